@@ -1,0 +1,20 @@
+// Bundles the language server, the CLI and the VS Code client with esbuild.
+// Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import { build } from "esbuild";
+
+const production = process.argv.includes("--production");
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node18",
+  format: "cjs",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js" }),
+  build({ ...common, entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+  build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] }),
+]);
