@@ -1,0 +1,81 @@
+// The engine's public surface: one service object with a method per feature.
+// The LSP server and the CLI are thin adapters over it (see service.ts for the implementation).
+import type {
+  CorpusProblem,
+  Entity,
+  FactDiagnostic,
+  Range,
+  Severity,
+  SourceRef,
+  Verdict,
+} from "./types";
+
+export interface CorpusStats {
+  folders: string[];
+  documents: number;
+  /** Claims (dated or numeric statements) indexed from the corpus. */
+  facts: number;
+  entities: number;
+  problems: CorpusProblem[];
+  /** True when the built-in facts in data/ are used because no corpus document is loaded. */
+  usingBuiltinFacts: boolean;
+}
+
+export interface CheckOptions {
+  /** Severity per diagnostic code; "off" silences the code. */
+  severities?: Partial<Record<string, Severity | "off">>;
+}
+
+export interface CheckResult {
+  diagnostics: FactDiagnostic[];
+  /** Every checked claim with its verdict (supported, conflict, disagree, not-covered). */
+  verdicts: Verdict[];
+}
+
+export interface EntityAtResult {
+  entity: Entity;
+  /** Offsets of the mention in the text. */
+  start: number;
+  end: number;
+}
+
+/** One line of a fact card: what the sources say, with the passage. */
+export interface CardFact {
+  label: string;
+  valueText: string;
+  /** True when the sources give different values for the same fact. */
+  disputed: boolean;
+  sources: SourceRef[];
+}
+
+export interface EntityCard {
+  entity: Entity;
+  facts: CardFact[];
+  /** Passages that define or first mention the entity. */
+  definitions: SourceRef[];
+  /** Number of corpus passages mentioning the entity. */
+  mentionCount: number;
+}
+
+export interface FactCheckService {
+  /** Loads and indexes corpus folders (replacing the previous corpus). Never throws for bad files. */
+  setCorpus(folders: string[], onProgress?: (done: number, total: number) => void): Promise<CorpusStats>;
+  stats(): CorpusStats;
+  /** Checks a Markdown draft. Pure and synchronous: safe to call on every change. */
+  check(markdown: string, options?: CheckOptions): CheckResult;
+  /** The entity mention at an offset of a Markdown draft (prose only), if any. */
+  entityAt(markdown: string, offset: number): EntityAtResult | undefined;
+  /** Every entity mention in a Markdown draft's prose. */
+  entityMentions(markdown: string): EntityAtResult[];
+  /** What the sources say about an entity. */
+  card(entityId: string): EntityCard | undefined;
+  /** The card as Markdown; `linkFor` turns a source into a link target (file URI with line). */
+  cardMarkdown(entityId: string, linkFor: (source: SourceRef) => string | undefined): string | undefined;
+  /** Entities whose name, acronym or alias matches a typed prefix (prefix and fuzzy), best first. */
+  completeEntities(prefix: string, limit?: number): Entity[];
+  entities(): Entity[];
+  /** Resolves a corpus document id to its absolute path, if loaded from disk. */
+  documentPath(documentId: string): string | undefined;
+}
+
+export type { Range };

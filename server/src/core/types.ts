@@ -1,0 +1,275 @@
+// Shared types of the fact-check engine. Pure data: no editor or file-system imports.
+
+/** 0-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+// ---------------------------------------------------------------------------
+// Prose: Markdown (or plain text) reduced to the text a reader reads.
+
+export type ProseBlockKind = "paragraph" | "heading" | "list_item" | "blockquote" | "table_row" | "text_line";
+
+/**
+ * One block of prose with markup removed. `sourceOffsets[i]` is the offset in the
+ * original source of `text[i]` (-1 for characters the extractor inserted, such as the
+ * separator between table cells); it has `text.length + 1` entries, the last being the
+ * source offset just past the block's last character.
+ */
+export interface ProseBlock {
+  kind: ProseBlockKind;
+  text: string;
+  sourceOffsets: Int32Array;
+  /** Extent of the block in the source (offsets). */
+  sourceStart: number;
+  sourceEnd: number;
+  /** For table rows: the header cells joined with "; ", read as context for the row. */
+  headerText?: string;
+  /** Text of the nearest heading above the block, if any. */
+  heading?: string;
+}
+
+/** Inline comments that silence checking, as writers know them from markdownlint and Vale. */
+export type DirectiveKind = "disable" | "enable" | "disable-line" | "disable-next-line";
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** 0-based line of the comment. */
+  line: number;
+  /** Optional rule codes the directive names; empty means all. */
+  codes: string[];
+}
+
+export interface ProseDocument {
+  blocks: ProseBlock[];
+  directives: Directive[];
+  /** YAML front matter, if the source starts with one (its extent and parsed data). */
+  frontMatter?: { start: number; end: number; data: Record<string, unknown> | undefined; error?: string };
+}
+
+// ---------------------------------------------------------------------------
+// Values
+
+/** A calendar date known to some precision. Month 1-12. */
+export interface PartialDate {
+  year?: number;
+  month?: number;
+  day?: number;
+  /** Season or part of a year, when that is all that is known ("summer of 2024", "earlier this year"). */
+  part?: "spring" | "summer" | "autumn" | "winter" | "early" | "late" | "h1" | "h2" | "q1" | "q2" | "q3" | "q4";
+}
+
+export type DateModifier = "since" | "before" | "after" | "by" | "until";
+
+export interface DateValue {
+  type: "date";
+  date: PartialDate;
+  /** The year was resolved from the document's publication date ("on July 8", "earlier this year"). */
+  yearInferred?: boolean;
+  modifier?: DateModifier;
+}
+
+export type Hedge = "approx" | "over" | "under" | "at-least" | "at-most";
+
+export interface QuantityValue {
+  type: "quantity";
+  /** money | percent | count | ordinal | number */
+  unit: "money" | "percent" | "count" | "ordinal" | "number";
+  /** ISO-like currency code for money: USD, EUR, JPY, KRW, CNY, GBP, ... */
+  currency?: string;
+  /** The value in base units (55.7 billion = 55.7e9). For ranges, the low end. */
+  value: number;
+  /** Upper end for ranges ("4 to 5"). */
+  high?: number;
+  /** Half the last written digit's place in base units, for rounding tolerance. */
+  precision: number;
+  hedge?: Hedge;
+  /** For ordinals: the superlative or noun that follows ("largest", "meeting"). */
+  rankOf?: string;
+}
+
+export type ClaimValue = DateValue | QuantityValue;
+
+// ---------------------------------------------------------------------------
+// Entities
+
+export type EntityKind =
+  | "agreement"
+  | "framework"
+  | "initiative"
+  | "law"
+  | "forum"
+  | "meeting"
+  | "organization"
+  | "strategy"
+  | "other";
+
+export interface CatalogFactCitation {
+  /** Corpus file name (as in corpus.json), e.g. "001_20eb8572f3440156.txt". */
+  document: string;
+  /** 1-based line in that document where the passage stating the value is. */
+  line: number;
+}
+
+/** A curated fact about an entity: a value with a citation. Never a copy of a sentence. */
+export interface CatalogFact {
+  kind: "date" | "quantity";
+  /** Predicate class for dates (see data/lexicon.json), e.g. "launch", "sign". */
+  predicate?: string;
+  /** Measure words for quantities, e.g. ["pillars"], ["world", "gdp"]. */
+  measure?: string[];
+  /** The value as written in the source, parsed the same way as prose ("May 2022", "four", "40%"). */
+  value: string;
+  /** A short label for the fact card in our own words, e.g. "launched", "pillars", "share of world GDP". */
+  label: string;
+  citation: CatalogFactCitation;
+}
+
+export interface CatalogEntity {
+  id: string;
+  name: string;
+  acronym?: string;
+  aliases: string[];
+  kind: EntityKind;
+  /** One line in our own words on what it is. */
+  description?: string;
+  members?: string[];
+  facts: CatalogFact[];
+}
+
+export interface Catalog {
+  entities: CatalogEntity[];
+}
+
+/** An entity known to the engine: from the catalog, or defined in the corpus ("Full Name (ACR)"). */
+export interface Entity {
+  id: string;
+  name: string;
+  acronym?: string;
+  aliases: string[];
+  kind: EntityKind;
+  description?: string;
+  members?: string[];
+  origin: "catalog" | "corpus";
+}
+
+export interface EntityMention {
+  entityId: string;
+  /** Offsets in the sentence text. */
+  start: number;
+  end: number;
+  /** The text matched. */
+  text: string;
+}
+
+// ---------------------------------------------------------------------------
+// Corpus
+
+export interface CorpusDocumentMeta {
+  title?: string;
+  publisher?: string;
+  /** Publication date as written ("2023-10-28", "2024-07", "2022"). */
+  published?: string;
+  authors?: string[];
+}
+
+export interface CorpusDocument {
+  /** Stable id: the file name relative to its corpus folder, e.g. "001_20eb8572f3440156.txt". */
+  id: string;
+  /** Absolute path on disk (or a virtual path in tests). */
+  path: string;
+  format: "markdown" | "text";
+  text: string;
+  meta: CorpusDocumentMeta;
+}
+
+export interface CorpusProblem {
+  path: string;
+  message: string;
+}
+
+export interface LoadedCorpus {
+  documents: CorpusDocument[];
+  problems: CorpusProblem[];
+}
+
+// ---------------------------------------------------------------------------
+// Claims and verdicts
+
+export interface Claim {
+  value: ClaimValue;
+  /** Text of the value as written ("May 2021", "$55.7 billion"). */
+  valueText: string;
+  /** Offsets of the value in the owning text (draft source or corpus document text). */
+  start: number;
+  end: number;
+  /** The sentence the claim is in, and its offsets in the owning text. */
+  sentence: string;
+  sentenceStart: number;
+  sentenceEnd: number;
+  /** Entities the sentence speaks of (ids), including those carried over from the previous sentence. */
+  entities: string[];
+  /** Other named things (countries, people, institutions), normalised. */
+  names: string[];
+  /** Names and entities of the preceding sentences of the same block, and its heading. */
+  contextNames: string[];
+  /** Predicate class of the event a date belongs to ("launch", "sign"), or the verb class near a figure. */
+  predicate?: string;
+  /** "first", "last", ... when the sentence qualifies the event. */
+  eventOrder?: "first" | "last";
+  /** Content-word stems near the value (measure words: "pillar", "surplus", "gdp"). */
+  measure: string[];
+  /** All content-word stems of the sentence. */
+  terms: string[];
+  /** Years the sentence and its context speak of, other than the value itself. */
+  years: number[];
+}
+
+export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";
+
+export interface SourceRef {
+  /** Corpus document id, or "catalog" for built-in facts. */
+  document: string;
+  path?: string;
+  title?: string;
+  publisher?: string;
+  published?: string;
+  /** The passage's range in the corpus document. */
+  range: Range;
+  /** The passage, read from the corpus at run time. */
+  quote: string;
+  /** The value as the source states it. */
+  valueText: string;
+}
+
+export interface Verdict {
+  kind: VerdictKind;
+  claim: Claim;
+  /** The sources the verdict rests on (supporting or contradicting). */
+  sources: SourceRef[];
+  /** The value the sources give, when it differs. */
+  expected?: string;
+}
+
+export type Severity = "error" | "warning" | "information" | "hint";
+
+export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "bad-input";
+
+export interface FactDiagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  range: Range;
+  /** Offsets in the draft source. */
+  start: number;
+  end: number;
+  message: string;
+  claimed: string;
+  expected?: string;
+  sources: SourceRef[];
+}
