@@ -115,6 +115,8 @@ export interface CatalogFactCitation {
   document: string;
   /** 1-based line in that document where the passage stating the value is. */
   line: number;
+  /** The value exactly as the document writes it on that line ("July 8", "four", "$40 million"): a value, never a sentence. */
+  text: string;
 }
 
 /** A curated fact about an entity: a value with a citation. Never a copy of a sentence. */
@@ -124,7 +126,10 @@ export interface CatalogFact {
   predicate?: string;
   /** Measure words for quantities, e.g. ["pillars"], ["world", "gdp"]. */
   measure?: string[];
-  /** The value as written in the source, parsed the same way as prose ("May 2022", "four", "40%"). */
+  /**
+   * The normalised value: dates as ISO partial dates ("2022-05", "2024-07-08", "2022"),
+   * quantities as prose the quantity extractor reads ("$40 million", "4", "40%", "fourth-largest").
+   */
   value: string;
   /** A short label for the fact card in our own words, e.g. "launched", "pillars", "share of world GDP". */
   label: string;
