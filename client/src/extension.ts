@@ -1,0 +1,219 @@
+// The VS Code client: starts the bundled language server, forwards settings and file events,
+// registers the commands and shows the corpus status. All language knowledge lives in the server,
+// so other editors get the same behaviour from it.
+import * as fs from "node:fs";
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  RevealOutputChannelOn,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import {
+  CheckWorkspaceRequest,
+  CorpusFactsRequest,
+  ReindexRequest,
+  StatusNotification,
+  type CheckWorkspaceResult,
+  type InitializationOptions,
+  type ServerStatus,
+} from "./protocol";
+import { FactCheckStatusBar } from "./statusBar";
+import { SERVER_DOWN, STARTING } from "./statusText";
+
+const CLIENT_ID = "policyFactCheck"; // also the prefix of the `policyFactCheck.trace.server` setting
+const CLIENT_NAME = "Policy Fact-Check";
+const SHOW_OUTPUT = "Show output";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+
+function log(message: string): void {
+  output?.appendLine(`[${new Date().toLocaleTimeString()}] ${message}`);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Logs an error and shows it with a button that opens the output channel. Never throws. */
+function reportError(message: string, e?: unknown): void {
+  const full = e === undefined ? message : `${message}: ${errorText(e)}`;
+  log(full);
+  void vscode.window.showErrorMessage(`Policy Fact-Check: ${full}`, SHOW_OUTPUT).then((choice) => {
+    if (choice === SHOW_OUTPUT) output?.show(true);
+  });
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  output = vscode.window.createOutputChannel(CLIENT_NAME);
+  context.subscriptions.push(output);
+
+  const statusBar = new FactCheckStatusBar("policyFactCheck.showOutput");
+  context.subscriptions.push(statusBar);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("policyFactCheck.showOutput", () => output?.show(true)),
+    vscode.commands.registerCommand("policyFactCheck.checkWorkspace", checkWorkspace),
+    vscode.commands.registerCommand("policyFactCheck.reindexCorpus", reindexCorpus),
+    vscode.commands.registerCommand("policyFactCheck.showCorpusFacts", showCorpusFacts),
+  );
+
+  const serverModule = context.asAbsolutePath("server/out/server.js");
+  if (!fs.existsSync(serverModule)) {
+    statusBar.show(SERVER_DOWN);
+    reportError(`the language server is missing (${serverModule}); run "npm run build"`);
+    return;
+  }
+
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+
+  // The server filters these events itself: drafts, corpus documents and their corpus.json, the config file.
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher("**/*.{md,markdown,txt}"),
+    vscode.workspace.createFileSystemWatcher("**/corpus.json"),
+    vscode.workspace.createFileSystemWatcher("**/.factcheckrc{,.json}"),
+  ];
+  context.subscriptions.push(...watchers);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "markdown" },
+      { scheme: "untitled", language: "markdown" },
+    ],
+    synchronize: {
+      configurationSection: "policyFactCheck",
+      fileEvents: watchers,
+    },
+    // A function, so that a restart after the workspace is trusted sends the new value.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    outputChannel: output,
+    // Failures are shown with our own message and "Show output" button instead.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+
+  const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  client = languageClient;
+
+  context.subscriptions.push(
+    languageClient.onNotification(StatusNotification, (status: ServerStatus) => {
+      statusBar.setStatus(status);
+      if (status.problems?.length) log(`corpus problems:\n  ${status.problems.join("\n  ")}`);
+    }),
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) statusBar.show(SERVER_DOWN);
+      else if (e.newState === State.Starting) statusBar.show(STARTING);
+    }),
+    // The workspace's corpus settings are withheld until it is trusted; restart so the server reads them.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (languageClient.isRunning()) {
+        log("workspace trusted: restarting the language server");
+        languageClient.restart().catch((e) => reportError("could not restart the language server", e));
+      }
+    }),
+  );
+
+  // Not awaited: activation should not wait for the server to index the corpus.
+  languageClient.start().catch((e) => {
+    statusBar.show(SERVER_DOWN);
+    reportError("the language server could not start", e);
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  if (!stopping) return;
+  try {
+    await stopping.stop();
+  } catch (e) {
+    log(`error while stopping the language server: ${errorText(e)}`);
+  }
+}
+
+/** The client once it runs, or undefined (after telling the user) when the server is down. */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  const c = client;
+  if (c?.state === State.Starting) {
+    // Starting always ends in Running or Stopped.
+    await new Promise<void>((resolve) => {
+      const listener = c.onDidChangeState(() => {
+        listener.dispose();
+        resolve();
+      });
+    });
+  }
+  if (c?.isRunning()) return c;
+  reportError("the language server is not running");
+  return undefined;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+async function checkWorkspace(): Promise<void> {
+  const c = await runningClient();
+  if (!c) return;
+  let cancelled = false;
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "Policy Fact-Check: checking Markdown files…", cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => (cancelled = true));
+        return c.sendRequest<CheckWorkspaceResult>(CheckWorkspaceRequest, token);
+      },
+    );
+    void vscode.window.showInformationMessage(
+      `Policy Fact-Check: checked ${plural(result.files, "Markdown file", "Markdown files")}, ${plural(result.findings, "finding", "findings")}.`,
+    );
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
+  } catch (e) {
+    if (cancelled) log("checking the workspace was cancelled");
+    else reportError("checking the workspace failed", e);
+  }
+}
+
+async function reindexCorpus(): Promise<void> {
+  const c = await runningClient();
+  if (!c) return;
+  try {
+    // The new counts arrive through the status notification.
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: "Fact-check: re-indexing corpus" },
+      () => c.sendRequest(ReindexRequest),
+    );
+    log("corpus re-indexed");
+  } catch (e) {
+    reportError("re-indexing the corpus failed", e);
+  }
+}
+
+async function showCorpusFacts(): Promise<void> {
+  const c = await runningClient();
+  if (!c) return;
+  let markdown: unknown;
+  try {
+    markdown = await c.sendRequest<string>(CorpusFactsRequest);
+  } catch (e) {
+    reportError("listing the corpus facts failed", e);
+    return;
+  }
+  if (typeof markdown !== "string") {
+    reportError(`unexpected reply to ${CorpusFactsRequest}: ${JSON.stringify(markdown)?.slice(0, 200)}`);
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });
+  try {
+    // The preview alone avoids leaving a dirty untitled editor that asks to be saved on close.
+    await vscode.commands.executeCommand("markdown.showPreview", document.uri);
+  } catch (e) {
+    log(`Markdown preview unavailable (${errorText(e)}); showing the text`);
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+}

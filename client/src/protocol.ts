@@ -1,0 +1,33 @@
+// The custom requests and notifications the client exchanges with the server, beyond LSP.
+// The server defines the same method names; keep them in step.
+
+export const CheckWorkspaceRequest = "policyFactCheck/checkWorkspace";
+export const ReindexRequest = "policyFactCheck/reindex";
+export const CorpusFactsRequest = "policyFactCheck/corpusFacts";
+export const StatusNotification = "policyFactCheck/status";
+
+export interface CheckWorkspaceResult {
+  /** Markdown files checked. */
+  files: number;
+  /** Diagnostics reported over those files. */
+  findings: number;
+}
+
+export interface ServerStatus {
+  state: "indexing" | "ready" | "error";
+  documents: number;
+  facts: number;
+  entities: number;
+  /** Readable problems with the corpus or the config (bad files, missing folders). */
+  problems: string[];
+}
+
+/** Sent as LSP initializationOptions. */
+export interface InitializationOptions {
+  /**
+   * False in an untrusted workspace: VS Code already hides the workspace's
+   * `policyFactCheck.corpus`, and the server should likewise ignore corpus folders
+   * named by the workspace's `.factcheckrc.json`.
+   */
+  workspaceTrusted: boolean;
+}
