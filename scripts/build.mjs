@@ -13,6 +13,7 @@ const common = {
   logLevel: "warning",
 };
 
+await (await import("./generate-grammar.mjs")).writeGrammar(); // syntaxes/ from data/catalog.json
 await Promise.all([
   build({ ...common, entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js" }),
   build({ ...common, entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: "#!/usr/bin/env node" } }),

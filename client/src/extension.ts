@@ -18,6 +18,7 @@ import {
   StatusNotification,
   type CheckWorkspaceResult,
   type InitializationOptions,
+  type ReindexResult,
   type ServerStatus,
 } from "./protocol";
 import { FactCheckStatusBar } from "./statusBar";
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const watchers = [
     vscode.workspace.createFileSystemWatcher("**/*.{md,markdown,txt}"),
     vscode.workspace.createFileSystemWatcher("**/corpus.json"),
-    vscode.workspace.createFileSystemWatcher("**/.factcheckrc{,.json}"),
+    vscode.workspace.createFileSystemWatcher("**/.factcheckrc*"),
   ];
   context.subscriptions.push(...watchers);
 
@@ -97,13 +98,17 @@ export function activate(context: vscode.ExtensionContext): void {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
 
+  let loggedProblems = "";
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;
 
   context.subscriptions.push(
     languageClient.onNotification(StatusNotification, (status: ServerStatus) => {
       statusBar.setStatus(status);
-      if (status.problems?.length) log(`corpus problems:\n  ${status.problems.join("\n  ")}`);
+      // Each status repeats the problems; log them once per change.
+      const problems = (status.problems ?? []).join("\n  ");
+      if (problems && problems !== loggedProblems) log(`corpus problems:\n  ${problems}`);
+      loggedProblems = problems;
     }),
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Stopped) statusBar.show(SERVER_DOWN);
@@ -183,12 +188,23 @@ async function reindexCorpus(): Promise<void> {
   const c = await runningClient();
   if (!c) return;
   try {
-    // The new counts arrive through the status notification.
-    await vscode.window.withProgress(
+    const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: "Fact-check: re-indexing corpus" },
-      () => c.sendRequest(ReindexRequest),
+      () => c.sendRequest<ReindexResult | undefined>(ReindexRequest),
     );
-    log("corpus re-indexed");
+    // The status bar follows through the status notification; this answers the command itself.
+    if (result && typeof result.documents === "number") {
+      const problems = result.problems?.length ?? 0;
+      log(`corpus re-indexed: ${result.documents} documents, ${result.facts} facts, ${problems} problems`);
+      const message = `Policy Fact-Check: corpus re-indexed: ${plural(result.documents, "document", "documents")}, ${plural(result.facts, "fact", "facts")}`;
+      if (problems > 0) {
+        void vscode.window.showWarningMessage(`${message}, ${plural(problems, "problem", "problems")}.`, SHOW_OUTPUT).then((choice) => {
+          if (choice === SHOW_OUTPUT) output?.show(true);
+        });
+      } else {
+        void vscode.window.showInformationMessage(`${message}.`);
+      }
+    }
   } catch (e) {
     reportError("re-indexing the corpus failed", e);
   }

@@ -13,6 +13,13 @@ export interface CheckWorkspaceResult {
   findings: number;
 }
 
+/** The corpus after re-indexing (the server sends more fields; these are the ones shown). */
+export interface ReindexResult {
+  documents: number;
+  facts: number;
+  problems: string[];
+}
+
 export interface ServerStatus {
   state: "indexing" | "ready" | "error";
   documents: number;

@@ -232,8 +232,12 @@ export interface Claim {
   measure: string[];
   /** All content-word stems of the sentence. */
   terms: string[];
-  /** Years the sentence and its context speak of, other than the value itself. */
+  /** Years the sentence speaks of, other than the value itself. */
   years: number[];
+  /** Years of the preceding sentences of the same block. */
+  contextYears: number[];
+  /** Names (lower case) of people and institutions the sentence mentions, beyond entities and places. */
+  otherNames: string[];
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

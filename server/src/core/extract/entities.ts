@@ -1,0 +1,178 @@
+// Entities: the curated catalog in data/ plus names the corpus defines itself ("Full Name (ACR)").
+import type { Catalog, Entity, EntityKind } from "../types";
+import { PhraseMatcher } from "./phraseMatcher";
+
+export interface EntityDefinition {
+  name: string;
+  acronym: string;
+  /** Offsets of the whole "Full Name (ACR)" in the text searched. */
+  start: number;
+  end: number;
+}
+
+const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’&.]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&.]*)*|of|and|for|the|on|in|to|&)`;
+const DEFINITION_RE = new RegExp(
+  String.raw`(${NAME_WORD}(?:[ \t]+${NAME_WORD}){1,12})[ \t]*\([ \t]*(?:the[ \t]+)?["“]?([A-Z][A-Za-z0-9&+.\-]{1,11}(?:[ \t][A-Z][A-Za-z]+)?)["”]?[ \t]*\)`,
+  "gu",
+);
+const REVERSE_RE = new RegExp(
+  String.raw`\b([A-Z][A-Z0-9&+\-]{1,11})[ \t]*\([ \t]*(${NAME_WORD}(?:[ \t]+${NAME_WORD}){1,12})[ \t]*\)`,
+  "gu",
+);
+
+const LINK_WORDS = new Set(["of", "and", "for", "the", "on", "in", "to", "&"]);
+
+/** Capital initials of the name's words and hyphen parts: "Trans-Pacific Partnership" -> T P P. */
+function initials(name: string): string[] {
+  return name
+    .split(/[\s\-–]+/)
+    .filter((w) => w && !LINK_WORDS.has(w.toLowerCase()))
+    .map((w) => w[0].toUpperCase());
+}
+
+/** Does the acronym read as the name's initials, in order (letters may be skipped in the name)? */
+function acronymFits(acronym: string, words: string[]): number {
+  const letters = acronym.replace(/[^A-Za-z]/g, "").toUpperCase().replace(/S$/, (s) => (acronym.endsWith("s") ? "" : s));
+  if (letters.length < 2) return -1;
+  // Find the first word from which the acronym's letters follow as a subsequence of initials.
+  for (let from = 0; from < words.length; from++) {
+    if (words[from] !== letters[0]) continue;
+    let k = 0;
+    for (let w = from; w < words.length && k < letters.length; w++) if (words[w] === letters[k]) k++;
+    if (k === letters.length) return from;
+  }
+  return -1;
+}
+
+/** Trims leading words that are not part of the acronym: "China-Korea Free Trade Agreement (FTA)" -> "Free Trade Agreement". */
+function trimToAcronym(name: string, acronym: string): string | undefined {
+  const words = name.split(/\s+/);
+  const startIdx = (() => {
+    for (let i = 0; i < words.length; i++) {
+      const rest = words.slice(i).join(" ");
+      if (acronymFits(acronym, initials(rest)) === 0) return i;
+    }
+    return -1;
+  })();
+  if (startIdx < 0) return undefined;
+  let trimmed = words.slice(startIdx);
+  while (trimmed.length && LINK_WORDS.has(trimmed[0].toLowerCase())) trimmed = trimmed.slice(1);
+  while (trimmed.length && LINK_WORDS.has(trimmed[trimmed.length - 1].toLowerCase())) trimmed = trimmed.slice(0, -1);
+  return trimmed.length >= 2 ? trimmed.join(" ") : undefined;
+}
+
+/** Finds "Full Name (ACR)" and "ACR (Full Name)" definitions in a sentence. */
+export function findDefinitions(text: string): EntityDefinition[] {
+  const out: EntityDefinition[] = [];
+  DEFINITION_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DEFINITION_RE.exec(text))) {
+    const rawName = m[1].replace(/^(?:the|The)\s+/, "");
+    const acronym = m[2].replace(/[.]$/, "");
+    const full = trimToAcronym(rawName, acronym);
+    if (!full) continue;
+    out.push({ name: full, acronym, start: m.index + m[0].indexOf(m[1]), end: m.index + m[0].length });
+  }
+  REVERSE_RE.lastIndex = 0;
+  while ((m = REVERSE_RE.exec(text))) {
+    const name = m[2].replace(/^(?:the|The)\s+/, "");
+    if (acronymFits(m[1], initials(name)) !== 0) continue;
+    out.push({ name, acronym: m[1], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const KIND_BY_HEAD: [RegExp, EntityKind][] = [
+  [/\b(?:Agreement|Treaty|Pact|Accord|Convention|FTA|Deal|Partnership Agreement)$/i, "agreement"],
+  [/\bFramework$/i, "framework"],
+  [/\b(?:Initiative|Network|Partnership|Alliance|Program|Programme|Mechanism|Project|Plan)$/i, "initiative"],
+  [/\b(?:Act|Law|Bill|Regulation|Directive)$/i, "law"],
+  [/\b(?:Summit|Meeting|Dialogue|Forum|Conference|Committee|Ministerial|Talks|Consultation)$/i, "forum"],
+  [/\b(?:Strategy|Doctrine|Policy|Report)$/i, "strategy"],
+  [/\b(?:Organization|Organisation|Institute|Commission|Bank|Council|Agency|Fund|Center|Centre|Association|Union|Ministry|Department)$/i, "organization"],
+];
+
+export function guessKind(name: string): EntityKind {
+  for (const [re, kind] of KIND_BY_HEAD) if (re.test(name.trim())) return kind;
+  return "other";
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** The entities known to the engine and a matcher for their names. */
+export class EntityRegistry {
+  private readonly byId = new Map<string, Entity>();
+  private readonly byPhrase = new Map<string, string>();
+  private matcherCache: PhraseMatcher<string> | undefined;
+
+  constructor(catalog?: Catalog) {
+    for (const e of catalog?.entities ?? []) {
+      this.put({
+        id: e.id,
+        name: e.name,
+        acronym: e.acronym,
+        aliases: [...e.aliases],
+        kind: e.kind,
+        description: e.description,
+        members: e.members,
+        origin: "catalog",
+      });
+    }
+  }
+
+  private put(entity: Entity): void {
+    this.byId.set(entity.id, entity);
+    for (const p of [entity.name, entity.acronym, ...entity.aliases]) if (p) this.byPhrase.set(p.toLowerCase(), entity.id);
+    this.matcherCache = undefined;
+  }
+
+  get(id: string): Entity | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): Entity[] {
+    return [...this.byId.values()];
+  }
+
+  /** Adds a definition found in the corpus, merging it into a known entity with that name or acronym. Returns the entity id. */
+  addDefinition(def: EntityDefinition): string {
+    const known = this.byPhrase.get(def.name.toLowerCase()) ?? this.byPhrase.get(def.acronym.toLowerCase());
+    const existing = known ? this.byId.get(known) : undefined;
+    if (existing) {
+      const phrases = new Set([existing.name, existing.acronym, ...existing.aliases].filter(Boolean).map((p) => p!.toLowerCase()));
+      let changed = false;
+      if (!phrases.has(def.name.toLowerCase())) {
+        existing.aliases.push(def.name);
+        changed = true;
+      }
+      if (!existing.acronym && !phrases.has(def.acronym.toLowerCase())) {
+        existing.acronym = def.acronym;
+        changed = true;
+      } else if (!phrases.has(def.acronym.toLowerCase())) {
+        existing.aliases.push(def.acronym);
+        changed = true;
+      }
+      if (changed) this.put(existing);
+      return existing.id;
+    }
+    let id = slug(def.acronym) || slug(def.name);
+    if (this.byId.has(id)) id = `${id}-${slug(def.name)}`;
+    this.put({ id, name: def.name, acronym: def.acronym, aliases: [], kind: guessKind(def.name), origin: "corpus" });
+    return id;
+  }
+
+  matcher(): PhraseMatcher<string> {
+    if (this.matcherCache) return this.matcherCache;
+    const m = new PhraseMatcher<string>();
+    for (const e of this.byId.values()) {
+      for (const p of [e.name, e.acronym, ...e.aliases]) if (p) m.add(p, e.id);
+    }
+    this.matcherCache = m;
+    return m;
+  }
+}

@@ -1,0 +1,234 @@
+// Quantities in prose: money with currency and scale, percentages, counts in digits or words,
+// ordinals ("fourth-largest", "7th"), ranges ("4 to 5") and hedges ("about", "over", "nearly").
+import type { Hedge, QuantityValue } from "../types";
+
+export interface FoundQuantity {
+  start: number;
+  end: number;
+  /** The value as written, without the hedge ("$55.7 billion"). */
+  text: string;
+  value: QuantityValue;
+  /** Offset where the measured noun may start (just after the value). */
+}
+
+export interface HedgeLexicon {
+  [hedge: string]: string[];
+}
+
+const SCALES: Record<string, number> = {
+  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, b: 1e9, bln: 1e9, trillion: 1e12, tn: 1e12, trn: 1e12,
+};
+const CURRENCY_PREFIX: [RegExp, string][] = [
+  [/^(?:US\$|U\.S\.\s?\$|USD\s?|\$)$/i, "USD"],
+  [/^(?:A\$|AUD\s?)$/i, "AUD"],
+  [/^(?:S\$|SGD\s?)$/i, "SGD"],
+  [/^(?:€|EUR\s?)$/i, "EUR"],
+  [/^(?:£|GBP\s?)$/i, "GBP"],
+  [/^(?:¥|JPY\s?)$/i, "JPY"],
+  [/^(?:₩|KRW\s?)$/i, "KRW"],
+  [/^(?:CNY\s?|RMB\s?|CN¥)$/i, "CNY"],
+];
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/^(?:U\.?S\.? )?dollars?$/i, "USD"],
+  [/^euros?$/i, "EUR"],
+  [/^yen$/i, "JPY"],
+  [/^won$/i, "KRW"],
+  [/^(?:yuan|renminbi)$/i, "CNY"],
+  [/^(?:pounds?|pounds sterling)$/i, "GBP"],
+];
+
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const ORDINAL_WORDS: Record<string, number> = {
+  second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+};
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmb])\b)`;
+const CUR_PRE = String.raw`(US\$|U\.S\.\s?\$|A\$|S\$|CN¥|\$|€|£|¥|₩|(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD)\s?)`;
+const CUR_WORD = String.raw`(?:\s(U\.?S\.?\sdollars?|dollars?|euros?|yen|won|yuan|renminbi|pounds?))`;
+const NUM_WORD = String.raw`(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozen|a hundred|hundred)`;
+const ORD_WORD = String.raw`(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)`;
+const NB = String.raw`(?<![\p{L}\p{N}.,$€£¥₩])`;
+
+const MONEY_RE = new RegExp(
+  String.raw`${NB}${CUR_PRE}\s?(${NUM})${SCALE}?(?:\s?(?:-|–|to)\s?(?:${CUR_PRE})?\s?(${NUM})${SCALE}?)?(?![\p{L}\p{N}])|${NB}(${NUM})${SCALE}?(?:\s?(?:-|–|to)\s?(${NUM}))?${SCALE}?${CUR_WORD}(?![\p{L}])`,
+  "gu",
+);
+const PERCENT_RE = new RegExp(
+  String.raw`${NB}(${NUM})(?:\s?(?:%|percent|per cent)|\s?(?:-|–|to)\s?(${NUM})\s?(?:%|percent|per cent))(?:\s?(?:-|–|to)\s?(${NUM})\s?(?:%|percent|per cent))?|${NB}(${NUM})\s?percentage points?`,
+  "gu",
+);
+const ORDINAL_RE = new RegExp(String.raw`${NB}(?:(\d{1,3})(?:st|nd|rd|th)|${ORD_WORD})(?:[-\s](largest|biggest|smallest|highest|lowest|most|least|top|leading)\b)?`, "giu");
+const COUNT_RE = new RegExp(
+  String.raw`${NB}(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:to|-|–)\s?(\d{1,3}(?:,\d{3})+|\d+))?${SCALE}?|${NUM_WORD}(?:\s?(?:to|-|or)\s?${NUM_WORD})?${SCALE}?)(?![\p{L}\p{N}%$]|[.,]\d)`,
+  "giu",
+);
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ""));
+}
+
+/** Half the place value of the last written digit: "55.7" -> 0.05, "60" -> 0.5. */
+function halfUnit(s: string): number {
+  const dot = s.indexOf(".");
+  const decimals = dot < 0 ? 0 : s.length - dot - 1;
+  return 0.5 * Math.pow(10, -decimals);
+}
+
+function scaleOf(s: string | undefined): number {
+  return s ? SCALES[s.toLowerCase()] ?? 1 : 1;
+}
+
+function currencyOfPrefix(s: string): string {
+  const t = s.trim();
+  for (const [re, code] of CURRENCY_PREFIX) if (re.test(t)) return code;
+  return "USD";
+}
+
+function currencyOfWord(s: string): string {
+  const t = s.trim();
+  for (const [re, code] of CURRENCY_WORDS) if (re.test(t)) return code;
+  return "USD";
+}
+
+function wordNumber(w: string): number {
+  return NUMBER_WORDS[w.toLowerCase().replace(/^a /, "")];
+}
+
+const hedgePatterns = new WeakMap<HedgeLexicon, [Hedge, RegExp][]>();
+
+function compiledHedges(hedges: HedgeLexicon): [Hedge, RegExp][] {
+  let list = hedgePatterns.get(hedges);
+  if (!list) {
+    list = [];
+    for (const [hedge, phrases] of Object.entries(hedges)) {
+      for (const p of phrases) {
+        const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        list.push([hedge as Hedge, new RegExp(String.raw`(?:^|[^\p{L}])(${escaped})\s+(?:of\s+)?(?:an?\s+)?$`, "u")]);
+      }
+    }
+    hedgePatterns.set(hedges, list);
+  }
+  return list;
+}
+
+/** Finds the hedge written just before a value ("about", "more than"); the longest one wins. */
+export function hedgeBefore(text: string, start: number, hedges: HedgeLexicon): { hedge: Hedge; start: number } | undefined {
+  const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
+  const base = start - before.length;
+  let best: { hedge: Hedge; start: number } | undefined;
+  for (const [hedge, re] of compiledHedges(hedges)) {
+    const m = re.exec(before);
+    if (!m) continue;
+    const hedgeStart = base + m.index + m[0].indexOf(m[1]);
+    if (!best || hedgeStart < best.start) best = { hedge, start: hedgeStart };
+  }
+  return best;
+}
+
+export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantity[] {
+  const found: FoundQuantity[] = [];
+  const overlaps = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
+  const push = (start: number, end: number, value: Omit<QuantityValue, "type" | "hedge">) => {
+    if (overlaps(start, end)) return;
+    const h = hedgeBefore(text, start, hedges);
+    found.push({ start, end, text: text.slice(start, end), value: { type: "quantity", ...value, hedge: h?.hedge } });
+  };
+  let m: RegExpExecArray | null;
+
+  MONEY_RE.lastIndex = 0;
+  while ((m = MONEY_RE.exec(text))) {
+    if (m[2] !== undefined) {
+      const scale = scaleOf(m[3]);
+      const highScale = m[6] !== undefined ? scaleOf(m[6]) : scale;
+      const value = num(m[2]) * (m[5] !== undefined && !m[3] ? highScale : scale);
+      push(m.index, m.index + m[0].length, {
+        unit: "money",
+        currency: currencyOfPrefix(m[1]),
+        value,
+        high: m[5] !== undefined ? num(m[5]) * highScale : undefined,
+        precision: halfUnit(m[2]) * (m[3] ? scale : highScale),
+      });
+    } else if (m[7] !== undefined) {
+      const scale = scaleOf(m[8] ?? m[10]);
+      push(m.index, m.index + m[0].length, {
+        unit: "money",
+        currency: currencyOfWord(m[11]),
+        value: num(m[7]) * scale,
+        high: m[9] !== undefined ? num(m[9]) * scale : undefined,
+        precision: halfUnit(m[7]) * scale,
+      });
+    }
+  }
+
+  PERCENT_RE.lastIndex = 0;
+  while ((m = PERCENT_RE.exec(text))) {
+    const lowText = m[1] ?? m[4];
+    const highText = m[2] ?? m[3];
+    push(m.index, m.index + m[0].length, {
+      unit: "percent",
+      value: num(lowText),
+      high: highText !== undefined ? num(highText) : undefined,
+      precision: halfUnit(lowText),
+    });
+  }
+
+  ORDINAL_RE.lastIndex = 0;
+  while ((m = ORDINAL_RE.exec(text))) {
+    const n = m[1] !== undefined ? Number(m[1]) : ORDINAL_WORDS[m[2].toLowerCase()];
+    if (!n || n < 2) continue; // "first" is used too loosely ("for the first time") to check.
+    push(m.index, m.index + m[0].length, { unit: "ordinal", value: n, precision: 0, rankOf: m[3]?.toLowerCase() });
+  }
+
+  COUNT_RE.lastIndex = 0;
+  while ((m = COUNT_RE.exec(text))) {
+    let value: number;
+    let high: number | undefined;
+    if (m[1] !== undefined) {
+      // Four-digit numbers that read as years are dates, not counts.
+      if (/^(?:1[89]|20)\d\d$/.test(m[1]) && !m[3]) continue;
+      value = num(m[1]);
+      high = m[2] !== undefined ? num(m[2]) : undefined;
+      value *= scaleOf(m[3]);
+      if (high !== undefined) high *= scaleOf(m[3]);
+    } else {
+      value = wordNumber(m[4]);
+      high = m[5] !== undefined ? wordNumber(m[5]) : undefined;
+      const scale = scaleOf(m[6]);
+      value *= scale;
+      if (high !== undefined) high *= scale;
+    }
+    if (!Number.isFinite(value)) continue;
+    push(m.index, m.index + m[0].length, { unit: "count", value, high, precision: 0 });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Do two quantities agree, given rounding and hedges on either side? */
+export function quantitiesCompatible(a: QuantityValue, b: QuantityValue): boolean {
+  if (a.unit !== b.unit) return false;
+  if (a.unit === "money" && a.currency !== b.currency) return false;
+  const aLo = a.value, aHi = a.high ?? a.value;
+  const bLo = b.value, bHi = b.high ?? b.value;
+  const approx = a.hedge === "approx" || b.hedge === "approx";
+  const tol = Math.max(a.precision, b.precision) + (approx ? 0.05 * Math.max(Math.abs(aHi), Math.abs(bHi)) : 0) + 1e-9 * Math.max(1, Math.abs(aHi));
+  // A bound ("over 50") agrees with any value on its side.
+  if (a.hedge === "over" || a.hedge === "at-least") return bHi >= aLo - tol;
+  if (a.hedge === "under" || a.hedge === "at-most") return bLo <= aHi + tol;
+  if (b.hedge === "over" || b.hedge === "at-least") return aHi >= bLo - tol;
+  if (b.hedge === "under" || b.hedge === "at-most") return aLo <= bHi + tol;
+  return aLo <= bHi + tol && bLo <= aHi + tol;
+}
+
+/** The measured kinds of two quantities can be compared (same unit and, for money, currency). */
+export function sameDimension(a: QuantityValue, b: QuantityValue): boolean {
+  if (a.unit !== b.unit) return false;
+  if (a.unit === "money") return a.currency === b.currency;
+  if (a.unit === "ordinal") return (a.rankOf ?? "") === (b.rankOf ?? "");
+  return true;
+}

@@ -1,0 +1,61 @@
+// The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
+// meets only the few corpus claims that could speak to it.
+import type { Claim, Range } from "../types";
+
+export interface IndexedClaim extends Claim {
+  /** Corpus document id, or "catalog:<entity>" for a built-in fact. */
+  documentId: string;
+  /** Range of the sentence in the corpus document (for quotes and links). */
+  sentenceRange: Range;
+  /** Lower-cased sentence and preceding context, for name look-ups. */
+  sentenceLower: string;
+  contextLower: string;
+}
+
+export class FactIndex {
+  private readonly byAnchor = new Map<string, IndexedClaim[]>();
+  private readonly all: IndexedClaim[] = [];
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  claims(): readonly IndexedClaim[] {
+    return this.all;
+  }
+
+  add(claim: IndexedClaim): void {
+    this.all.push(claim);
+    const anchors = new Set<string>();
+    for (const e of claim.entities) anchors.add(`@${e}`);
+    for (const n of claim.names) anchors.add(`#${n}`);
+    for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
+    for (const n of claim.otherNames) anchors.add(`~${n}`);
+    for (const a of anchors) {
+      let list = this.byAnchor.get(a);
+      if (!list) this.byAnchor.set(a, (list = []));
+      list.push(claim);
+    }
+  }
+
+  /** Corpus claims that share the draft claim's rarest anchor (entity, place or name). */
+  candidates(claim: Claim): IndexedClaim[] {
+    const anchors = [
+      ...claim.entities.map((e) => `@${e}`),
+      ...claim.names.map((n) => `#${n}`),
+      ...claim.otherNames.map((n) => `~${n}`),
+    ];
+    let best: IndexedClaim[] | undefined;
+    for (const a of anchors) {
+      const list = this.byAnchor.get(a);
+      if (!list) return []; // every anchor must be known to the corpus
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? [];
+  }
+
+  /** Claims whose sentence speaks of an entity (for fact cards). */
+  aboutEntity(entityId: string): IndexedClaim[] {
+    return (this.byAnchor.get(`@${entityId}`) ?? []).filter((c) => c.entities.includes(entityId));
+  }
+}

@@ -1,0 +1,785 @@
+// Markdown (or plain text) reduced to the prose a reader reads, with every character of
+// that prose traced back to its offset in the source.
+//
+// markdown-it gives line maps for blocks only, so inline text is aligned to the source
+// here: a cursor walks forward through the block's lines and each inline token is found
+// from the cursor on. Every search is bounded to the block's window, so the cost stays
+// linear in the size of the document.
+//
+// Offsets of characters the extractor inserts:
+// - soft and hard line breaks become one space mapped to the first character of the line
+//   break (the "\r" of a "\r\n");
+// - table cell separators ("; ") and the single space left where inline code, an inline
+//   HTML tag, an image, an autolink or a bare URL was removed get -1;
+// - a backslash escape or an HTML entity maps each character it produces to the offset of
+//   the "\" or "&" that starts it.
+// NUL characters are read as U+FFFD, as markdown-it reads them.
+
+import MarkdownIt from "markdown-it";
+import { parse as parseYaml } from "yaml";
+import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
+
+type Token = MarkdownIt.Token;
+
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+// Keep escapes and entities as separate "text_special" tokens: their source spelling
+// ("\*", "&amp;") differs from their text, and they are aligned by that spelling.
+markdown.core.ruler.disable("text_join");
+
+/** Offset marker for a removal placeholder; resolved to -1 (or dropped) when a block is finished. */
+const PLACEHOLDER = -2;
+/** Offset marker for a table cell separator; resolved to -1 when a block is finished. */
+const SEPARATOR = -3;
+const TABLE_CELL_SEPARATOR = "; ";
+/** How far past the cursor a search may look once a block has used up its budget for failed searches. */
+const SHORT_LOOKAHEAD = 256;
+
+// ---------------------------------------------------------------------------
+// Public API
+
+export function markdownToProse(source: string): ProseDocument {
+  const directives: Directive[] = [];
+  let frontMatter: ProseDocument["frontMatter"];
+  try {
+    const lines = new LineTable(source);
+    frontMatter = readFrontMatter(source);
+    const parseText = textForParser(source, frontMatter);
+    const tokens = markdown.parse(parseText, {});
+    const blocks = new BlockWalker(parseText, lines, directives).walk(tokens);
+    directives.sort((a, b) => a.line - b.line);
+    return frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+  } catch {
+    // A bug here must not take the editor down with it: report no prose rather than throw.
+    return frontMatter ? { blocks: [], directives: [], frontMatter } : { blocks: [], directives: [] };
+  }
+}
+
+/** Plain text: every non-blank line is a block, with identity offsets. */
+export function plainTextToProse(source: string): ProseDocument {
+  const blocks: ProseBlock[] = [];
+  let lineStart = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (lineStart <= source.length) {
+    const newline = source.indexOf("\n", lineStart);
+    const lineEnd = newline < 0 ? source.length : newline;
+    const contentEnd = lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (/\S/.test(source.slice(lineStart, contentEnd))) {
+      const text = source.slice(lineStart, contentEnd);
+      const sourceOffsets = new Int32Array(text.length + 1);
+      for (let i = 0; i <= text.length; i++) sourceOffsets[i] = lineStart + i;
+      blocks.push({ kind: "text_line", text, sourceOffsets, sourceStart: lineStart, sourceEnd: contentEnd });
+    }
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  return { blocks, directives: [] };
+}
+
+// ---------------------------------------------------------------------------
+// Source preparation
+
+/** Line starts in the source, with line breaks as markdown-it counts them ("\r\n", "\r", "\n"). */
+class LineTable {
+  readonly starts: number[] = [0];
+
+  constructor(private readonly source: string) {
+    const lineBreak = /\r\n?|\n/g;
+    let match: RegExpExecArray | null;
+    while ((match = lineBreak.exec(source)) !== null) this.starts.push(match.index + match[0].length);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  start(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset just past the line's last character, before its line break. */
+  contentEnd(line: number): number {
+    const clamped = Math.max(0, Math.min(line, this.starts.length - 1));
+    if (clamped + 1 >= this.starts.length) return this.source.length;
+    const next = this.starts[clamped + 1];
+    const breakLength = this.source.charCodeAt(next - 1) === 10 && this.source.charCodeAt(next - 2) === 13 ? 2 : 1;
+    return next - breakLength;
+  }
+
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+type FrontMatter = NonNullable<ProseDocument["frontMatter"]>;
+
+/** YAML front matter: "---" on the first line (after an optional BOM), closed by "---" or "...". */
+function readFrontMatter(source: string): FrontMatter | undefined {
+  const start = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!source.startsWith("---", start)) return undefined;
+  const lineBreak = /\r\n?|\n/g;
+  lineBreak.lastIndex = start;
+  const first = lineBreak.exec(source);
+  if (!first || !isDelimiterLine(source.slice(start, first.index), false)) return undefined;
+  const bodyStart = first.index + first[0].length;
+  let lineStart = bodyStart;
+  for (;;) {
+    const next = lineBreak.exec(source);
+    const lineEnd = next ? next.index : source.length;
+    if (isDelimiterLine(source.slice(lineStart, lineEnd), true)) {
+      return { start, end: lineEnd, ...parseFrontMatterYaml(source.slice(bodyStart, lineStart)) };
+    }
+    if (!next) return undefined;
+    lineStart = next.index + next[0].length;
+  }
+}
+
+function isDelimiterLine(line: string, closing: boolean): boolean {
+  const trimmed = line.replace(/[ \t]+$/, "");
+  return trimmed === "---" || (closing && trimmed === "...");
+}
+
+function parseFrontMatterYaml(yamlText: string): { data: Record<string, unknown> | undefined; error?: string } {
+  try {
+    // logLevel "error": errors still throw, warnings are not printed.
+    const value: unknown = parseYaml(yamlText, { logLevel: "error" });
+    if (value === null || value === undefined) return { data: {} };
+    if (typeof value === "object" && !Array.isArray(value)) return { data: value as Record<string, unknown> };
+    return { data: undefined, error: "Front matter is not a YAML mapping." };
+  } catch (error) {
+    return { data: undefined, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The text markdown-it parses: the source with the same length and the same line breaks,
+ * but with the BOM and the front matter blanked out and NUL read as U+FFFD, so that
+ * offsets found in it are offsets in the source.
+ */
+function textForParser(source: string, frontMatter: FrontMatter | undefined): string {
+  let text = source;
+  if (frontMatter) {
+    text = source.slice(0, frontMatter.end).replace(/[^\r\n]/g, " ") + source.slice(frontMatter.end);
+  } else if (source.charCodeAt(0) === 0xfeff) {
+    text = " " + source.slice(1);
+  }
+  if (text.includes("\0")) text = text.replace(/\0/g, "\uFFFD");
+  return text;
+}
+
+// ---------------------------------------------------------------------------
+// Directives
+
+/**
+ * "<!-- factcheck-disable-next-line date-conflict figure-conflict -->". Rule codes are
+ * kebab-case with at least one hyphen, like every diagnostic code, so that a comment with
+ * other words in it ("factcheck-disable until the source is fixed") is not a directive.
+ */
+const DIRECTIVE_PATTERN =
+  /^<!--\s*factcheck-(disable-next-line|disable-line|disable|enable)((?:[\s,]+[a-z][a-z0-9]*(?:-[a-z0-9]+)+)*)[\s,]*-->$/;
+
+function parseDirective(comment: string, line: number): Directive | undefined {
+  const match = DIRECTIVE_PATTERN.exec(comment);
+  if (!match) return undefined;
+  const codes = match[2].split(/[\s,]+/).filter((code) => code.length > 0);
+  return { kind: match[1] as DirectiveKind, line, codes };
+}
+
+/** Directives among the comments of an HTML block whose content starts on `firstLine`. */
+function directivesInHtmlBlock(content: string, firstLine: number, out: Directive[]): void {
+  let line = firstLine;
+  let countedUpTo = 0;
+  let commentStart = content.indexOf("<!--");
+  while (commentStart >= 0) {
+    const commentEnd = content.indexOf("-->", commentStart + 4);
+    if (commentEnd < 0) return;
+    for (let i = countedUpTo; i < commentStart; i++) if (content.charCodeAt(i) === 10) line++;
+    countedUpTo = commentStart;
+    const directive = parseDirective(content.slice(commentStart, commentEnd + 3), line);
+    if (directive) out.push(directive);
+    commentStart = content.indexOf("<!--", commentEnd + 3);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+type Container = "list_item" | "blockquote";
+
+class BlockWalker {
+  private readonly blocks: ProseBlock[] = [];
+  private readonly containers: Container[] = [];
+  private heading: string | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineTable,
+    private readonly directives: Directive[],
+  ) {}
+
+  walk(tokens: Token[]): ProseBlock[] {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      switch (token.type) {
+        case "list_item_open":
+          this.containers.push("list_item");
+          break;
+        case "blockquote_open":
+          this.containers.push("blockquote");
+          break;
+        case "list_item_close":
+        case "blockquote_close":
+          this.containers.pop();
+          break;
+        case "heading_open":
+        case "paragraph_open": {
+          const inline = tokens[i + 1];
+          if (inline?.type !== "inline") break;
+          i++;
+          const kind: ProseBlockKind =
+            token.type === "heading_open" ? "heading" : (this.containers[this.containers.length - 1] ?? "paragraph");
+          const block = this.guard(() => this.inlineBlock(kind, inline, token.map ?? inline.map));
+          if (block && kind === "heading") this.heading = block.text;
+          break;
+        }
+        case "html_block":
+          if (token.map) directivesInHtmlBlock(token.content, token.map[0], this.directives);
+          break;
+        case "table_open":
+          i = this.table(tokens, i);
+          break;
+      }
+    }
+    return this.blocks;
+  }
+
+  /** Runs one block's extraction; a failure loses that block only. */
+  private guard(extract: () => ProseBlock | undefined): ProseBlock | undefined {
+    try {
+      const block = extract();
+      if (block) this.blocks.push(block);
+      return block;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private aligner(map: [number, number]): InlineAligner {
+    const windowStart = this.lines.start(map[0]);
+    const windowEnd = Math.max(windowStart, this.lines.contentEnd(map[1] - 1));
+    return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives);
+  }
+
+  private inlineBlock(kind: ProseBlockKind, inline: Token, map: [number, number] | null): ProseBlock | undefined {
+    if (!map) return undefined;
+    const aligner = this.aligner(map);
+    aligner.walk(inline.children ?? []);
+    return this.finishBlock(kind, aligner, map);
+  }
+
+  private finishBlock(
+    kind: ProseBlockKind,
+    aligner: InlineAligner,
+    map: [number, number],
+    headerText?: string,
+  ): ProseBlock | undefined {
+    const { text, sourceOffsets } = aligner.finish();
+    if (!/\S/.test(text.replace(/; /g, ""))) return undefined;
+    const block: ProseBlock = {
+      kind,
+      text,
+      sourceOffsets,
+      sourceStart: this.lines.start(map[0]),
+      sourceEnd: this.lines.contentEnd(map[1] - 1),
+    };
+    if (headerText !== undefined) block.headerText = headerText;
+    if (this.heading !== undefined) block.heading = this.heading;
+    return block;
+  }
+
+  /** Handles a table from its table_open at `openIndex`; returns the index of its table_close. */
+  private table(tokens: Token[], openIndex: number): number {
+    let headerText: string | undefined;
+    let inBody = false;
+    let i = openIndex + 1;
+    for (; i < tokens.length && tokens[i].type !== "table_close"; i++) {
+      const token = tokens[i];
+      if (token.type === "tbody_open") inBody = true;
+      if (token.type !== "tr_open" || !token.map) continue;
+      const rowMap = token.map;
+      const cells: Token[] = [];
+      for (i++; i < tokens.length && tokens[i].type !== "tr_close"; i++) {
+        if (tokens[i].type === "inline") cells.push(tokens[i]);
+      }
+      if (inBody) {
+        this.guard(() => this.finishBlock("table_row", this.tableRow(cells, rowMap), rowMap, headerText ?? ""));
+      } else {
+        try {
+          headerText = this.tableRow(cells, rowMap).finish().text;
+        } catch {
+          headerText = "";
+        }
+      }
+    }
+    return i;
+  }
+
+  private tableRow(cells: Token[], rowMap: [number, number]): InlineAligner {
+    const aligner = this.aligner(rowMap);
+    cells.forEach((cell, index) => {
+      if (index > 0) aligner.emitSeparator(TABLE_CELL_SEPARATOR);
+      aligner.walk(cell.children ?? []);
+    });
+    return aligner;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Inline alignment
+
+/** HTML tags that sit inside a word ("<b>", "<span>"); other tags and comments separate words. */
+const WORD_INTERNAL_TAG = /^<\/?(?:a|abbr|b|cite|del|em|i|ins|mark|q|s|small|span|strong|time|u)\b/i;
+/** Bare URLs in text: "http(s)://…" or "www.…". */
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"]*/gi;
+const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
+
+/**
+ * Aligns the inline tokens of one block (or one table row) to the source and collects
+ * the prose text with its offsets. Searches never leave the block's window.
+ */
+class InlineAligner {
+  private readonly window: string;
+  private cursor: number;
+  /** Characters of source a failed search may still scan before searches turn short-sighted. */
+  private failureBudget: number;
+  private readonly pieces: string[] = [];
+  private readonly offsets: number[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly windowStart: number,
+    private readonly windowEnd: number,
+    private readonly lines: LineTable,
+    private readonly directives: Directive[],
+  ) {
+    this.window = src.slice(windowStart, windowEnd);
+    this.cursor = windowStart;
+    this.failureBudget = 4 * (windowEnd - windowStart) + 1024;
+  }
+
+  walk(children: Token[]): void {
+    for (let i = 0; i < children.length; i++) {
+      const token = children[i];
+      switch (token.type) {
+        case "text":
+          this.text(token.content, true);
+          break;
+        case "text_special":
+          this.textSpecial(token, true);
+          break;
+        case "softbreak":
+        case "hardbreak":
+          this.lineBreak();
+          break;
+        case "code_inline":
+          this.skipCodeSpan(token.markup);
+          this.emitPlaceholder();
+          break;
+        case "html_inline":
+          this.htmlInline(token.content);
+          break;
+        case "image":
+          this.skipImage(token);
+          this.emitPlaceholder();
+          break;
+        case "link_open":
+          if (token.markup === "autolink" || token.markup === "linkify") {
+            this.skipAutolink();
+            while (i + 1 < children.length && children[i + 1].type !== "link_close") i++;
+            i++;
+            this.emitPlaceholder();
+          } else {
+            const bracket = this.find("[", this.cursor);
+            if (bracket >= 0) this.cursor = bracket + 1;
+          }
+          break;
+        case "link_close":
+          this.skipLinkTail();
+          break;
+        default:
+          // Emphasis and strikethrough delimiters: step over them when they are where expected.
+          if (token.markup && this.src.startsWith(token.markup, this.cursor)) this.cursor += token.markup.length;
+          break;
+      }
+    }
+  }
+
+  emitSeparator(separator: string): void {
+    this.pieces.push(separator);
+    for (let i = 0; i < separator.length; i++) this.offsets.push(SEPARATOR);
+  }
+
+  /** The collected text, with bare URLs removed and whitespace tidied. */
+  finish(): { text: string; sourceOffsets: Int32Array } {
+    let text = this.pieces.join("");
+    let offsets = this.offsets;
+    ({ text, offsets } = replaceBareUrls(text, offsets));
+    ({ text, offsets } = tidyWhitespace(text, offsets));
+    const sourceOffsets = new Int32Array(text.length + 1);
+    let lastMapped = -1;
+    for (let i = 0; i < text.length; i++) {
+      sourceOffsets[i] = offsets[i];
+      if (offsets[i] >= 0) lastMapped = i;
+    }
+    sourceOffsets[text.length] =
+      lastMapped >= 0 ? this.sourceEndOf(text, lastMapped, offsets[lastMapped]) : this.windowEnd;
+    return { text, sourceOffsets };
+  }
+
+  // -- searching --------------------------------------------------------------
+
+  /** Absolute offset of `needle` at or after `from` inside the window, or -1. */
+  private find(needle: string, from: number): number {
+    if (from < this.windowStart || from > this.windowEnd || needle.length === 0) return -1;
+    const relativeFrom = from - this.windowStart;
+    if (this.window.startsWith(needle, relativeFrom)) return from;
+    if (this.failureBudget <= 0) {
+      const nearby = this.window.slice(relativeFrom, relativeFrom + needle.length + SHORT_LOOKAHEAD).indexOf(needle);
+      return nearby < 0 ? -1 : from + nearby;
+    }
+    const found = this.window.indexOf(needle, relativeFrom);
+    if (found < 0) {
+      this.failureBudget -= this.window.length - relativeFrom;
+      return -1;
+    }
+    return this.windowStart + found;
+  }
+
+  // -- emitting -------------------------------------------------------------------
+
+  private emitAt(content: string, position: number): void {
+    this.pieces.push(content);
+    for (let i = 0; i < content.length; i++) this.offsets.push(position + i);
+  }
+
+  private emitAllAt(content: string, position: number): void {
+    this.pieces.push(content);
+    for (let i = 0; i < content.length; i++) this.offsets.push(position);
+  }
+
+  private emitPlaceholder(): void {
+    this.pieces.push(" ");
+    this.offsets.push(PLACEHOLDER);
+  }
+
+  // -- token handlers -----------------------------------------------------------
+
+  private text(content: string, emit: boolean): void {
+    if (content.length === 0) return;
+    const position = this.find(content, this.cursor);
+    if (position >= 0) {
+      if (emit) this.emitAt(content, position);
+      this.cursor = position + content.length;
+      return;
+    }
+    const looseOffsets = this.matchLoosely(content);
+    if (looseOffsets) {
+      if (emit) {
+        this.pieces.push(content);
+        for (const offset of looseOffsets) this.offsets.push(offset);
+      }
+      this.cursor = looseOffsets[looseOffsets.length - 1] + 1;
+      return;
+    }
+    // Not found: keep the words, without positions, and leave the cursor where it was.
+    if (emit) this.emitAllAt(content, -1);
+  }
+
+  /**
+   * Character-by-character match that lets a backslash before the expected character be
+   * skipped: markdown-it drops the backslash of "\|" in table cells before parsing them.
+   */
+  private matchLoosely(content: string): number[] | undefined {
+    let position = this.find(content[0], this.cursor);
+    if (position < 0) return undefined;
+    const offsets: number[] = [];
+    for (let i = 0; i < content.length; i++) {
+      if (this.src[position] === content[i] && position < this.windowEnd) {
+        offsets.push(position++);
+      } else if (this.src[position] === "\\" && this.src[position + 1] === content[i] && position + 1 < this.windowEnd) {
+        offsets.push(position + 1);
+        position += 2;
+      } else {
+        return undefined;
+      }
+    }
+    return offsets;
+  }
+
+  private textSpecial(token: Token, emit: boolean): void {
+    const spelling = token.markup || token.content;
+    const position = this.find(spelling, this.cursor);
+    if (position < 0) {
+      if (emit) this.emitAllAt(token.content, -1);
+      return;
+    }
+    if (emit) {
+      // An unrecognised escape ("\a") is kept as written; otherwise the text stands for the whole spelling.
+      if (token.content === spelling) this.emitAt(token.content, position);
+      else this.emitAllAt(token.content, position);
+    }
+    this.cursor = position + spelling.length;
+  }
+
+  /** A soft or hard break: one space mapped to the line break it stands for. */
+  private lineBreak(): void {
+    let position = this.cursor;
+    while (position < this.windowEnd) {
+      const code = this.src.charCodeAt(position);
+      if (code === 10 || code === 13) break;
+      position++;
+    }
+    if (position >= this.windowEnd) {
+      this.pieces.push(" ");
+      this.offsets.push(-1);
+      return;
+    }
+    this.pieces.push(" ");
+    this.offsets.push(position);
+    const breakLength = this.src.charCodeAt(position) === 13 && this.src.charCodeAt(position + 1) === 10 ? 2 : 1;
+    this.cursor = position + breakLength;
+  }
+
+  /** Steps over a code span opened and closed by a backtick run of exactly the marker's length. */
+  private skipCodeSpan(marker: string): void {
+    const open = this.findBacktickRun(marker, this.cursor);
+    if (open < 0) return;
+    const close = this.findBacktickRun(marker, open + marker.length);
+    this.cursor = close < 0 ? open + marker.length : close + marker.length;
+  }
+
+  private findBacktickRun(marker: string, from: number): number {
+    let searchFrom = from;
+    for (;;) {
+      const start = this.find(marker, searchFrom);
+      if (start < 0) return -1;
+      let end = start;
+      while (end < this.windowEnd && this.src.charCodeAt(end) === 96) end++;
+      if (end - start === marker.length) return start;
+      searchFrom = end;
+    }
+  }
+
+  private htmlInline(content: string): void {
+    const lines = content.split("\n");
+    const start = this.find(lines[0], this.cursor);
+    if (start >= 0) {
+      let position = start + lines[0].length;
+      for (let i = 1; i < lines.length; i++) {
+        // Continuation lines lose their container prefix ("> ") in markdown-it's copy.
+        const piece = lines[i].trimStart();
+        const found = this.find(piece, position);
+        if (found < 0) break;
+        position = found + piece.length;
+      }
+      this.cursor = position;
+    }
+    if (content.startsWith("<!--")) {
+      const line = this.lines.lineOf(start >= 0 ? start : this.windowStart);
+      const directive = parseDirective(content, line);
+      if (directive) this.directives.push(directive);
+    }
+    if (!WORD_INTERNAL_TAG.test(content)) this.emitPlaceholder();
+  }
+
+  private skipImage(image: Token): void {
+    const open = this.find("![", this.cursor);
+    if (open < 0) return;
+    this.cursor = open + 2;
+    // Step over the alt text's own spelling so the link tail is found after it.
+    for (const child of image.children ?? []) {
+      if (child.type === "text") this.text(child.content, false);
+      else if (child.type === "text_special") this.textSpecial(child, false);
+      else if (child.type === "code_inline") this.skipCodeSpan(child.markup);
+    }
+    this.skipLinkTail();
+  }
+
+  private skipAutolink(): void {
+    const open = this.find("<", this.cursor);
+    if (open < 0) return;
+    const close = this.find(">", open + 1);
+    if (close >= 0) this.cursor = close + 1;
+  }
+
+  /**
+   * Steps over "](destination "title")", "][label]" or the "]" of a shortcut reference,
+   * starting in the link text. Stops after the "]" if the rest does not scan.
+   */
+  private skipLinkTail(): void {
+    const bracket = this.find("]", this.cursor);
+    if (bracket < 0) return;
+    let position = bracket + 1;
+    this.cursor = position;
+    const end = this.windowEnd;
+    const src = this.src;
+    if (src[position] === "[") {
+      for (position++; position < end && src[position] !== "]"; position++) if (src[position] === "\\") position++;
+      if (position < end) this.cursor = position + 1;
+      return;
+    }
+    if (src[position] !== "(") return;
+    position = skipWhitespace(src, position + 1, end);
+    if (src[position] === "<") {
+      for (position++; position < end && src[position] !== ">"; position++) if (src[position] === "\\") position++;
+      if (position >= end) return;
+      position++;
+    } else {
+      let depth = 0;
+      for (; position < end; position++) {
+        const char = src[position];
+        if (char === "\\") position++;
+        else if (char === "(") depth++;
+        else if (char === ")") {
+          if (depth === 0) break;
+          depth--;
+        } else if (char.charCodeAt(0) <= 32) break;
+      }
+    }
+    position = skipWhitespace(src, position, end);
+    const quote = src[position];
+    if (quote === '"' || quote === "'" || quote === "(") {
+      const closing = quote === "(" ? ")" : quote;
+      for (position++; position < end && src[position] !== closing; position++) if (src[position] === "\\") position++;
+      if (position >= end) return;
+      position = skipWhitespace(src, position + 1, end);
+    }
+    if (src[position] === ")") this.cursor = position + 1;
+  }
+
+  /** Offset just past the source spelling of the character at `index`. */
+  private sourceEndOf(text: string, index: number, offset: number): number {
+    const sourceChar = this.src[offset];
+    if (sourceChar === text[index]) return offset + 1;
+    if (sourceChar === "\\") return Math.min(offset + 2, this.windowEnd);
+    if (sourceChar === "&") {
+      const semicolon = this.src.indexOf(";", offset);
+      if (semicolon >= 0 && semicolon < this.windowEnd) return semicolon + 1;
+    }
+    return offset + 1;
+  }
+}
+
+function skipWhitespace(src: string, from: number, end: number): number {
+  let position = from;
+  while (position < end && /\s/.test(src[position])) position++;
+  return position;
+}
+
+/** Replaces each bare URL in the text by a placeholder. */
+function replaceBareUrls(text: string, offsets: number[]): { text: string; offsets: number[] } {
+  BARE_URL.lastIndex = 0;
+  if (!BARE_URL.test(text)) return { text, offsets };
+  BARE_URL.lastIndex = 0;
+  const pieces: string[] = [];
+  const newOffsets: number[] = [];
+  let copiedUpTo = 0;
+  const copyUpTo = (end: number) => {
+    pieces.push(text.slice(copiedUpTo, end));
+    for (let i = copiedUpTo; i < end; i++) newOffsets.push(offsets[i]);
+  };
+  let match: RegExpExecArray | null;
+  while ((match = BARE_URL.exec(text)) !== null) {
+    const url = trimUrl(match[0]);
+    if (url.length === 0) continue;
+    copyUpTo(match.index);
+    pieces.push(" ");
+    newOffsets.push(PLACEHOLDER);
+    copiedUpTo = match.index + url.length;
+    BARE_URL.lastIndex = copiedUpTo;
+  }
+  copyUpTo(text.length);
+  return { text: pieces.join(""), offsets: newOffsets };
+}
+
+/** Drops sentence punctuation after a URL, and a closing parenthesis that has no opening one in it. */
+function trimUrl(url: string): string {
+  let trimmed = url;
+  for (;;) {
+    const before = trimmed;
+    trimmed = trimmed.replace(URL_TRAILING_PUNCTUATION, "");
+    if (trimmed.endsWith(")") && trimmed.split("(").length < trimmed.split(")").length) trimmed = trimmed.slice(0, -1);
+    if (trimmed === before) return trimmed;
+  }
+}
+
+/**
+ * Whitespace tidying after removals: each run of whitespace and placeholders becomes
+ * at most one space, kept only between two words (not at the ends, not next to a cell
+ * separator). The space kept is the run's first real whitespace character, or a
+ * synthetic one (-1) when the run was only placeholders. Separators get -1.
+ */
+function tidyWhitespace(text: string, offsets: number[]): { text: string; offsets: number[] } {
+  const pieces: string[] = [];
+  const newOffsets: number[] = [];
+  let runStart = 0;
+  const flushTo = (end: number) => {
+    if (end > runStart) {
+      pieces.push(text.slice(runStart, end));
+      for (let k = runStart; k < end; k++) newOffsets.push(offsets[k] === SEPARATOR ? -1 : offsets[k]);
+    }
+  };
+  let previousIsWord = false;
+  let i = 0;
+  while (i < text.length) {
+    const offset = offsets[i];
+    if (offset === SEPARATOR) {
+      previousIsWord = false;
+      i++;
+      continue;
+    }
+    if (offset !== PLACEHOLDER && !isWhitespace(text.charCodeAt(i))) {
+      previousIsWord = true;
+      i++;
+      continue;
+    }
+    const spaceStart = i;
+    let firstReal = -1;
+    while (i < text.length && offsets[i] !== SEPARATOR && (offsets[i] === PLACEHOLDER || isWhitespace(text.charCodeAt(i)))) {
+      if (firstReal < 0 && offsets[i] !== PLACEHOLDER) firstReal = i;
+      i++;
+    }
+    const nextIsWord = i < text.length && offsets[i] !== SEPARATOR;
+    const keepOne = previousIsWord && nextIsWord;
+    if (keepOne && i - spaceStart === 1 && firstReal === spaceStart) continue; // an ordinary single space
+    flushTo(spaceStart);
+    if (keepOne) {
+      pieces.push(firstReal >= 0 ? text[firstReal] : " ");
+      newOffsets.push(firstReal >= 0 ? offsets[firstReal] : -1);
+    }
+    runStart = i;
+  }
+  flushTo(text.length);
+  return { text: pieces.join(""), offsets: newOffsets };
+}
+
+function isWhitespace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}

@@ -1,0 +1,440 @@
+// createFactCheckService: the engine behind the CLI and the language server.
+// Corpus -> prose -> claims -> index; drafts -> claims -> verdicts -> diagnostics; entities -> cards.
+import catalogData from "../../../data/catalog.json";
+import { effectiveSeverity } from "./config";
+import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
+import { loadCorpus } from "./corpus/loadCorpus";
+import { analyzeBlock, type ExtractionContext } from "./extract/claims";
+import { datesCompatible, parseIsoPartial } from "./extract/dates";
+import { EntityRegistry, findDefinitions } from "./extract/entities";
+import { loadLexicon, type Lexicon } from "./extract/lexicon";
+import { findQuantities, quantitiesCompatible } from "./extract/quantities";
+import { stem } from "./extract/words";
+import { FactIndex, type IndexedClaim } from "./index/factIndex";
+import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import type {
+  CardFact,
+  CheckOptions,
+  CheckResult,
+  CorpusStats,
+  EntityAtResult,
+  EntityCard,
+  FactCheckService,
+} from "./serviceTypes";
+import type {
+  Catalog,
+  Claim,
+  CorpusDocument,
+  CorpusProblem,
+  Directive,
+  FactDiagnostic,
+  PartialDate,
+  ProseDocument,
+  Severity,
+  SourceRef,
+  Verdict,
+} from "./types";
+import { LineIndex } from "./util/lineIndex";
+import { verifyClaim } from "./verify/verify";
+import { rankEntities } from "./complete";
+import { renderCard } from "./card";
+
+export interface FactCheckServiceOptions {
+  catalog?: Catalog;
+  /** "auto": use the facts in data/ only when no corpus document is loaded. */
+  builtinFacts?: "auto" | "always" | "never";
+  fileSystem?: CorpusFileSystem;
+}
+
+interface LoadedDocument {
+  doc: CorpusDocument;
+  lines: LineIndex;
+}
+
+export const builtinCatalog: Catalog = catalogData as unknown as Catalog;
+
+const DEFAULT_SEVERITY: Record<string, Severity> = {
+  "date-conflict": "warning",
+  "figure-conflict": "warning",
+  "sources-disagree": "information",
+};
+
+const PREDICATE_NOUN: Record<string, string> = {
+  launch: "launch",
+  announce: "announcement",
+  sign: "signing",
+  establish: "establishment",
+  "in-force": "entry into force",
+  pass: "passage",
+  join: "accession",
+  withdraw: "withdrawal",
+  meet: "meeting",
+  call: "call",
+  visit: "visit",
+  impose: "imposition",
+  pledge: "pledge",
+  escalate: "escalation",
+  elect: "election",
+};
+
+/** Parses a publication date as written in metadata ("2023-10-28", "2024-07", "2022", "July 2024"). */
+export function parsePublished(published: string | undefined): PartialDate | undefined {
+  if (!published) return undefined;
+  return parseIsoPartial(published);
+}
+
+export function createFactCheckService(options: FactCheckServiceOptions = {}): FactCheckService {
+  const catalog = options.catalog ?? builtinCatalog;
+  const fs = options.fileSystem ?? nodeFileSystem;
+  const lexicon: Lexicon = loadLexicon();
+  let registry = new EntityRegistry(catalog);
+  let index = new FactIndex();
+  let documents = new Map<string, LoadedDocument>();
+  let definitions = new Map<string, SourceRef[]>();
+  let mentionCounts = new Map<string, number>();
+  let stats: CorpusStats = emptyStats([]);
+  let builtinMode = options.builtinFacts ?? "auto";
+  let usingBuiltin = false;
+  rebuild([], [], []);
+
+  function emptyStats(folders: string[]): CorpusStats {
+    return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
+  }
+
+  function sourceRef(c: IndexedClaim): SourceRef {
+    const loaded = documents.get(c.documentId);
+    const meta = loaded?.doc.meta;
+    return {
+      document: c.documentId,
+      path: loaded?.doc.path,
+      title: meta?.title,
+      publisher: meta?.publisher,
+      published: meta?.published,
+      range: c.sentenceRange,
+      quote: c.sentence,
+      valueText: c.valueText,
+    };
+  }
+
+  /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
+  function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+    registry = new EntityRegistry(catalog);
+    index = new FactIndex();
+    documents = new Map();
+    definitions = new Map();
+    mentionCounts = new Map();
+    const prose = new Map<string, ProseDocument>();
+    for (const doc of docs) {
+      let p: ProseDocument;
+      try {
+        p = doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text);
+      } catch (e) {
+        problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
+        continue;
+      }
+      documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
+      prose.set(doc.id, p);
+      for (const block of p.blocks) {
+        for (const def of findDefinitions(block.text)) {
+          const id = registry.addDefinition(def);
+          const start = block.sourceOffsets[def.start];
+          const end = block.sourceOffsets[Math.max(def.start, def.end - 1)] + 1;
+          if (start >= 0 && end > 0) addDefinition(id, doc, start, end, block.text.slice(def.start, def.end), true);
+        }
+      }
+    }
+    for (const doc of docs) {
+      const p = prose.get(doc.id);
+      const loaded = documents.get(doc.id);
+      if (!p || !loaded) continue;
+      const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published) };
+      const firstMention = new Set<string>();
+      for (const block of p.blocks) {
+        const analysis = analyzeBlock(block, ctx);
+        for (const s of analysis.sentences) {
+          for (const m of s.mentions) {
+            mentionCounts.set(m.entityId, (mentionCounts.get(m.entityId) ?? 0) + 1);
+            if (!firstMention.has(m.entityId)) {
+              firstMention.add(m.entityId);
+              const start = block.sourceOffsets[s.start];
+              const end = block.sourceOffsets[s.end - 1] + 1;
+              if (start >= 0 && end > 0) addDefinition(m.entityId, doc, start, end, s.text, false);
+            }
+          }
+        }
+        for (const claim of analysis.claims) {
+          const contextStart = Math.max(0, claim.sentenceStart - 600);
+          index.add({
+            ...claim,
+            documentId: doc.id,
+            sentenceRange: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
+            sentenceLower: claim.sentence.toLowerCase(),
+            contextLower: sameBlockBefore(doc.text, contextStart, claim.sentenceStart).toLowerCase(),
+          });
+        }
+      }
+    }
+    usingBuiltin = builtinMode === "always" || (builtinMode === "auto" && documents.size === 0);
+    if (usingBuiltin) indexBuiltinFacts();
+    stats = {
+      folders,
+      documents: documents.size,
+      facts: index.size,
+      entities: registry.all().length,
+      problems,
+      usingBuiltinFacts: usingBuiltin,
+    };
+  }
+
+  function addDefinition(entityId: string, doc: CorpusDocument, start: number, end: number, quote: string, explicit: boolean): void {
+    const loaded = documents.get(doc.id);
+    if (!loaded) return;
+    let list = definitions.get(entityId);
+    if (!list) definitions.set(entityId, (list = []));
+    if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
+      if (!explicit) return;
+    }
+    const ref: SourceRef = {
+      document: doc.id,
+      path: doc.path,
+      title: doc.meta.title,
+      publisher: doc.meta.publisher,
+      published: doc.meta.published,
+      range: loaded.lines.rangeOf(start, end),
+      quote,
+      valueText: explicit ? "definition" : "first mention",
+    };
+    if (explicit) list.unshift(ref);
+    else list.push(ref);
+  }
+
+  /** Built-in facts from data/, as claims; quotes come from the corpus when the cited file is loaded. */
+  function indexBuiltinFacts(): void {
+    for (const entity of catalog.entities) {
+      for (const fact of entity.facts) {
+        const value =
+          fact.kind === "date"
+            ? (() => {
+                const date = parseIsoPartial(fact.value);
+                return date ? { type: "date" as const, date } : undefined;
+              })()
+            : findQuantities(fact.value, lexicon.hedges)[0]?.value;
+        if (!value) continue;
+        const line = Math.max(0, fact.citation.line - 1);
+        const loaded = documents.get(fact.citation.document);
+        const quote = loaded ? loaded.doc.text.slice(loaded.lines.lineExtent(line).start, loaded.lines.lineExtent(line).end) : "";
+        const measure = (fact.measure ?? []).map((w) => (registry.get(w.toLowerCase()) ? `@${w.toLowerCase()}` : stem(w)));
+        const claim: IndexedClaim = {
+          value,
+          valueText: fact.value.match(/^\d{4}(-\d\d)*$/) ? fact.citation.text : fact.value,
+          start: 0,
+          end: 0,
+          sentence: quote || `${entity.name}: ${fact.label} ${fact.citation.text}`,
+          sentenceStart: 0,
+          sentenceEnd: 0,
+          entities: [entity.id],
+          names: [],
+          contextNames: [],
+          predicate: fact.predicate,
+          measure,
+          terms: [...measure, `@${entity.id}`],
+          years: [],
+          contextYears: [],
+          otherNames: [],
+          documentId: fact.citation.document,
+          sentenceRange: { start: { line, character: 0 }, end: { line, character: quote.length } },
+          sentenceLower: quote.toLowerCase(),
+          contextLower: "",
+        };
+        index.add(claim);
+      }
+    }
+  }
+
+  function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
+    const prose = markdownToProse(markdown);
+    const ctx: ExtractionContext = { registry, lexicon };
+    const lines = new LineIndex(markdown);
+    const disabled = disabledLines(prose.directives, lines.lineCount);
+    const diagnostics: FactDiagnostic[] = [];
+    const verdicts: Verdict[] = [];
+    for (const block of prose.blocks) {
+      for (const claim of analyzeBlock(block, ctx).claims) {
+        const v = verifyClaim(claim, index, lexicon);
+        const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
+        verdicts.push({ kind: v.kind, claim, sources, expected: v.expected });
+        if (v.kind !== "conflict" && v.kind !== "disagree") continue;
+        const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
+        const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
+        if (!severity) continue;
+        const range = lines.rangeOf(claim.start, claim.end);
+        const off = disabled(range.start.line, code);
+        if (off) continue;
+        diagnostics.push({
+          code,
+          severity,
+          range,
+          start: claim.start,
+          end: claim.end,
+          message: v.kind === "disagree" ? disagreeMessage(claim, sources) : conflictMessage(claim, v.expected ?? "", sources[0]),
+          claimed: claim.valueText,
+          expected: v.expected,
+          sources,
+        });
+      }
+    }
+    return { diagnostics, verdicts };
+  }
+
+  function subjectOf(claim: Claim): string {
+    const e = claim.entities.map((id) => registry.get(id)).find(Boolean);
+    if (e) return e.acronym ?? e.name;
+    return "";
+  }
+
+  function conflictMessage(claim: Claim, expected: string, source: SourceRef | undefined): string {
+    const subject = subjectOf(claim);
+    const cite = source ? ` ${citation(source)}` : "";
+    if (claim.value.type === "date") {
+      const what = claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
+      const about = subject ? `the ${what} of ${subject}` : `this ${what}`;
+      return `The sources date ${about} to ${expected}, not ${claim.valueText}.${cite}`;
+    }
+    const measure = claim.measure.filter((m) => !m.startsWith("%") && !m.startsWith("@")).slice(0, 3).join(" ");
+    const about = [measure && `for ${measure}`, subject && `(${subject})`].filter(Boolean).join(" ");
+    return `The sources give ${expected}, not ${claim.valueText}${about ? ` ${about}` : ""}.${cite}`;
+  }
+
+  function disagreeMessage(claim: Claim, sources: SourceRef[]): string {
+    const values = [...new Set(sources.map((s) => s.valueText))].join(", ");
+    return `The sources disagree on this (${values}); none gives ${claim.valueText}. ${sources.map(citation).join(" ")}`;
+  }
+
+  function citation(source: SourceRef): string {
+    const quote = shortQuote(source.quote, source.valueText);
+    const who = [source.title ?? source.document, source.publisher && source.publisher !== "unknown" ? source.publisher : undefined, source.published]
+      .filter(Boolean)
+      .join(", ");
+    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+  }
+
+  function mentionsIn(markdown: string): EntityAtResult[] {
+    const prose = markdownToProse(markdown);
+    const matcher = registry.matcher();
+    const out: EntityAtResult[] = [];
+    for (const block of prose.blocks) {
+      for (const m of matcher.find(block.text)) {
+        const entity = registry.get(m.key);
+        const start = block.sourceOffsets[m.start];
+        const end = block.sourceOffsets[m.end - 1] + 1;
+        if (entity && start >= 0 && end > 0) out.push({ entity, start, end });
+      }
+    }
+    return out;
+  }
+
+  function card(entityId: string): EntityCard | undefined {
+    const entity = registry.get(entityId);
+    if (!entity) return undefined;
+    const groups = new Map<string, IndexedClaim[]>();
+    for (const c of index.aboutEntity(entityId)) {
+      const key =
+        c.value.type === "date"
+          ? c.predicate
+            ? `date:${c.predicate}:${c.eventOrder ?? ""}`
+            : undefined
+          : `q:${c.value.unit}:${c.value.currency ?? ""}:${c.measure.filter((m) => !m.startsWith("@")).slice(0, 2).join(" ")}`;
+      if (!key) continue;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(c);
+    }
+    const facts: CardFact[] = [];
+    for (const [key, claims] of groups) {
+      const first = claims[0];
+      const disputed = !claims.every((c) =>
+        c.value.type === "date" && first.value.type === "date"
+          ? datesCompatible(c.value.date, first.value.date)
+          : c.value.type === "quantity" && first.value.type === "quantity"
+            ? quantitiesCompatible(c.value, first.value)
+            : true,
+      );
+      const label = key.startsWith("date:")
+        ? `${first.eventOrder ? `${first.eventOrder} ` : ""}${PREDICATE_NOUN[first.predicate ?? ""] ?? "date"}`
+        : first.measure.filter((m) => !m.startsWith("@") && !m.startsWith("%")).slice(0, 3).join(" ") || first.value.type;
+      facts.push({ label, valueText: [...new Set(claims.map((c) => c.valueText))].join(" / "), disputed, sources: claims.slice(0, 3).map(sourceRef) });
+    }
+    facts.sort((a, b) => b.sources.length - a.sources.length);
+    return { entity, facts: facts.slice(0, 10), definitions: definitions.get(entityId) ?? [], mentionCount: mentionCounts.get(entityId) ?? 0 };
+  }
+
+  return {
+    async setCorpus(folders, onProgress) {
+      const loaded = await loadCorpus(folders, fs, { onProgress });
+      rebuild(loaded.documents, [...loaded.problems], folders);
+      return stats;
+    },
+    stats: () => stats,
+    check: checkDraft,
+    entityAt(markdown, offset) {
+      return mentionsIn(markdown).find((m) => m.start <= offset && offset <= m.end);
+    },
+    entityMentions: mentionsIn,
+    card,
+    cardMarkdown(entityId, linkFor) {
+      const c = card(entityId);
+      return c ? renderCard(c, linkFor) : undefined;
+    },
+    completeEntities(prefix, limit = 50) {
+      return rankEntities(registry.all(), prefix, limit);
+    },
+    entities: () => registry.all(),
+    documentPath: (id) => documents.get(id)?.doc.path,
+  };
+}
+
+/** Text of the same block before a sentence (stops at a blank line), for context name look-ups. */
+function sameBlockBefore(text: string, from: number, to: number): string {
+  const slice = text.slice(from, to);
+  const blank = Math.max(slice.lastIndexOf("\n\n"), slice.lastIndexOf("\r\n\r\n"));
+  const cut = blank >= 0 ? slice.slice(blank) : slice;
+  // In plain-text sources every line is a block.
+  const nl = cut.lastIndexOf("\n");
+  return nl >= 0 && nl < cut.length - 1 ? cut.slice(nl + 1) : cut;
+}
+
+/** Lines silenced by inline comments: returns a predicate (line, code) -> silenced. */
+function disabledLines(directives: Directive[], lineCount: number): (line: number, code: string) => boolean {
+  if (directives.length === 0) return () => false;
+  const byLine = new Map<number, string[][]>();
+  const add = (line: number, codes: string[]) => {
+    let l = byLine.get(line);
+    if (!l) byLine.set(line, (l = []));
+    l.push(codes);
+  };
+  let open: { line: number; codes: string[] } | undefined;
+  const sorted = [...directives].sort((a, b) => a.line - b.line);
+  for (const d of sorted) {
+    if (d.kind === "disable-line") add(d.line, d.codes);
+    else if (d.kind === "disable-next-line") add(d.line + 1, d.codes);
+    else if (d.kind === "disable") open = open ?? { line: d.line, codes: d.codes };
+    else if (d.kind === "enable" && open) {
+      for (let l = open.line; l <= d.line; l++) add(l, open.codes);
+      open = undefined;
+    }
+  }
+  if (open) for (let l = open.line; l < lineCount; l++) add(l, open.codes);
+  return (line, code) => (byLine.get(line) ?? []).some((codes) => codes.length === 0 || codes.includes(code));
+}
+
+/** A stretch of the source around the value, at most ~200 characters, cut at word boundaries. */
+export function shortQuote(sentence: string, valueText: string): string {
+  const s = sentence.replace(/\s+/g, " ").trim();
+  if (s.length <= 200) return s;
+  const at = Math.max(0, s.indexOf(valueText));
+  let start = Math.max(0, at - 90);
+  let end = Math.min(s.length, at + valueText.length + 90);
+  if (start > 0) start = s.indexOf(" ", start) + 1;
+  if (end < s.length) end = s.lastIndexOf(" ", end);
+  return `${start > 0 ? "…" : ""}${s.slice(start, end)}${end < s.length ? "…" : ""}`;
+}

@@ -1,0 +1,124 @@
+// Draft claim + corpus index -> verdict. Precision first: a conflict needs a corpus claim about the
+// same subject, event or measure and time, and no comparable corpus claim that supports the draft.
+import type { Claim, DateValue, QuantityValue, VerdictKind } from "../types";
+import { datePrecision, datesCompatible, formatDate } from "../extract/dates";
+import type { Lexicon } from "../extract/lexicon";
+import { quantitiesCompatible, sameDimension } from "../extract/quantities";
+import type { FactIndex, IndexedClaim } from "../index/factIndex";
+
+export interface ScoredCandidate {
+  claim: IndexedClaim;
+  score: number;
+  agrees: boolean;
+}
+
+export interface ClaimVerdict {
+  kind: VerdictKind;
+  candidates: ScoredCandidate[];
+  /** The value the sources give (for conflicts), written like the draft's. */
+  expected?: string;
+}
+
+function plainTerms(terms: string[]): string[] {
+  return terms.filter((t) => !t.startsWith("@") && !t.startsWith("%"));
+}
+
+function overlap(a: string[], b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/** How well a corpus claim speaks to the same thing as a draft claim; 0 when it does not. */
+export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): number {
+  if (d.value.type !== c.value.type) return 0;
+  if (d.entities.length + d.names.length + d.otherNames.length === 0) return 0;
+
+  // Everything the draft names must be named by the source sentence or just before it.
+  const cEntities = new Set([...c.entities, ...c.contextNames]);
+  const cPlaces = new Set([...c.names, ...c.contextNames]);
+  if (!d.entities.every((e) => cEntities.has(e))) return 0;
+  if (!d.names.every((n) => cPlaces.has(n))) return 0;
+  if (!d.otherNames.every((n) => c.sentenceLower.includes(n) || c.contextLower.includes(n))) return 0;
+
+  const cTerms = new Set([...c.terms, ...c.measure]);
+  const dPlain = plainTerms(d.measure);
+  const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
+  let score = 1;
+  score += d.entities.filter((e) => c.entities.includes(e)).length * 0.5;
+  score += d.names.filter((n) => c.names.includes(n)).length * 0.25;
+
+  if (d.value.type === "date") {
+    const cv = c.value as DateValue;
+    if (!d.predicate || d.predicate !== c.predicate) return 0;
+    if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return 0;
+    const recurring = lexicon.recurring.get(d.predicate) ?? true;
+    if (recurring ? d.eventOrder !== c.eventOrder || !d.eventOrder : d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return 0;
+    if (plainCovered < 0.75) return 0;
+    return score + plainCovered;
+  }
+
+  const dq = d.value as QuantityValue;
+  const cq = c.value as QuantityValue;
+  if (!sameDimension(dq, cq)) return 0;
+  if (d.measure.length === 0) return 0;
+  const local = overlap(d.measure, new Set(c.measure));
+  const inSentence = overlap(d.measure, cTerms) / d.measure.length;
+  if (local < 1 || inSentence < 0.5 || plainCovered < 0.5) return 0;
+  // The time the figure refers to must not differ.
+  if (d.years.length > 0) {
+    const cYears = new Set([...c.years, ...c.contextYears]);
+    if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return 0;
+  }
+  return score + inSentence + local * 0.25;
+}
+
+export function valuesAgree(d: Claim, c: Claim): boolean {
+  if (d.value.type === "date" && c.value.type === "date") return datesCompatible(d.value.date, c.value.date);
+  if (d.value.type === "quantity" && c.value.type === "quantity") return quantitiesCompatible(d.value, c.value);
+  return false;
+}
+
+/** The corpus value written the way the draft writes its own (same date precision where known). */
+export function expectedText(d: Claim, c: Claim): string {
+  if (c.value.type === "date" && d.value.type === "date") {
+    const cd = c.value.date;
+    const dd = d.value.date;
+    // Keep the draft's precision where the source is at least as precise.
+    const precise = { ...cd };
+    if (datePrecision(dd) < datePrecision(cd)) {
+      if (dd.day === undefined) delete precise.day;
+      if (dd.month === undefined && !dd.part) delete precise.month;
+    }
+    if (dd.year === undefined && !c.value.yearInferred) delete precise.year;
+    return formatDate(precise);
+  }
+  return c.valueText;
+}
+
+export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon): ClaimVerdict {
+  const scored: ScoredCandidate[] = [];
+  for (const c of index.candidates(d)) {
+    const score = comparability(d, c, lexicon);
+    if (score > 0) scored.push({ claim: c, score, agrees: valuesAgree(d, c) });
+  }
+  if (scored.length === 0) return { kind: "not-covered", candidates: [] };
+  scored.sort((a, b) => b.score - a.score);
+  const supporting = scored.filter((s) => s.agrees);
+  if (supporting.length > 0) return { kind: "supported", candidates: supporting };
+
+  // Only the best-matching sources decide a conflict.
+  const best = scored[0].score;
+  const top = scored.filter((s) => s.score >= best * 0.8);
+  const first = top[0].claim;
+  const consistent = top.every((s) => valuesAgree(first, s.claim) || valuesAgree(s.claim, first));
+  if (!consistent) return { kind: "disagree", candidates: top };
+  // Prefer the most precise source value for the suggested fix.
+  const preferred = [...top].sort((a, b) => precisionRank(b.claim) - precisionRank(a.claim))[0];
+  return { kind: "conflict", candidates: [preferred, ...top.filter((t) => t !== preferred)], expected: expectedText(d, preferred.claim) };
+}
+
+function precisionRank(c: Claim): number {
+  if (c.value.type === "date") return datePrecision(c.value.date) - (c.value.yearInferred ? 0.5 : 0);
+  return c.value.hedge ? 0 : 1;
+}

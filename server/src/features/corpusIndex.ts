@@ -1,0 +1,149 @@
+// Owns the engine and its corpus: indexes off the request path, one run at a time, and swaps in the
+// new index only when it is complete, so checks during a re-index keep using the previous one.
+import { createFactCheckService } from "../core/service";
+import type { CorpusStats, FactCheckService } from "../core/serviceTypes";
+import { sameFolders, type BuiltinFactsMode } from "./settings";
+
+export const STATUS_NOTIFICATION = "policyFactCheck/status";
+
+export interface IndexStatus {
+  state: "indexing" | "ready" | "error";
+  documents: number;
+  facts: number;
+  entities: number;
+  problems: string[];
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProgressReporter {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  report(percentage: number, message: string): void;
+  done(): void;
+}
+
+export interface IndexHost {
+  log: Logger;
+  sendStatus(status: IndexStatus): void;
+  /** A work-done progress in the client, when the client shows them. */
+  createProgress(): Promise<ProgressReporter | undefined>;
+  /** Called after every indexing run, successful or not. */
+  onIndexed(): void;
+}
+
+/** Waiting requests give up on the first index after this long and answer with what there is. */
+const READY_WAIT_MS = 15_000;
+
+export class CorpusIndex {
+  private current: FactCheckService;
+  private folders: string[] = [];
+  private builtinFacts: BuiltinFactsMode = "auto";
+  private running: Promise<CorpusStats> | undefined;
+  private queued: Promise<CorpusStats> | undefined;
+  private readonly firstIndex: Promise<void>;
+  private markFirstIndexDone!: () => void;
+  private lastStats: CorpusStats | undefined;
+  /** Bumped whenever a new index is swapped in, so cached check results can tell they are stale. */
+  generation = 0;
+
+  constructor(private readonly host: IndexHost) {
+    this.current = createFactCheckService({ builtinFacts: this.builtinFacts });
+    this.firstIndex = new Promise((resolve) => (this.markFirstIndexDone = resolve));
+  }
+
+  get service(): FactCheckService {
+    return this.current;
+  }
+
+  get corpusFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** Resolves once the first indexing run has finished (or after a bounded wait). */
+  whenReady(): Promise<void> {
+    return Promise.race([this.firstIndex, new Promise<void>((resolve) => setTimeout(resolve, READY_WAIT_MS).unref())]);
+  }
+
+  /** Applies corpus settings; re-indexes when they changed (or when nothing was indexed yet). */
+  configure(folders: string[], builtinFacts: BuiltinFactsMode): Promise<CorpusStats> | undefined {
+    const changed = !sameFolders(folders, this.folders) || builtinFacts !== this.builtinFacts;
+    if (!changed && (this.lastStats || this.running || this.queued)) return undefined;
+    this.folders = [...folders];
+    this.builtinFacts = builtinFacts;
+    return this.reindex();
+  }
+
+  /**
+   * Schedules a re-index with the current settings. Runs never overlap; requests that arrive while one
+   * runs share a single follow-up run, which reads the settings when it starts.
+   */
+  reindex(): Promise<CorpusStats> {
+    if (this.queued) return this.queued;
+    const previous = this.running ?? Promise.resolve();
+    const task: Promise<CorpusStats> = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        this.running = task;
+        return this.run();
+      });
+    this.queued = task;
+    const clear = () => {
+      if (this.running === task) this.running = undefined;
+    };
+    task.then(clear, clear);
+    return task;
+  }
+
+  stats(): CorpusStats {
+    return this.current.stats();
+  }
+
+  private async run(): Promise<CorpusStats> {
+    const folders = this.folders;
+    const builtinFacts = this.builtinFacts;
+    const before = this.lastStats;
+    this.host.sendStatus({
+      state: "indexing",
+      documents: before?.documents ?? 0,
+      facts: before?.facts ?? 0,
+      entities: before?.entities ?? 0,
+      problems: [],
+    });
+    const progress = await this.host.createProgress().catch(() => undefined);
+    progress?.begin("Policy Fact-Check: indexing the corpus", 0, undefined, false);
+    try {
+      const next = createFactCheckService({ builtinFacts });
+      const stats = await next.setCorpus(folders, (done, total) => {
+        if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents`);
+      });
+      this.current = next;
+      this.lastStats = stats;
+      this.generation++;
+      const problems = stats.problems.map((p) => `${p.path}: ${p.message}`);
+      for (const problem of problems) this.host.log.warn(`Corpus: ${problem}`);
+      this.host.log.info(
+        folders.length === 0
+          ? `No corpus folder configured: using the built-in facts (${stats.facts} facts, ${stats.entities} entities).`
+          : `Indexed ${stats.documents} corpus documents from ${folders.join(", ")}: ${stats.facts} facts, ${stats.entities} entities` +
+              (stats.usingBuiltinFacts ? ", with the built-in facts." : "."),
+      );
+      this.host.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems });
+      return stats;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.host.log.error(`Indexing the corpus failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+      const stats = this.current.stats();
+      this.host.sendStatus({ state: "error", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems: [message] });
+      throw e;
+    } finally {
+      progress?.done();
+      this.markFirstIndexDone();
+      this.host.onIndexed();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// Hover: the verdict on a checked value, or the fact card of an entity mention.
+import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { FactCheckService } from "../core/serviceTypes";
+import type { SourceRef, Verdict } from "../core/types";
+import type { CorpusIndex } from "./corpusIndex";
+import type { DocumentChecker } from "./diagnostics";
+import { offsetOf } from "./documents";
+import { escapeMarkdown, sourceLink, sourceMarkdownLink } from "./sources";
+
+/** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
+const MAX_QUOTED_SOURCES = 3;
+
+export function provideHover(doc: TextDocument, position: Position, checker: DocumentChecker, index: CorpusIndex): Hover | null {
+  const offset = offsetOf(doc, position);
+  if (offset === undefined) return null;
+  const result = checker.resultFor(doc);
+  if (!result) return null;
+  const service = index.service;
+
+  const verdict = result.verdicts.find((v) => v.kind !== "not-covered" && v.claim.start <= offset && offset < v.claim.end);
+  if (verdict) {
+    return {
+      contents: { kind: MarkupKind.Markdown, value: verdictMarkdown(service, verdict) },
+      range: { start: doc.positionAt(verdict.claim.start), end: doc.positionAt(verdict.claim.end) },
+    };
+  }
+
+  const mention = service.entityAt(doc.getText(), offset);
+  if (!mention) return null;
+  const card = service.cardMarkdown(mention.entity.id, (source) => sourceLink(service, source));
+  if (!card) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: card },
+    range: { start: doc.positionAt(mention.start), end: doc.positionAt(mention.end) },
+  };
+}
+
+export function verdictMarkdown(service: FactCheckService, verdict: Verdict): string {
+  const claimed = escapeMarkdown(verdict.claim.valueText);
+  const links = verdict.sources.map((s) => sourceMarkdownLink(service, s));
+  const lines: string[] = [];
+  switch (verdict.kind) {
+    case "supported":
+      lines.push(`**Supported by** ${links.join("; ")}`);
+      break;
+    case "conflict":
+      lines.push(
+        `**Conflicts with** ${links.join("; ")}` +
+          (verdict.expected ? `: the sources give **${escapeMarkdown(verdict.expected)}**, not ${claimed}.` : "."),
+      );
+      break;
+    case "disagree":
+      lines.push(
+        `**The sources disagree:** ` +
+          verdict.sources.map((s, i) => `${escapeMarkdown(s.valueText)} according to ${links[i]}`).join("; ") +
+          ".",
+      );
+      break;
+    default:
+      return `No source in the corpus states ${claimed}.`;
+  }
+  for (const source of verdict.sources.slice(0, MAX_QUOTED_SOURCES)) lines.push("", quoteBlock(service, source));
+  const unquoted = verdict.sources.length - MAX_QUOTED_SOURCES;
+  if (unquoted > 0) lines.push("", `…and ${unquoted} more source${unquoted === 1 ? "" : "s"}.`);
+  return lines.join("\n");
+}
+
+function quoteBlock(service: FactCheckService, source: SourceRef): string {
+  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${sourceMarkdownLink(service, source)}, line ${source.range.start.line + 1}`;
+}

@@ -1,0 +1,104 @@
+// The server's settings: editor settings (section "policyFactCheck"), initialization options and the
+// project's .factcheckrc.json, merged per key in that order of precedence.
+import * as path from "node:path";
+import { ConfigError, findConfigFile, readConfigFile, validateConfig, type ProjectConfig } from "../core/config";
+import type { Severity } from "../core/types";
+
+export const SETTINGS_SECTION = "policyFactCheck";
+
+export type BuiltinFactsMode = "auto" | "always" | "never";
+
+export interface EffectiveSettings {
+  /** Absolute corpus folders; empty means the engine's built-in facts. */
+  corpusFolders: string[];
+  /** Severity per diagnostic code, with rules that are switched off folded in as "off". */
+  severities: Record<string, Severity | "off">;
+  builtinFacts: BuiltinFactsMode;
+  /** The project config file that contributed, if any. */
+  configFile?: string;
+}
+
+export interface SettingsSources {
+  /** The editor's settings: the answer to workspace/configuration, or didChangeConfiguration's payload. */
+  editor?: unknown;
+  initializationOptions?: unknown;
+  /** Relative corpus folders in editor settings resolve against it; the config file search starts there. */
+  workspaceRoot?: string;
+}
+
+export interface ResolvedSettings {
+  settings: EffectiveSettings;
+  /** Readable reasons why a value was ignored. */
+  problems: string[];
+}
+
+const KEYS = ["corpus", "severity", "rules", "builtinFacts"] as const;
+
+/**
+ * Reads one layer leniently: a bad value is reported and ignored on its own, so one typo does not
+ * discard the rest of the layer. Null values and empty corpus lists count as "not set" because
+ * editors send defaults for settings the user never touched.
+ */
+function readLayer(raw: unknown, where: string, problems: string[]): ProjectConfig {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    problems.push(`${where}: expected an object of settings`);
+    return {};
+  }
+  const obj = raw as Record<string, unknown>;
+  const layer: ProjectConfig = {};
+  for (const key of KEYS) {
+    if (obj[key] === undefined || obj[key] === null) continue;
+    try {
+      Object.assign(layer, validateConfig({ [key]: obj[key] }, where));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e.message);
+    }
+  }
+  if (layer.corpus && layer.corpus.length === 0) delete layer.corpus;
+  return layer;
+}
+
+export function resolveSettings(sources: SettingsSources): ResolvedSettings {
+  const problems: string[] = [];
+  const base = sources.workspaceRoot ?? process.cwd();
+  const editor = readLayer(sources.editor, `settings "${SETTINGS_SECTION}"`, problems);
+  const init = readLayer(sources.initializationOptions, "initializationOptions", problems);
+
+  let file: { path: string; config: ProjectConfig; corpusFolders: string[] } | undefined;
+  const configPath = sources.workspaceRoot ? findConfigFile(sources.workspaceRoot) : undefined;
+  if (configPath) {
+    try {
+      file = readConfigFile(configPath);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e.message);
+    }
+  }
+
+  const corpusFolders = editor.corpus
+    ? editor.corpus.map((c) => path.resolve(base, c))
+    : init.corpus
+      ? init.corpus.map((c) => path.resolve(base, c))
+      : file?.corpusFolders ?? [];
+
+  const severity = { ...file?.config.severity, ...init.severity, ...editor.severity };
+  const rules = { ...file?.config.rules, ...init.rules, ...editor.rules };
+  const severities: Record<string, Severity | "off"> = { ...severity };
+  for (const [code, on] of Object.entries(rules)) if (!on) severities[code] = "off";
+
+  return {
+    settings: {
+      corpusFolders: [...new Set(corpusFolders)],
+      severities,
+      builtinFacts: editor.builtinFacts ?? init.builtinFacts ?? file?.config.builtinFacts ?? "auto",
+      configFile: file?.path,
+    },
+    problems,
+  };
+}
+
+export function sameFolders(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,45 @@
+// Turning the engine's source references into editor locations, links and short descriptions.
+import { pathToFileURL } from "node:url";
+import type { Location } from "vscode-languageserver";
+import type { FactCheckService } from "../core/serviceTypes";
+import type { SourceRef } from "../core/types";
+
+export function sourcePath(service: FactCheckService, source: SourceRef): string | undefined {
+  return service.documentPath(source.document) ?? source.path;
+}
+
+/** A file URI of the corpus document with the passage's line, for Markdown links. */
+export function sourceLink(service: FactCheckService, source: SourceRef): string | undefined {
+  const file = sourcePath(service, source);
+  return file ? `${pathToFileURL(file).href}#L${source.range.start.line + 1}` : undefined;
+}
+
+export function sourceLocation(service: FactCheckService, source: SourceRef): Location | undefined {
+  const file = sourcePath(service, source);
+  return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
+}
+
+/** "Title (Publisher, 2023-10-28)", leaving out what the corpus does not know. */
+export function describeSource(source: SourceRef): string {
+  const details = [knownValue(source.publisher), knownValue(source.published)].filter((x): x is string => !!x);
+  const title = source.title || source.document;
+  return details.length ? `${title} (${details.join(", ")})` : title;
+}
+
+/** Metadata values the corpus marks as unknown read as missing. */
+export function knownValue(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed && trimmed.toLowerCase() !== "unknown" ? trimmed : undefined;
+}
+
+/** Escapes text for Markdown so quotes from sources render as written. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+}
+
+/** A Markdown link to the passage, or the plain description when the source has no file. */
+export function sourceMarkdownLink(service: FactCheckService, source: SourceRef): string {
+  const link = sourceLink(service, source);
+  const text = escapeMarkdown(describeSource(source));
+  return link ? `[${text}](${link})` : text;
+}

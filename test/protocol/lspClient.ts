@@ -1,0 +1,326 @@
+// A small LSP client for protocol tests: starts the real bundled server over stdio and talks to it
+// the way an editor does, recording what the server sends.
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type Registration,
+  type TextEdit,
+} from "vscode-languageserver-protocol/node";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const SERVER_PATH = path.join(REPO_ROOT, "server/out/server.js");
+/** The shared corpus beside the repository, wherever it is cloned. */
+export const CORPUS_DIR = path.resolve(REPO_ROOT, "../shared/corpus");
+
+export const DEFAULT_WAIT_MS = 10_000;
+
+export interface StatusParams {
+  state: "indexing" | "ready" | "error";
+  documents: number;
+  facts: number;
+  entities: number;
+  problems: string[];
+}
+
+export interface StartOptions {
+  /** The workspace folder the client opens. */
+  workspaceFolder: string;
+  initializationOptions?: unknown;
+  /**
+   * When set, the client supports workspace/configuration and answers with this function's value
+   * for the "policyFactCheck" section; otherwise it advertises no configuration support.
+   */
+  configuration?: () => unknown;
+  capabilities?: ClientCapabilities;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** A temporary folder with the given files (relative path → content). */
+export function makeTempFolder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pfc-protocol-"));
+  for (const [rel, content] of Object.entries(files)) {
+    const full = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+  return dir;
+}
+
+export class LspTestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly statuses: StatusParams[] = [];
+  readonly logs: string[] = [];
+  readonly registrations: Registration[] = [];
+  readonly configurationRequests: unknown[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  private stderr = "";
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+    private readonly options: StartOptions,
+  ) {}
+
+  static async start(options: StartOptions): Promise<LspTestClient> {
+    if (!fs.existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run "npm run build" first`);
+    const child = spawn(process.execPath, [SERVER_PATH, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(connection, child, options);
+    child.stderr!.on("data", (chunk) => (client.stderr += String(chunk)));
+    client.listen();
+    connection.listen();
+
+    const supportsConfiguration = !!options.configuration;
+    const capabilities: ClientCapabilities = options.capabilities ?? {
+      workspace: {
+        configuration: supportsConfiguration,
+        didChangeConfiguration: { dynamicRegistration: supportsConfiguration },
+        didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+        workspaceFolders: true,
+      },
+      window: { workDoneProgress: true },
+      textDocument: {
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        hover: { contentFormat: ["markdown", "plaintext"] },
+        completion: { completionItem: { documentationFormat: ["markdown", "plaintext"] } },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } } },
+      },
+    };
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: fileUri(options.workspaceFolder),
+      workspaceFolders: [{ uri: fileUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) }],
+      capabilities,
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private listen(): void {
+    const c = this.connection;
+    c.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, params);
+      this.notify();
+    });
+    c.onNotification("policyFactCheck/status", (params: StatusParams) => {
+      this.statuses.push(params);
+      this.notify();
+    });
+    c.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+      this.notify();
+    });
+    c.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests.push(params);
+      return params.items.map(() => this.options.configuration?.() ?? null);
+    });
+    c.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    c.onRequest("client/unregisterCapability", () => null);
+    c.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    c.onNotification("$/progress", () => undefined);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves with the first truthy value of `probe`, checked now and after each message from the server. */
+  waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.\nServer log:\n${this.logs.join("\n")}\n${this.stderr}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the corpus to be indexed (the status notification says "ready"). */
+  waitForReady(after = 0): Promise<StatusParams> {
+    return this.waitFor("the corpus status 'ready'", () => this.statuses.slice(after).find((s) => s.state === "ready"));
+  }
+
+  /** Waits for diagnostics published for the document's current version. */
+  async waitForDiagnostics(uri: string, timeoutMs = DEFAULT_WAIT_MS): Promise<Diagnostic[]> {
+    const version = this.versions.get(uri);
+    const params = await this.waitFor(
+      `diagnostics for ${uri} version ${version}`,
+      () => {
+        const p = this.diagnostics.get(uri);
+        return p && (version === undefined || p.version === version) ? p : undefined;
+      },
+      timeoutMs,
+    );
+    return params.diagnostics;
+  }
+
+  async open(uri: string, text: string, languageId = "markdown"): Promise<void> {
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    this.diagnostics.delete(uri);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text. */
+  async replace(uri: string, text: string): Promise<number> {
+    return this.edit(uri, [{ text }], text);
+  }
+
+  /** An incremental edit, as editors send for typing. */
+  async editRange(uri: string, range: Range, newText: string): Promise<number> {
+    const text = applyEdits(this.text(uri), [{ range, newText }]);
+    return this.edit(uri, [{ range, text: newText }], text);
+  }
+
+  private async edit(uri: string, contentChanges: ({ text: string } | { range: Range; text: string })[], newText: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, newText);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    this.texts.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  text(uri: string): string {
+    const text = this.texts.get(uri);
+    if (text === undefined) throw new Error(`${uri} is not open`);
+    return text;
+  }
+
+  /** Tells the server the settings changed (it then asks for them with workspace/configuration). */
+  async settingsChanged(pushed: unknown = null): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: pushed });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the server may already be gone; it is killed below either way
+    }
+    await new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.child.kill();
+        resolve();
+      }, 2000);
+      this.child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.connection.dispose();
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+}
+
+/** Offset of a position in a text (LSP: 0-based line, UTF-16 character). */
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf("\n", offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + position.character, text.length);
+}
+
+export function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length - 1;
+  return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+}
+
+/** The position of the n-th occurrence (0-based) of `needle`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0, occurrence = 0): Position {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" not found`);
+  }
+  return positionAt(text, at + delta);
+}
+
+/** Applies LSP text edits (non-overlapping, positions in the original text) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const spans = edits
+    .map((e, i) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText, i }))
+    // Back to front, so earlier offsets stay valid; inserts at one position keep their order.
+    .sort((a, b) => b.start - a.start || b.i - a.i);
+  for (const s of spans) text = text.slice(0, s.start) + s.newText + text.slice(s.end);
+  return text;
+}
+
+export function textOfRange(text: string, range: Range): string {
+  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+/** A workspace folder whose .factcheckrc.json points at the shared corpus. */
+export function makeWorkspace(files: Record<string, string> = {}): string {
+  return makeTempFolder({ ".factcheckrc.json": JSON.stringify({ corpus: [CORPUS_DIR] }), ...files });
+}
+
+/** Starts the server on a fresh workspace (see makeWorkspace) and waits for the corpus to be indexed. */
+export async function startOnWorkspace(
+  options: Partial<StartOptions> & { files?: Record<string, string> } = {},
+): Promise<{ client: LspTestClient; workspace: string }> {
+  const workspace = options.workspaceFolder ?? makeWorkspace(options.files);
+  const client = await LspTestClient.start({ ...options, workspaceFolder: workspace });
+  await client.waitForReady();
+  return { client, workspace };
+}
