@@ -125,7 +125,13 @@ async function loadSettings(): Promise<void> {
       log.warn(`Cannot read the editor's settings: ${describeError(e)}`);
     }
   }
-  const { settings, problems } = resolveSettings({ editor, initializationOptions, workspaceRoot: workspaceFolders[0] });
+  const trusted = (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
+  const { settings, problems } = resolveSettings({
+    editor,
+    initializationOptions,
+    workspaceRoot: workspaceFolders[0],
+    workspaceTrusted: trusted === false ? false : undefined,
+  });
   for (const problem of problems) log.warn(`Settings: ${problem}`);
   checker.setOptions({ severities: settings.severities });
   const indexing = index.configure(settings.corpusFolders, settings.builtinFacts);

@@ -24,6 +24,8 @@ export interface SettingsSources {
   initializationOptions?: unknown;
   /** Relative corpus folders in editor settings resolve against it; the config file search starts there. */
   workspaceRoot?: string;
+  /** False in an untrusted workspace: corpus folders named by the workspace's config file are ignored. */
+  workspaceTrusted?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -77,11 +79,12 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     }
   }
 
+  const fileCorpus = sources.workspaceTrusted === false ? [] : file?.corpusFolders ?? [];
   const corpusFolders = editor.corpus
     ? editor.corpus.map((c) => path.resolve(base, c))
     : init.corpus
       ? init.corpus.map((c) => path.resolve(base, c))
-      : file?.corpusFolders ?? [];
+      : fileCorpus;
 
   const severity = { ...file?.config.severity, ...init.severity, ...editor.severity };
   const rules = { ...file?.config.rules, ...init.rules, ...editor.rules };
@@ -92,11 +95,19 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     settings: {
       corpusFolders: [...new Set(corpusFolders)],
       severities,
-      builtinFacts: editor.builtinFacts ?? init.builtinFacts ?? file?.config.builtinFacts ?? "auto",
+      builtinFacts: explicitBuiltinFacts(editor) ?? explicitBuiltinFacts(init) ?? file?.config.builtinFacts ?? "auto",
       configFile: file?.path,
     },
     problems,
   };
+}
+
+/**
+ * Editors send the default "auto" for a setting nobody touched; reading it as unset lets the project
+ * config file's choice through.
+ */
+function explicitBuiltinFacts(layer: ProjectConfig): BuiltinFactsMode | undefined {
+  return layer.builtinFacts === "auto" ? undefined : layer.builtinFacts;
 }
 
 export function sameFolders(a: readonly string[], b: readonly string[]): boolean {

@@ -213,7 +213,10 @@ function headingNames(heading: string, ctx: ExtractionContext): string[] {
   ]);
 }
 
-/** Content words within a few words of the value, not across a clause break: what the value measures. */
+/**
+ * Content words near the value, not across a clause break: what the value measures. Up to
+ * MAX_TERMS content words on each side; names and stop words do not count towards that.
+ */
 function measureTerms(
   sentence: string,
   v: Span,
@@ -223,40 +226,41 @@ function measureTerms(
   values: Span[],
   termOf: (t: Token) => string | undefined,
 ): string[] {
-  const WINDOW = 6;
+  const MAX_TERMS = 4;
+  const MAX_TOKENS = 12;
   const out: string[] = [];
-  const addEntityAt = (t: Token) => {
-    const e = entityMatches.find((m) => t.start >= m.start && t.end <= m.end);
-    if (e) out.push(`@${e.key}`);
+  const side = (tokens: Token[], gap: (t: Token, edge: number) => [number, number], nextEdge: (t: Token) => number, edge: number) => {
+    let taken = 0;
+    for (let i = 0; i < tokens.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
+      const t = tokens[i];
+      const [from, to] = gap(t, edge);
+      if (breaks(sentence, from, to)) break;
+      edge = nextEdge(t);
+      if (inside(values, t.start, t.end)) continue;
+      if (inside(named, t.start, t.end)) {
+        const e = entityMatches.find((m) => t.start >= m.start && t.end <= m.end);
+        if (e) out.push(`@${e.key}`);
+        continue;
+      }
+      const term = termOf(t);
+      if (term) {
+        out.push(term);
+        taken++;
+      }
+    }
   };
-  const before = words.filter((t) => t.end <= v.start).reverse();
-  let edge = v.start;
-  for (let i = 0; i < before.length && i < WINDOW; i++) {
-    const t = before[i];
-    if (breaks(sentence, t.end, edge)) break;
-    edge = t.start;
-    if (inside(values, t.start, t.end)) continue;
-    if (inside(named, t.start, t.end)) {
-      addEntityAt(t);
-      continue;
-    }
-    const term = termOf(t);
-    if (term) out.push(term);
-  }
-  const after = words.filter((t) => t.start >= v.end);
-  edge = v.end;
-  for (let i = 0; i < after.length && i < WINDOW; i++) {
-    const t = after[i];
-    if (breaks(sentence, edge, t.start)) break;
-    edge = t.end;
-    if (inside(values, t.start, t.end)) continue;
-    if (inside(named, t.start, t.end)) {
-      addEntityAt(t);
-      continue;
-    }
-    const term = termOf(t);
-    if (term) out.push(term);
-  }
+  side(
+    words.filter((t) => t.end <= v.start).reverse(),
+    (t, edge) => [t.end, edge],
+    (t) => t.start,
+    v.start,
+  );
+  side(
+    words.filter((t) => t.start >= v.end),
+    (t, edge) => [edge, t.start],
+    (t) => t.end,
+    v.end,
+  );
   return unique(out);
 }
 

@@ -94,8 +94,9 @@ const PATTERNS: Pattern[] = [
       if (ref.year === undefined) return undefined;
       const which = m[2].toLowerCase();
       const year = which === "this" ? ref.year : which === "next" || which === "the following" ? ref.year + 1 : ref.year - 1;
+      // "Earlier this year" says only that it was before publication: keep the year alone.
       const q = m[1]?.toLowerCase();
-      return { year, part: q === "earlier" || q === "early" ? "early" : q === "later" || q === "late" ? "late" : undefined };
+      return { year, part: q === "early" ? "early" : q === "late" ? "late" : undefined };
     },
   },
 ];

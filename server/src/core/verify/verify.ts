@@ -44,9 +44,9 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): numb
   const cTerms = new Set([...c.terms, ...c.measure]);
   const dPlain = plainTerms(d.measure);
   const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
-  let score = 1;
-  score += d.entities.filter((e) => c.entities.includes(e)).length * 0.5;
-  score += d.names.filter((n) => c.names.includes(n)).length * 0.25;
+  // Names the source sentence itself states count for more than names only in its context.
+  const named = [...d.entities.map((e) => c.entities.includes(e)), ...d.names.map((n) => c.names.includes(n))];
+  let score = 1 + named.filter(Boolean).length + named.filter((x) => !x).length * 0.25;
 
   if (d.value.type === "date") {
     const cv = c.value as DateValue;
@@ -109,7 +109,7 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon): Claim
 
   // Only the best-matching sources decide a conflict.
   const best = scored[0].score;
-  const top = scored.filter((s) => s.score >= best * 0.8);
+  const top = scored.filter((s) => s.score >= best * 0.85);
   const first = top[0].claim;
   const consistent = top.every((s) => valuesAgree(first, s.claim) || valuesAgree(s.claim, first));
   if (!consistent) return { kind: "disagree", candidates: top };
