@@ -94,7 +94,9 @@ describe("settings", () => {
     const missing = path.join(makeTempFolder({}), "does-not-exist");
     const started = await startOnWorkspace({ initializationOptions: { corpus: [missing], severity: { "date-conflict": "loud" } } });
     client = started.client;
-    await client.waitFor("a log line about the bad severity", () => client!.logs.find((l) => l.includes("loud")));
+    await client.waitFor("a log line about the bad severity", () => client!.logs.find((l) => l.includes("severity of \"date-conflict\"")));
+    await client.waitFor("a log line about the missing folder", () => client!.logs.find((l) => l.includes(missing)));
+    expect(client.statuses.find((s) => s.state === "ready")!.problems.join("\n")).toContain(missing);
     const uri = fileUri(path.join(started.workspace, "x.md"));
     await client.open(uri, SAYS_2021);
     expect(Array.isArray(await client.waitForDiagnostics(uri))).toBe(true);

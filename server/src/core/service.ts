@@ -253,7 +253,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
     const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = { registry, lexicon };
+    const ctx: ExtractionContext = { registry, lexicon, scope: "clause" };
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -300,21 +300,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const about = subject ? `the ${what} of ${subject}` : `this ${what}`;
       return `The sources date ${about} to ${expected}, not ${claim.valueText}.${cite}`;
     }
-    const measure = claim.measure.filter((m) => !m.startsWith("%") && !m.startsWith("@")).slice(0, 3).join(" ");
-    const about = [measure && `for ${measure}`, subject && `(${subject})`].filter(Boolean).join(" ");
-    return `The sources give ${expected}, not ${claim.valueText}${about ? ` ${about}` : ""}.${cite}`;
+    return `The sources give ${expected}${subject ? ` for ${subject}` : ""}, not ${claim.valueText}.${cite}`;
   }
 
   function disagreeMessage(claim: Claim, sources: SourceRef[]): string {
-    const values = [...new Set(sources.map((s) => s.valueText))].join(", ");
-    return `The sources disagree on this (${values}); none gives ${claim.valueText}. ${sources.map(citation).join(" ")}`;
+    const values = [...new Set(sources.map((s) => s.valueText))].join(" / ");
+    return `The sources disagree on this (${values}) and none gives ${claim.valueText}. ${sources.map((s) => citation(s, 120)).join(" ")}`;
   }
 
-  function citation(source: SourceRef): string {
-    const quote = shortQuote(source.quote, source.valueText);
-    const who = [source.title ?? source.document, source.publisher && source.publisher !== "unknown" ? source.publisher : undefined, source.published]
-      .filter(Boolean)
-      .join(", ");
+  function citation(source: SourceRef, maxQuote = 200): string {
+    const quote = shortQuote(source.quote, source.valueText, maxQuote);
+    const who = [sourceName(source), source.published].filter(Boolean).join(", ");
     return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
   }
 
@@ -393,6 +389,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   };
 }
 
+/** A short name for a source: its publisher when known, else its title (shortened). */
+export function sourceName(source: SourceRef): string {
+  if (source.publisher && source.publisher !== "unknown") return source.publisher;
+  const title = source.title ?? source.document;
+  return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
+}
+
 /** Text of the same block before a sentence (stops at a blank line), for context name look-ups. */
 function sameBlockBefore(text: string, from: number, to: number): string {
   const slice = text.slice(from, to);
@@ -428,12 +431,13 @@ function disabledLines(directives: Directive[], lineCount: number): (line: numbe
 }
 
 /** A stretch of the source around the value, at most ~200 characters, cut at word boundaries. */
-export function shortQuote(sentence: string, valueText: string): string {
+export function shortQuote(sentence: string, valueText: string, max = 200): string {
   const s = sentence.replace(/\s+/g, " ").trim();
-  if (s.length <= 200) return s;
+  if (s.length <= max) return s;
   const at = Math.max(0, s.indexOf(valueText));
-  let start = Math.max(0, at - 90);
-  let end = Math.min(s.length, at + valueText.length + 90);
+  const half = Math.floor((max - valueText.length) / 2);
+  let start = Math.max(0, at - half);
+  let end = Math.min(s.length, at + valueText.length + half);
   if (start > 0) start = s.indexOf(" ", start) + 1;
   if (end < s.length) end = s.lastIndexOf(" ", end);
   return `${start > 0 ? "…" : ""}${s.slice(start, end)}${end < s.length ? "…" : ""}`;

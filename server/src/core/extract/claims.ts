@@ -14,6 +14,11 @@ export interface ExtractionContext {
   lexicon: Lexicon;
   /** Publication date of the text, for dates written without a year. */
   reference?: PartialDate;
+  /**
+   * What a claim is about: the names of its own clause ("clause", for drafts, so that
+   * "X was $1, while Y was $2" keeps X and Y apart) or of its whole sentence ("sentence", for sources).
+   */
+  scope?: "clause" | "sentence";
 }
 
 export interface AnalyzedSentence {
@@ -168,9 +173,22 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ]);
       const contextYears = unique(context.flatMap((h) => h.years));
 
+      const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
       for (const v of values) {
-        const measure = measureTerms(sentence, v, words, entityMatches, allNamed, valueSpans, termOf);
-        const predicate = nearestPredicate(predicateMatches, v);
+        const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+        const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
+        const clauseEntities = unique(entityMatches.filter(inClause).map((m) => m.key));
+        const clausePlaces = unique(placeMatches.filter(inClause).map((m) => m.key));
+        const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
+        const scoped = clauseEntities.length + clausePlaces.length + clauseOther.length > 0 && clauses.length > 1;
+        // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
+        const inherited = clause.start === 0 ? entities.filter((e) => !entityMatches.some((m) => m.key === e)) : [];
+        const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
+        const predicate = nearestPredicate(claimPredicates, v);
+        const measure =
+          v.value.type === "date" && predicate
+            ? eventTerms(sentence, v, predicate.match, words, allNamed, valueSpans, termOf)
+            : measureTerms(sentence, v, words, entityMatches, allNamed, valueSpans, termOf);
         const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
         const mapped = mapSpan(block, span.start + v.start, span.start + v.end);
         const sentenceMapped = mapSpan(block, span.start, span.end);
@@ -183,8 +201,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           sentence,
           sentenceStart: sentenceMapped.start,
           sentenceEnd: sentenceMapped.end,
-          entities,
-          names: places,
+          entities: scoped ? unique([...clauseEntities, ...inherited]) : entities,
+          names: scoped ? clausePlaces : places,
           contextNames,
           predicate: predicate?.cls,
           eventOrder,
@@ -192,7 +210,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           terms,
           years: years.filter((y) => !(v.value.type === "date" && v.value.date.year === y && !yearsElsewhere(dates, v, y))),
           contextYears,
-          otherNames: other.names,
+          otherNames: scoped ? clauseOther : other.names,
         });
       }
     }
@@ -261,6 +279,59 @@ function measureTerms(
     (t) => t.end,
     v.end,
   );
+  return unique(out);
+}
+
+/** Clauses of a sentence, split where a new subject usually starts ("; ", ", while", ", whereas", ", but", ", and"). */
+function clauseSpans(sentence: string): Span[] {
+  const out: Span[] = [];
+  const re = /;\s+|,\s+(?=(?:while|whereas|but|and|although|though|compared with|as)\b)|\s+(?=(?:while|whereas)\b)/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) {
+    out.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  out.push({ start, end: sentence.length });
+  return out;
+}
+
+/**
+ * For a date: the words that say what happened ("negotiations were launched", "first signed"):
+ * the predicate, the content word before it (the subject's head), and the words between it and the date.
+ */
+function eventTerms(
+  sentence: string,
+  v: Span,
+  predicate: Span,
+  words: Token[],
+  named: Span[],
+  values: Span[],
+  termOf: (t: Token) => string | undefined,
+): string[] {
+  const out: string[] = [];
+  const lo = Math.min(predicate.start, v.end);
+  const hi = Math.max(predicate.end, v.start);
+  for (const t of words) {
+    if (t.start >= lo && t.end <= hi && !inside(named, t.start, t.end) && !inside(values, t.start, t.end)) {
+      const term = termOf(t);
+      if (term) out.push(term);
+    }
+  }
+  let taken = 0;
+  let edge = predicate.start;
+  const before = words.filter((t) => t.end <= predicate.start).reverse();
+  for (let i = 0; i < before.length && i < 5 && taken < 1; i++) {
+    const t = before[i];
+    if (breaks(sentence, t.end, edge)) break;
+    edge = t.start;
+    if (inside(named, t.start, t.end) || inside(values, t.start, t.end)) continue;
+    const term = termOf(t);
+    if (term) {
+      out.push(term);
+      taken++;
+    }
+  }
   return unique(out);
 }
 
