@@ -29,7 +29,7 @@ import { CorpusIndex, STATUS_NOTIFICATION, type Logger } from "./features/corpus
 import { CorpusWatcher } from "./features/corpusWatcher";
 import { provideDefinition } from "./features/definition";
 import { DocumentChecker } from "./features/diagnostics";
-import { uriToPath } from "./features/documents";
+import { pathToUri, uriToPath } from "./features/documents";
 import { provideHover } from "./features/hover";
 import { provideReferences } from "./features/references";
 import { resolveSettings, SETTINGS_SECTION } from "./features/settings";
@@ -120,19 +120,20 @@ async function loadSettings(): Promise<void> {
   let editor = pushedSettings;
   if (capabilities.workspace?.configuration) {
     try {
-      editor = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
+      const scopeUri = workspaceFolders[0] ? pathToUri(workspaceFolders[0]) : undefined;
+      editor = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri });
     } catch (e) {
       log.warn(`Cannot read the editor's settings: ${describeError(e)}`);
     }
   }
-  const trusted = (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
   const { settings, problems } = resolveSettings({
     editor,
     initializationOptions,
     workspaceRoot: workspaceFolders[0],
-    workspaceTrusted: trusted === false ? false : undefined,
+    workspaceTrusted: (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false,
   });
-  for (const problem of problems) log.warn(`Settings: ${problem}`);
+  // Logged once per change, not on every settings notification.
+  if (index.setSettingsProblems(problems)) for (const problem of problems) log.warn(`Settings: ${problem}`);
   checker.setOptions({ severities: settings.severities });
   const indexing = index.configure(settings.corpusFolders, settings.builtinFacts);
   if (indexing) {

@@ -37,6 +37,12 @@ describe("diagnostics", () => {
     expect(ready.facts).toBeGreaterThan(0);
     expect(ready.entities).toBeGreaterThan(0);
     expect(client.statuses[0].state).toBe("indexing");
+    expect(client.progressTokens).toHaveLength(1);
+    expect(client.progressKinds[0]).toBe("begin");
+  });
+
+  it("ends the indexing progress", async () => {
+    await client.waitFor("the end of the progress", () => client.progressKinds.includes("end"));
   });
 
   it("registers a file watcher for the corpus folder", async () => {

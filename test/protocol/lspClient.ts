@@ -10,9 +10,11 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  FileChangeType,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -63,9 +65,15 @@ export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** A temporary folder with the given files (relative path → content). */
+const tempFolders: string[] = [];
+process.once("exit", () => {
+  for (const dir of tempFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder with the given files (relative path → content), removed when the tests exit. */
 export function makeTempFolder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pfc-protocol-"));
+  tempFolders.push(dir);
   for (const [rel, content] of Object.entries(files)) {
     const full = path.join(dir, rel);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -80,6 +88,9 @@ export class LspTestClient {
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** Work-done progress: tokens the server created, and the kinds of progress it reported. */
+  readonly progressTokens: unknown[] = [];
+  readonly progressKinds: string[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -150,8 +161,14 @@ export class LspTestClient {
       return null;
     });
     c.onRequest("client/unregisterCapability", () => null);
-    c.onRequest(WorkDoneProgressCreateRequest.type, () => null);
-    c.onNotification("$/progress", () => undefined);
+    c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      return null;
+    });
+    c.onNotification("$/progress", (params: { value: { kind: string } }) => {
+      this.progressKinds.push(params.value.kind);
+      this.notify();
+    });
   }
 
   private notify(): void {
@@ -224,6 +241,13 @@ export class LspTestClient {
     this.texts.set(uri, newText);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
     return version;
+  }
+
+  /** Tells the server files changed on disk, as the editor's file watcher does. */
+  async filesChanged(files: string[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: files.map((file) => ({ uri: fileUri(file), type: FileChangeType.Changed })),
+    });
   }
 
   async close(uri: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Settings over the protocol: workspace/configuration, initializationOptions and .factcheckrc.json,
 // applied without a restart.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileUri, LspTestClient, makeTempFolder, startOnWorkspace } from "./lspClient";
@@ -9,8 +10,11 @@ const SAYS_2022 = "The Indo-Pacific Economic Framework (IPEF) was launched in Ma
 
 /** A one-document corpus that dates the launch differently from the shared corpus. */
 function alternativeCorpus(): string {
-  return makeTempFolder({
-    "alternative.md": [
+  return makeTempFolder({ "alternative.md": alternativeDocument("May 2021") });
+}
+
+function alternativeDocument(launched: string): string {
+  return [
       "---",
       "title: An alternative chronicle",
       "publisher: Test Press",
@@ -19,10 +23,9 @@ function alternativeCorpus(): string {
       "",
       "# Trade frameworks",
       "",
-      "In May 2021, the United States launched the Indo-Pacific Economic Framework (IPEF) with its partners in the region.",
-      "",
-    ].join("\n"),
-  });
+      `In ${launched}, the United States launched the Indo-Pacific Economic Framework (IPEF) with its partners in the region.`,
+    "",
+  ].join("\n");
 }
 
 describe("settings", () => {
@@ -90,13 +93,58 @@ describe("settings", () => {
     await client.waitFor("the conflict as a hint", () => client!.diagnostics.get(b)?.diagnostics[0]?.severity === 4);
   });
 
+  it("re-indexes when corpus files or the config file change on disk", async () => {
+    const alternative = alternativeCorpus();
+    const workspace = makeTempFolder({ ".factcheckrc.json": JSON.stringify({ corpus: [alternative] }) });
+    const started = await startOnWorkspace({ workspaceFolder: workspace });
+    client = started.client;
+    expect(client.statuses.find((s) => s.state === "ready")!.documents).toBe(1);
+    const b = fileUri(path.join(workspace, "b.md"));
+    await client.open(b, SAYS_2022);
+    expect((await client.waitForDiagnostics(b)).map((d) => d.code)).toEqual(["date-conflict"]);
+
+    // The corpus document now agrees with the draft.
+    const doc = path.join(alternative, "alternative.md");
+    fs.writeFileSync(doc, alternativeDocument("May 2022"));
+    let before = client.statuses.length;
+    await client.filesChanged([doc, doc]);
+    await client.waitForReady(before);
+    await client.waitFor("the conflict to go", () => client!.diagnostics.get(b)?.diagnostics.length === 0);
+    // Several events in a burst make one re-index.
+    expect(client.statuses.slice(before).filter((s) => s.state === "indexing")).toHaveLength(1);
+
+    // The config file now names a second folder.
+    const extra = makeTempFolder({ "extra.md": alternativeDocument("June 2022") });
+    const config = path.join(workspace, ".factcheckrc.json");
+    fs.writeFileSync(config, JSON.stringify({ corpus: [alternative, extra] }));
+    before = client.statuses.length;
+    await client.filesChanged([config]);
+    expect((await client.waitForReady(before)).documents).toBe(2);
+
+    // Changes outside the corpus folders are ignored.
+    before = client.statuses.length;
+    await client.filesChanged([path.join(workspace, "b.md")]);
+    await client.connection.sendRequest("policyFactCheck/corpusFacts");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(client.statuses.length).toBe(before);
+  });
+
+  it("ignores the config file's corpus in an untrusted workspace", async () => {
+    const started = await startOnWorkspace({ initializationOptions: { workspaceTrusted: false } });
+    client = started.client;
+    const ready = client.statuses.find((s) => s.state === "ready")!;
+    expect(ready.documents).toBe(0); // the built-in facts only
+  });
+
   it("logs corpus problems and keeps working", async () => {
     const missing = path.join(makeTempFolder({}), "does-not-exist");
     const started = await startOnWorkspace({ initializationOptions: { corpus: [missing], severity: { "date-conflict": "loud" } } });
     client = started.client;
     await client.waitFor("a log line about the bad severity", () => client!.logs.find((l) => l.includes("severity of \"date-conflict\"")));
     await client.waitFor("a log line about the missing folder", () => client!.logs.find((l) => l.includes(missing)));
-    expect(client.statuses.find((s) => s.state === "ready")!.problems.join("\n")).toContain(missing);
+    const problems = client.statuses.find((s) => s.state === "ready")!.problems.join("\n");
+    expect(problems).toContain(missing);
+    expect(problems).toContain('severity of "date-conflict"');
     const uri = fileUri(path.join(started.workspace, "x.md"));
     await client.open(uri, SAYS_2021);
     expect(Array.isArray(await client.waitForDiagnostics(uri))).toBe(true);

@@ -2,7 +2,7 @@
 // new index only when it is complete, so checks during a re-index keep using the previous one.
 import { createFactCheckService } from "../core/service";
 import type { CorpusStats, FactCheckService } from "../core/serviceTypes";
-import { sameFolders, type BuiltinFactsMode } from "./settings";
+import { sameList, type BuiltinFactsMode } from "./settings";
 
 export const STATUS_NOTIFICATION = "policyFactCheck/status";
 
@@ -46,7 +46,11 @@ export class CorpusIndex {
   private queued: Promise<CorpusStats> | undefined;
   private readonly firstIndex: Promise<void>;
   private markFirstIndexDone!: () => void;
+  private firstIndexDone = false;
   private lastStats: CorpusStats | undefined;
+  private lastStatus: IndexStatus | undefined;
+  /** Problems with the settings or config file, shown with the corpus problems in every status. */
+  private settingsProblems: string[] = [];
   /** Bumped whenever a new index is swapped in, so cached check results can tell they are stale. */
   generation = 0;
 
@@ -59,18 +63,15 @@ export class CorpusIndex {
     return this.current;
   }
 
-  get corpusFolders(): readonly string[] {
-    return this.folders;
-  }
-
   /** Resolves once the first indexing run has finished (or after a bounded wait). */
   whenReady(): Promise<void> {
+    if (this.firstIndexDone) return Promise.resolve();
     return Promise.race([this.firstIndex, new Promise<void>((resolve) => setTimeout(resolve, READY_WAIT_MS).unref())]);
   }
 
   /** Applies corpus settings; re-indexes when they changed (or when nothing was indexed yet). */
   configure(folders: string[], builtinFacts: BuiltinFactsMode): Promise<CorpusStats> | undefined {
-    const changed = !sameFolders(folders, this.folders) || builtinFacts !== this.builtinFacts;
+    const changed = !sameList(folders, this.folders) || builtinFacts !== this.builtinFacts;
     if (!changed && (this.lastStats || this.running || this.queued)) return undefined;
     this.folders = [...folders];
     this.builtinFacts = builtinFacts;
@@ -99,15 +100,24 @@ export class CorpusIndex {
     return task;
   }
 
-  stats(): CorpusStats {
-    return this.current.stats();
+  /** Returns false when the problems are the ones already shown. */
+  setSettingsProblems(problems: string[]): boolean {
+    if (sameList(problems, this.settingsProblems)) return false;
+    this.settingsProblems = [...problems];
+    if (this.lastStatus) this.sendStatus(this.lastStatus);
+    return true;
+  }
+
+  private sendStatus(status: IndexStatus): void {
+    this.lastStatus = status;
+    this.host.sendStatus({ ...status, problems: [...this.settingsProblems, ...status.problems] });
   }
 
   private async run(): Promise<CorpusStats> {
     const folders = this.folders;
     const builtinFacts = this.builtinFacts;
     const before = this.lastStats;
-    this.host.sendStatus({
+    this.sendStatus({
       state: "indexing",
       documents: before?.documents ?? 0,
       facts: before?.facts ?? 0,
@@ -132,16 +142,17 @@ export class CorpusIndex {
           : `Indexed ${stats.documents} corpus documents from ${folders.join(", ")}: ${stats.facts} facts, ${stats.entities} entities` +
               (stats.usingBuiltinFacts ? ", with the built-in facts." : "."),
       );
-      this.host.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems });
+      this.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems });
       return stats;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.host.log.error(`Indexing the corpus failed: ${e instanceof Error && e.stack ? e.stack : message}`);
       const stats = this.current.stats();
-      this.host.sendStatus({ state: "error", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems: [message] });
+      this.sendStatus({ state: "error", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems: [message] });
       throw e;
     } finally {
       progress?.done();
+      this.firstIndexDone = true;
       this.markFirstIndexDone();
       this.host.onIndexed();
     }

@@ -14,6 +14,13 @@ export const DIAGNOSTIC_SOURCE = "policy-fact-check";
 /** Coalesces a burst of keystrokes into one check without a noticeable delay. */
 const CHECK_DEBOUNCE_MS = 10;
 
+/** Quotes in related information are cut to this length: the location leads to the full passage. */
+const MAX_QUOTE_CHARS = 200;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** What code actions need from a diagnostic when the cached check result is gone. */
 export interface FactDiagnosticData {
   claimed: string;
@@ -47,7 +54,7 @@ export function toLspDiagnostic(service: FactCheckService, d: FactDiagnostic): D
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const source of d.sources) {
     const location = sourceLocation(service, source);
-    if (location) relatedInformation.push({ location, message: `${describeSource(source)}: “${source.quote.trim()}”` });
+    if (location) relatedInformation.push({ location, message: `${describeSource(source)}: “${shorten(source.quote.trim(), MAX_QUOTE_CHARS)}”` });
   }
   const data: FactDiagnosticData = { claimed: d.claimed, expected: d.expected, start: d.start, end: d.end };
   return {

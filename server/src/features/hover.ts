@@ -38,7 +38,9 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
 
 export function verdictMarkdown(service: FactCheckService, verdict: Verdict): string {
   const claimed = escapeMarkdown(verdict.claim.valueText);
-  const links = verdict.sources.map((s) => sourceMarkdownLink(service, s));
+  // One link per document in the headline; the quotes below point at each passage.
+  const firstPerDocument = verdict.sources.filter((s, i, all) => all.findIndex((o) => o.document === s.document) === i);
+  const links = firstPerDocument.map((s) => sourceMarkdownLink(service, s));
   const lines: string[] = [];
   switch (verdict.kind) {
     case "supported":
@@ -53,7 +55,7 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
     case "disagree":
       lines.push(
         `**The sources disagree:** ` +
-          verdict.sources.map((s, i) => `${escapeMarkdown(s.valueText)} according to ${links[i]}`).join("; ") +
+          verdict.sources.map((s) => `${escapeMarkdown(s.valueText)} according to ${sourceMarkdownLink(service, s)}`).join("; ") +
           ".",
       );
       break;
@@ -67,5 +69,7 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
 }
 
 function quoteBlock(service: FactCheckService, source: SourceRef): string {
-  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${sourceMarkdownLink(service, source)}, line ${source.range.start.line + 1}`;
+  const link = sourceLink(service, source);
+  const label = escapeMarkdown(`${source.title || source.document}, line ${source.range.start.line + 1}`);
+  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${link ? `[${label}](${link})` : label}`;
 }

@@ -1,7 +1,7 @@
 // The server's settings: editor settings (section "policyFactCheck"), initialization options and the
 // project's .factcheckrc.json, merged per key in that order of precedence.
 import * as path from "node:path";
-import { ConfigError, findConfigFile, readConfigFile, validateConfig, type ProjectConfig } from "../core/config";
+import { ConfigError, findConfigFile, readConfigFile, validateConfig, type LoadedConfig, type ProjectConfig } from "../core/config";
 import type { Severity } from "../core/types";
 
 export const SETTINGS_SECTION = "policyFactCheck";
@@ -14,8 +14,6 @@ export interface EffectiveSettings {
   /** Severity per diagnostic code, with rules that are switched off folded in as "off". */
   severities: Record<string, Severity | "off">;
   builtinFacts: BuiltinFactsMode;
-  /** The project config file that contributed, if any. */
-  configFile?: string;
 }
 
 export interface SettingsSources {
@@ -25,7 +23,7 @@ export interface SettingsSources {
   /** Relative corpus folders in editor settings resolve against it; the config file search starts there. */
   workspaceRoot?: string;
   /** False in an untrusted workspace: corpus folders named by the workspace's config file are ignored. */
-  workspaceTrusted?: boolean;
+  workspaceTrusted: boolean;
 }
 
 export interface ResolvedSettings {
@@ -68,7 +66,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const editor = readLayer(sources.editor, `settings "${SETTINGS_SECTION}"`, problems);
   const init = readLayer(sources.initializationOptions, "initializationOptions", problems);
 
-  let file: { path: string; config: ProjectConfig; corpusFolders: string[] } | undefined;
+  let file: LoadedConfig | undefined;
   const configPath = sources.workspaceRoot ? findConfigFile(sources.workspaceRoot) : undefined;
   if (configPath) {
     try {
@@ -79,7 +77,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     }
   }
 
-  const fileCorpus = sources.workspaceTrusted === false ? [] : file?.corpusFolders ?? [];
+  const fileCorpus = sources.workspaceTrusted ? file?.corpusFolders ?? [] : [];
   const corpusFolders = editor.corpus
     ? editor.corpus.map((c) => path.resolve(base, c))
     : init.corpus
@@ -96,7 +94,6 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
       corpusFolders: [...new Set(corpusFolders)],
       severities,
       builtinFacts: explicitBuiltinFacts(editor) ?? explicitBuiltinFacts(init) ?? file?.config.builtinFacts ?? "auto",
-      configFile: file?.path,
     },
     problems,
   };
@@ -110,6 +107,6 @@ function explicitBuiltinFacts(layer: ProjectConfig): BuiltinFactsMode | undefine
   return layer.builtinFacts === "auto" ? undefined : layer.builtinFacts;
 }
 
-export function sameFolders(a: readonly string[], b: readonly string[]): boolean {
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -14,12 +14,22 @@
 // - a backslash escape or an HTML entity maps each character it produces to the offset of
 //   the "\" or "&" that starts it.
 // NUL characters are read as U+FFFD, as markdown-it reads them.
+//
+// Whitespace left by a removal is tidied: each run of spaces becomes one space between
+// two words and disappears at the ends of a block or next to a cell separator. Inline
+// HTML tags that sit inside a word (<b>, <span>, <a>, ...) leave nothing; other tags
+// (<br>, <sup>, <sub>, ...) and comments separate words.
+//
+// A block's sourceStart/sourceEnd span its whole source lines (from the start of its
+// first line, container markers such as "- " or "> " included, to the end of its last
+// line, line break excluded). `heading` is the text of the nearest heading before the
+// block; a heading block gets the heading before it.
 
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type Token as MarkdownToken } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
 
-type Token = MarkdownIt.Token;
+type Token = MarkdownToken;
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 // Keep escapes and entities as separate "text_special" tokens: their source spelling
@@ -289,6 +299,7 @@ class BlockWalker {
     headerText?: string,
   ): ProseBlock | undefined {
     const { text, sourceOffsets } = aligner.finish();
+    // A paragraph that was all markup, or a row of empty cells, holds no prose.
     if (!/\S/.test(text.replace(/; /g, ""))) return undefined;
     const block: ProseBlock = {
       kind,

@@ -9,6 +9,8 @@ import type { FactIndex, IndexedClaim } from "../index/factIndex";
 export interface ScoredCandidate {
   claim: IndexedClaim;
   score: number;
+  /** How many of the draft's names the source sentence itself states. */
+  nameHits: number;
   agrees: boolean;
 }
 
@@ -27,6 +29,11 @@ function overlap(a: string[], b: Set<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
   return n;
+}
+
+/** How many of the draft's entities and places the source sentence states itself. */
+function nameHits(d: Claim, c: IndexedClaim): number {
+  return d.entities.filter((e) => c.entities.includes(e)).length + d.names.filter((n) => c.names.includes(n)).length;
 }
 
 /** How well a corpus claim speaks to the same thing as a draft claim; 0 when it does not. */
@@ -100,16 +107,17 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon): Claim
   const scored: ScoredCandidate[] = [];
   for (const c of index.candidates(d)) {
     const score = comparability(d, c, lexicon);
-    if (score > 0) scored.push({ claim: c, score, agrees: valuesAgree(d, c) });
+    if (score > 0) scored.push({ claim: c, score, nameHits: nameHits(d, c), agrees: valuesAgree(d, c) });
   }
   if (scored.length === 0) return { kind: "not-covered", candidates: [] };
   scored.sort((a, b) => b.score - a.score);
   const supporting = scored.filter((s) => s.agrees);
   if (supporting.length > 0) return { kind: "supported", candidates: supporting };
 
-  // Only the best-matching sources decide a conflict.
-  const best = scored[0].score;
-  const top = scored.filter((s) => s.score >= best * 0.85);
+  // The sources that name the claim's subject most directly decide; among those, any that
+  // speaks to the same measure counts, however it is worded.
+  const bestHits = Math.max(...scored.map((s) => s.nameHits));
+  const top = scored.filter((s) => s.nameHits === bestHits);
   const first = top[0].claim;
   const consistent = top.every((s) => valuesAgree(first, s.claim) || valuesAgree(s.claim, first));
   if (!consistent) return { kind: "disagree", candidates: top };

@@ -1,0 +1,140 @@
+// Verification on a small in-memory corpus on another topic (front matter metadata), so that
+// nothing here depends on the seed corpus: entities come from the corpus' own definitions.
+import { describe, expect, it } from "vitest";
+import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
+import { createFactCheckService } from "../../server/src/core/service";
+
+const corpus = {
+  "/corpus/a.md": `---
+title: Southern Africa's new rail artery
+publisher: Transit Review
+published: 2024-03
+---
+
+# The corridor
+
+The Lobito Corridor Partnership (LCP) was announced in September 2023 at the G20 summit in New Delhi.
+It was formally signed on October 26, 2023 in Luanda. Washington pledged $250 million for the railway,
+while the European Union promised €1.2 billion. The line runs for 1,300 kilometres.
+
+Washington has pledged $250 million to the Lobito Corridor Partnership.
+
+The partnership covers three countries: Angola, Zambia and the Democratic Republic of Congo.
+In 2023, freight volumes on the line rose by 14% and 22%, respectively, in the first and second halves.
+`,
+  "/corpus/b.md": `---
+title: Financing the green transition
+publisher: Energy Desk
+published: 2023-11-20
+---
+
+The Just Energy Transition Partnership (JETP) for Indonesia was launched in November 2022. It mobilises
+about $20 billion over three to five years. Vietnam's JETP, launched in December 2022, promises $15.5 billion.
+The Lobito Corridor Partnership received $300 million from Washington, the development bank said.
+`,
+};
+
+async function service() {
+  const s = createFactCheckService({ fileSystem: inMemoryFileSystem(corpus), catalog: { entities: [] } });
+  const stats = await s.setCorpus(["/corpus"]);
+  expect(stats.documents).toBe(2);
+  return s;
+}
+
+function conflicts(s: Awaited<ReturnType<typeof service>>, md: string) {
+  return s.check(md).diagnostics.map((d) => [d.code, md.slice(d.start, d.end), d.expected]);
+}
+
+describe("verification on another corpus", () => {
+  it("learns entities from the corpus' own definitions", async () => {
+    const s = await service();
+    expect(s.entities().map((e) => e.acronym)).toEqual(expect.arrayContaining(["LCP", "JETP"]));
+  });
+
+  it("flags a wrong date and a wrong figure, quoting the source", async () => {
+    const s = await service();
+    expect(conflicts(s, "The JETP for Indonesia was launched in November 2021.\n")).toEqual([["date-conflict", "November 2021", "November 2022"]]);
+    const d = s.check("The Lobito Corridor Partnership was formally signed on October 26, 2022.\n").diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["date-conflict"]);
+    expect(d[0].expected).toBe("October 26, 2023");
+    expect(d[0].sources[0]).toMatchObject({ document: "a.md", title: "Southern Africa's new rail artery", published: "2024-03" });
+    expect(d[0].sources[0].quote).toContain("October 26, 2023");
+    expect(d[0].message).toContain("October 26, 2023");
+  });
+
+  it("stays silent on supported paraphrases, rounding and hedges", async () => {
+    const s = await service();
+    expect(conflicts(s, "The LCP was unveiled in September 2023.\n")).toEqual([]);
+    expect(conflicts(s, "Indonesia's JETP will mobilise roughly $20bn over several years.\n")).toEqual([]);
+    expect(conflicts(s, "The European Union promised EUR 1.2 billion to the Lobito Corridor.\n")).toEqual([]);
+    expect(conflicts(s, "In 2023, freight volumes rose by 22% in the second half.\n")).toEqual([]);
+  });
+
+  it("stays silent where the corpus says nothing, and on code, links and front matter", async () => {
+    const s = await service();
+    expect(conflicts(s, "The LCP entered into force in 2025.\n")).toEqual([]);
+    expect(conflicts(s, "The Global Gateway was launched in 2021.\n")).toEqual([]);
+    expect(conflicts(s, "```\nThe JETP for Indonesia was launched in November 2021.\n```\n")).toEqual([]);
+    expect(conflicts(s, "See [the JETP note](https://example.org/jetp-2021).\n")).toEqual([]);
+    expect(conflicts(s, "---\ndate: 2021-11-01\n---\n\nThe JETP for Indonesia was launched in November 2022.\n")).toEqual([]);
+  });
+
+  it("says the sources disagree instead of flagging a conflict", async () => {
+    const s = await service();
+    const d = s.check("Washington pledged $100 million for the Lobito Corridor Partnership.\n").diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["sources-disagree"]);
+    expect(d[0].severity).toBe("information");
+    expect(conflicts(s, "Washington pledged $250 million for the Lobito Corridor Partnership.\n")).toEqual([]);
+  });
+
+  it("keeps the subjects of two clauses apart", async () => {
+    const s = await service();
+    expect(conflicts(s, "Washington pledged $250 million for the railway, while the European Union promised €1.5 billion.\n")).toEqual([
+      ["figure-conflict", "€1.5 billion", "€1.2 billion"],
+    ]);
+  });
+
+  it("honours inline disable comments and severities", async () => {
+    const s = await service();
+    const md = "<!-- factcheck-disable-next-line -->\nThe JETP for Indonesia was launched in November 2021.\n";
+    expect(s.check(md).diagnostics).toEqual([]);
+    const block = "<!-- factcheck-disable -->\nThe JETP for Indonesia was launched in November 2021.\n<!-- factcheck-enable -->\n\nThe JETP for Indonesia was launched in November 2020.\n";
+    expect(s.check(block).diagnostics.map((d) => d.claimed)).toEqual(["November 2020"]);
+    expect(s.check("The JETP for Indonesia was launched in November 2021.\n", { severities: { "date-conflict": "off" } }).diagnostics).toEqual([]);
+    expect(s.check("The JETP for Indonesia was launched in November 2021.\n", { severities: { "date-conflict": "error" } }).diagnostics[0].severity).toBe("error");
+  });
+
+  it("builds a fact card with quotes and definitions", async () => {
+    const s = await service();
+    const card = s.card(s.entities().find((e) => e.acronym === "JETP")!.id)!;
+    expect(card.facts.some((f) => f.valueText.includes("November 2022"))).toBe(true);
+    expect(card.definitions[0].document).toBe("b.md");
+    const md = s.cardMarkdown(card.entity.id, (src) => `file:///corpus/${src.document}#L${src.range.start.line + 1}`)!;
+    expect(md).toContain("Just Energy Transition Partnership (JETP)");
+    expect(md).toContain("file:///corpus/b.md#L");
+  });
+
+  it("offers completions by prefix, acronym and fuzzy match", async () => {
+    const s = await service();
+    expect(s.completeEntities("Lob")[0].acronym).toBe("LCP");
+    expect(s.completeEntities("JET")[0].acronym).toBe("JETP");
+    expect(s.completeEntities("transition")[0].acronym).toBe("JETP");
+  });
+});
+
+describe("built-in facts", () => {
+  it("check drafts from data/ when no corpus is loaded", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem({}) });
+    const stats = await s.setCorpus([]);
+    expect(stats.usingBuiltinFacts).toBe(true);
+    const d = s.check("IPEF was launched in May 2021.\n").diagnostics;
+    expect(d.map((x) => [x.code, x.expected])).toEqual([["date-conflict", "May 2022"]]);
+    expect(s.check("IPEF was launched in May 2022.\n").diagnostics).toEqual([]);
+  });
+  it("are not used when a corpus is loaded (auto)", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(corpus) });
+    await s.setCorpus(["/corpus"]);
+    expect(s.stats().usingBuiltinFacts).toBe(false);
+    expect(s.check("IPEF was launched in May 2021.\n").diagnostics).toEqual([]);
+  });
+});
