@@ -45,7 +45,9 @@ describe("dates", () => {
     expect(one("Earlier this year, Biden introduced it")).toEqual([]);
   });
   it("does not read money, percentages, model numbers or modal verbs as dates", () => {
-    expect(one("$2019 million, 2020% and this may help in March")).toEqual([]);
+    expect(one("$2019 million, 2020% and this may help")).toEqual([]);
+    // A month alone after a preposition is a date, with the year left open.
+    expect(one("it may help in March")).toEqual([["March", { month: 3 }, false]]);
     expect(one("the 1990s")).toEqual([]);
   });
   it("records since/before/by modifiers", () => {

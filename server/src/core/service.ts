@@ -170,6 +170,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             sentenceRange: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
             sentenceLower: claim.sentence.toLowerCase(),
             contextLower: sameBlockBefore(doc.text, contextStart, claim.sentenceStart).toLowerCase(),
+            sourceLower: `${doc.meta.title ?? ""} ${doc.meta.publisher ?? ""}`.toLowerCase(),
           });
         }
       }
@@ -241,10 +242,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           years: [],
           contextYears: [],
           otherNames: [],
+          head: value.type === "quantity" && fact.measure?.length ? stem(fact.measure[fact.measure.length - 1]) : undefined,
+          ordinals: [],
           documentId: fact.citation.document,
           sentenceRange: { start: { line, character: 0 }, end: { line, character: quote.length } },
           sentenceLower: quote.toLowerCase(),
           contextLower: "",
+          sourceLower: "",
         };
         index.add(claim);
       }

@@ -238,6 +238,10 @@ export interface Claim {
   contextYears: number[];
   /** Names (lower case) of people and institutions the sentence mentions, beyond entities and places. */
   otherNames: string[];
+  /** For counts and ordinals: the stem of the noun counted ("pillar", "member", "day"). */
+  head?: string;
+  /** Ordinals the sentence states ("the 7th forum"), which pin down one occurrence of a recurring event. */
+  ordinals: number[];
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

@@ -35,10 +35,9 @@ export function pathToUri(file: string): string {
 /** The document's offset for a position, or undefined when the position is outside the text. */
 export function offsetOf(doc: TextDocument, position: Position): number | undefined {
   if (position.line < 0 || position.character < 0 || position.line >= doc.lineCount) return undefined;
-  const lineStart = doc.offsetAt({ line: position.line, character: 0 });
-  const lineEnd = position.line + 1 < doc.lineCount ? doc.offsetAt({ line: position.line + 1, character: 0 }) : doc.getText().length;
-  const offset = lineStart + position.character;
-  return offset <= lineEnd ? offset : undefined;
+  const lineText = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  if (position.character > lineText.replace(/\r?\n$/, "").length) return undefined;
+  return doc.offsetAt(position);
 }
 
 /** The document's own line ending, so inserted lines match it. */

@@ -42,7 +42,7 @@ const ANAPHOR_RE =
   /^(?:It|Its|This|That|These|Those|They|Their|Such|(?:The|This|That|These|Those|Such)\s+(?:[a-z-]+\s+){0,2}(?:framework|agreement|group|partnership|initiative|pact|deal|meeting|meetings|dialogue|forum|summit|mechanism|network|law|act|strategy|report|trilateral|bloc|alliance|body|committee|arrangement|treaty|program|programme|plan|policy|countries|members|economies|nations))\b/;
 
 const TITLES = new Set(
-  "president prime minister secretary foreign chairman chair vice deputy former general ambassador senator governor king queen premier chancellor director commissioner representative mr mrs ms dr minister's president's".split(
+  "president presidents prime minister ministers secretary secretaries foreign chairman chair vice deputy former general ambassador senator governor king queen premier chancellor director commissioner representative mr mrs ms dr minister's president's leader leaders".split(
     " ",
   ),
 );
@@ -80,7 +80,8 @@ function otherNamesOf(sentence: string, tokens: Token[], taken: Span[]): { names
   const flush = () => {
     if (run.length === 0) return;
     const isInitial = run[0].start === tokens[0]?.start;
-    if (!(isInitial && run.length === 1)) {
+    // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
+    if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text))) {
       const name = run.map((t) => t.text.replace(/['’]s$/, "")).join(" ").toLowerCase();
       names.push(name);
       spans.push({ start: run[0].start, end: run[run.length - 1].end });
@@ -119,7 +120,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
   const claims: Claim[] = [];
   const history: SentenceFacts[] = [];
   const headingFacts = block.heading ? headingNames(block.heading, ctx) : [];
-  const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
+  const isRow = block.kind === "table_row";
+  const spans = isRow ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
+  const termOf = (t: Token): string | undefined => termOfToken(t, lexicon);
 
   for (const span of spans) {
     const sentence = block.text.slice(span.start, span.end);
@@ -142,81 +145,195 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
-    const facts: SentenceFacts = { entities, places, otherNames: other.names, years };
-
+    const ordinals = unique(quantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
+    history.push({ entities, places, otherNames: other.names, years });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions, entities });
 
-    const values: { start: number; end: number; text: string; value: ClaimValue }[] = [...dates, ...quantities];
-    if (values.length > 0) {
-      const paren = parentheticals(sentence);
-      const predicateMatches = lexicon.predicates
-        .find(sentence, rawTokens)
-        .filter((p) => !inside(entityMatches, p.start, p.end) && !inside(paren, p.start, p.end));
-      const valueSpans: Span[] = values;
-      const termOf = (t: Token): string | undefined => {
-        const lower = t.text.toLowerCase();
-        const cls = lexicon.predicateWord.get(lower);
-        if (cls) return `%${cls}`;
-        if (!isContentWord(t.text)) return undefined;
-        if (lexicon.hedges && Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
-        return stem(t.text);
-      };
-      const plainTokens = words.filter((t) => !inside(allNamed, t.start, t.end) && !inside(valueSpans, t.start, t.end));
-      const terms = unique([
-        ...plainTokens.map(termOf).filter((x): x is string => !!x),
-        ...entities.map((e) => `@${e}`),
-      ]);
-      const context = history.slice(-2);
-      const contextNames = unique([
-        ...context.flatMap((h) => [...h.entities, ...h.places]),
-        ...headingFacts,
-      ]);
-      const contextYears = unique(context.flatMap((h) => h.years));
+    const values: Value[] = [...dates, ...quantities];
+    if (values.length === 0) continue;
 
-      const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
-      for (const v of values) {
-        const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-        const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
-        const clauseEntities = unique(entityMatches.filter(inClause).map((m) => m.key));
-        const clausePlaces = unique(placeMatches.filter(inClause).map((m) => m.key));
-        const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
-        const scoped = clauseEntities.length + clausePlaces.length + clauseOther.length > 0 && clauses.length > 1;
-        // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
-        const inherited = clause.start === 0 ? entities.filter((e) => !entityMatches.some((m) => m.key === e)) : [];
-        const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
-        const predicate = nearestPredicate(claimPredicates, v);
-        const measure =
-          v.value.type === "date" && predicate
-            ? eventTerms(sentence, v, predicate.match, words, allNamed, valueSpans, termOf)
-            : measureTerms(sentence, v, words, entityMatches, allNamed, valueSpans, termOf);
-        const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
-        const mapped = mapSpan(block, span.start + v.start, span.start + v.end);
-        const sentenceMapped = mapSpan(block, span.start, span.end);
-        if (!mapped || !sentenceMapped) continue;
-        claims.push({
-          value: v.value,
-          valueText: v.text,
-          start: mapped.start,
-          end: mapped.end,
-          sentence,
-          sentenceStart: sentenceMapped.start,
-          sentenceEnd: sentenceMapped.end,
-          entities: scoped ? unique([...clauseEntities, ...inherited]) : entities,
-          names: scoped ? clausePlaces : places,
-          contextNames,
-          predicate: predicate?.cls,
-          eventOrder,
-          measure,
-          terms,
-          years: years.filter((y) => !(v.value.type === "date" && v.value.date.year === y && !yearsElsewhere(dates, v, y))),
-          contextYears,
-          otherNames: scoped ? clauseOther : other.names,
-        });
+    const paren = parentheticals(sentence);
+    const predicateMatches = lexicon.predicates
+      .find(sentence, rawTokens)
+      .filter((p) => !inside(entityMatches, p.start, p.end) && !inside(paren, p.start, p.end));
+    const plainTokens = words.filter((t) => !inside(allNamed, t.start, t.end) && !inside(values, t.start, t.end));
+    // Names are terms too, so that a source's "Putin" meets a draft's sentence-initial "Putin".
+    const nameWords = other.names.flatMap((n) => n.split(/\s+/));
+    const terms = unique([...plainTokens.map(termOf).filter((x): x is string => !!x), ...entities.map((e) => `@${e}`), ...nameWords]);
+    const context = history.slice(-3, -1);
+    const contextNames = unique([...context.flatMap((h) => [...h.entities, ...h.places]), ...headingFacts]);
+    const contextYears = unique(context.flatMap((h) => h.years));
+    // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
+    const impliedPlaces =
+      ctx.scope === "clause" ? [] : entityMatches.flatMap((m) => lexicon.places.find(m.text).map((p) => p.key));
+    const respective = respectivePairs(sentence, values, [...entityMatches, ...placeMatches]);
+    const header = isRow && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
+
+    const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
+    for (const v of values) {
+      const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+      const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
+      const clauseEntities = unique(entityMatches.filter(inClause).map((m) => m.key));
+      // In drafts, a place after "in"/"at" is where something happened, not what the claim is about.
+      const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start));
+      const clausePlaces = unique(subjectPlaces.filter(inClause).map((m) => m.key));
+      const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
+      const scoped = clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
+      // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
+      const inherited = clause.start === 0 ? entities.filter((e) => !entityMatches.some((m) => m.key === e)) : [];
+      let claimEntities = scoped ? unique([...clauseEntities, ...inherited]) : entities;
+      let claimPlaces = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
+      const pair = respective.get(v);
+      if (pair) {
+        // "Japan and South Korea ... 266% and 1221%, respectively": each value keeps its own party.
+        claimEntities = claimEntities.filter((e) => e === pair.key || !pair.others.has(e));
+        claimPlaces = claimPlaces.filter((p) => p === pair.key || !pair.others.has(p));
       }
+      const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
+      const nearest = nearestPredicate(claimPredicates, v);
+      const predicate = v.value.type === "date" && nearest && !lexicon.dateEvents.has(nearest.cls) ? undefined : nearest;
+      let measure =
+        v.value.type === "date"
+          ? predicate
+            ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf)
+            : []
+          : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
+      // A figure's column header says what it measures; a date's column header ("Date") says nothing.
+      if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
+      const head = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal") ? headNoun(v, sentence, words, allNamed, values, lexicon) : undefined;
+      const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
+      const mapped = mapSpan(block, span.start + v.start, span.start + v.end);
+      const sentenceMapped = mapSpan(block, span.start, span.end);
+      if (!mapped || !sentenceMapped) continue;
+      const ownYear = v.value.type === "date" ? v.value.date.year : undefined;
+      claims.push({
+        value: v.value,
+        valueText: v.text,
+        start: mapped.start,
+        end: mapped.end,
+        sentence,
+        sentenceStart: sentenceMapped.start,
+        sentenceEnd: sentenceMapped.end,
+        entities: unique([...claimEntities, ...(header?.entities ?? [])]),
+        names: unique([...claimPlaces, ...impliedPlaces, ...(header?.places ?? [])]),
+        contextNames,
+        predicate: predicate?.cls,
+        eventOrder,
+        measure,
+        terms,
+        years: unique([...years.filter((y) => y !== ownYear || yearsElsewhere(dates, v, y)), ...(header?.years ?? [])]),
+        contextYears,
+        otherNames: scoped ? clauseOther : other.names,
+        head: head ?? (v as FoundQuantityLike).unitWord,
+        ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+      });
     }
-    history.push(facts);
   }
   return { sentences, claims };
+}
+
+type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
+type FoundQuantityLike = { unitWord?: string };
+
+function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
+  const lower = t.text.toLowerCase();
+  const cls = lexicon.predicateWord.get(lower);
+  if (cls) return `%${cls}`;
+  if (!isContentWord(t.text)) return undefined;
+  if (Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
+  return stem(t.text);
+}
+
+/** Is the place written as a location ("in Washington", "at Camp David")? */
+function isLocative(sentence: string, start: number): boolean {
+  return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
+}
+
+/** The noun a count or ordinal counts: the first content word after it ("four main pillars" -> "pillar"). */
+function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon): string | undefined {
+  let edge = v.end;
+  let seen = 0;
+  for (const t of words) {
+    if (t.start < v.end) continue;
+    if (breaks(sentence, edge, t.start) || inside(values, t.start, t.end) || seen++ > 4) return undefined;
+    edge = t.end;
+    if (inside(named, t.start, t.end)) continue;
+    const lower = t.text.toLowerCase();
+    if (lexicon.units.has(lower)) return stem(lower);
+    if (!isContentWord(t.text) || ADJECTIVES.has(lower)) continue;
+    return stem(t.text);
+  }
+  return undefined;
+}
+
+/** Adjectives that commonly sit between a count and its noun. */
+const ADJECTIVES = new Set("main major key core other new additional separate distinct different large small possible specific principal primary basic broad".split(" "));
+
+/**
+ * "A and B ... X and Y, respectively": pairs each value with its party. Returns, per value,
+ * the party it belongs to and the other parties of the list.
+ */
+function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<string>[]): Map<Value, { key: string; others: Set<string> }> {
+  const out = new Map<Value, { key: string; others: Set<string> }>();
+  if (!/\brespectively\b/i.test(sentence)) return out;
+  // The values of the list: same kind, separated only by ",", "and" or ", and".
+  const sorted = [...values].sort((a, b) => a.start - b.start);
+  let list: Value[] = [];
+  for (const v of sorted) {
+    const last = list[list.length - 1];
+    if (last && /^\s*(?:,|and|,\s*and)\s*$/.test(sentence.slice(last.end, v.start)) && last.value.type === v.value.type) list.push(v);
+    else if (list.length < 2) list = [v];
+  }
+  if (list.length < 2) return out;
+  // The parties: a run of names before the values, joined the same way.
+  const before = [...names].filter((n) => n.end <= list[0].start).sort((a, b) => a.start - b.start);
+  let parties: PhraseMatch<string>[] = [];
+  for (const n of before) {
+    const last = parties[parties.length - 1];
+    if (last && /^\s*(?:,|and|,\s*and)\s*$/.test(sentence.slice(last.end, n.start))) parties.push(n);
+    else parties = [n];
+  }
+  if (parties.length !== list.length) return out;
+  const keys = new Set(parties.map((p) => p.key));
+  list.forEach((v, i) => out.set(v, { key: parties[i].key, others: keys }));
+  return out;
+}
+
+/** A table row's header, read as context for each cell's value: its column's words, places, years. */
+function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
+  const headers = (block.headerText ?? "").split("; ");
+  const cells = row.split("; ");
+  const cellOf = (offset: number) => {
+    let pos = 0;
+    for (let i = 0; i < cells.length; i++) {
+      if (offset < pos + cells[i].length + 2) return i;
+      pos += cells[i].length + 2;
+    }
+    return cells.length - 1;
+  };
+  const first = headers[0] ?? "";
+  const analyze = (text: string) => {
+    const tokens = matchTokens(text);
+    const entities = ctx.registry.matcher().find(text, tokens);
+    const places = ctx.lexicon.places.find(text, tokens);
+    const words = tokenize(text).filter((t) => !inside([...entities, ...places], t.start, t.end));
+    return {
+      entities: entities.map((e) => e.key),
+      places: places.map((p) => p.key),
+      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
+      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
+    };
+  };
+  const whole = analyze(block.headerText ?? "");
+  return {
+    entities: whole.entities,
+    places: whole.places,
+    years: whole.years,
+    terms: (v: Span) => {
+      const column = headers[cellOf(v.start)] ?? "";
+      return unique([...analyze(column).terms, ...(column === first ? [] : analyze(first).terms)]);
+    },
+  };
 }
 
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
@@ -247,39 +364,58 @@ function measureTerms(
   const MAX_TERMS = 4;
   const MAX_TOKENS = 12;
   const out: string[] = [];
-  const side = (tokens: Token[], gap: (t: Token, edge: number) => [number, number], nextEdge: (t: Token) => number, edge: number) => {
-    let taken = 0;
-    for (let i = 0; i < tokens.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
-      const t = tokens[i];
-      const [from, to] = gap(t, edge);
-      if (breaks(sentence, from, to)) break;
-      edge = nextEdge(t);
-      if (inside(values, t.start, t.end)) continue;
-      if (inside(named, t.start, t.end)) {
-        const e = entityMatches.find((m) => t.start >= m.start && t.end <= m.end);
-        if (e) out.push(`@${e.key}`);
-        continue;
-      }
-      const term = termOf(t);
-      if (term) {
-        out.push(term);
-        taken++;
-      }
+  // Values in one coordinated list ("266% and 1221%") share the words around the list.
+  const list = coordinatedList(sentence, v, values);
+  const others = values.filter((x) => !list.includes(x));
+  const take = (t: Token): boolean => {
+    if (inside(named, t.start, t.end)) {
+      const e = entityMatches.find((m) => t.start >= m.start && t.end <= m.end);
+      if (e) out.push(`@${e.key}`);
+      return false;
     }
+    const term = termOf(t);
+    if (term) out.push(term);
+    return !!term;
   };
-  side(
-    words.filter((t) => t.end <= v.start).reverse(),
-    (t, edge) => [t.end, edge],
-    (t) => t.start,
-    v.start,
-  );
-  side(
-    words.filter((t) => t.start >= v.end),
-    (t, edge) => [edge, t.start],
-    (t) => t.end,
-    v.end,
-  );
+  const start = list[0].start;
+  const end = list[list.length - 1].end;
+  // Backwards from the list, not across a clause break, another value, or an "and" that
+  // joins this value's phrase to another value's ("four goals and eight plans").
+  let taken = 0;
+  let edge = start;
+  const before = words.filter((t) => t.end <= start).reverse();
+  for (let i = 0; i < before.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
+    const t = before[i];
+    if (breaks(sentence, t.end, edge) || inside(others, t.start, t.end)) break;
+    if (/^(?:and|or)$/i.test(t.text) && others.some((x) => x.end <= t.start && !breaks(sentence, x.end, t.start))) break;
+    edge = t.start;
+    if (inside(list, t.start, t.end)) continue;
+    if (take(t)) taken++;
+  }
+  taken = 0;
+  edge = end;
+  const after = words.filter((t) => t.start >= end);
+  for (let i = 0; i < after.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
+    const t = after[i];
+    if (breaks(sentence, edge, t.start) || inside(others, t.start, t.end)) break;
+    if (/^(?:and|or)$/i.test(t.text) && others.some((x) => x.start >= t.end && !breaks(sentence, t.end, x.start))) break;
+    edge = t.end;
+    if (inside(list, t.start, t.end)) continue;
+    if (take(t)) taken++;
+  }
   return unique(out);
+}
+
+/** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
+function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
+  const sorted = [...values].sort((a, b) => a.start - b.start);
+  const i = sorted.indexOf(v);
+  const joined = (a: Span, b: Span) => /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(sentence.slice(a.end, b.start));
+  let lo = i;
+  while (lo > 0 && joined(sorted[lo - 1], sorted[lo])) lo--;
+  let hi = i;
+  while (hi < sorted.length - 1 && joined(sorted[hi], sorted[hi + 1])) hi++;
+  return sorted.slice(lo, hi + 1);
 }
 
 /** Clauses of a sentence, split where a new subject usually starts ("; ", ", while", ", whereas", ", but", ", and"). */
@@ -316,6 +452,22 @@ function eventTerms(
     if (t.start >= lo && t.end <= hi && !inside(named, t.start, t.end) && !inside(values, t.start, t.end)) {
       const term = termOf(t);
       if (term) out.push(term);
+    }
+  }
+  // What was launched or signed: up to three content words after the predicate.
+  let objectWords = 0;
+  let objectEdge = predicate.end;
+  if (predicate.start > v.end) {
+    for (const t of words) {
+      if (t.start < predicate.end) continue;
+      if (objectWords >= 3 || breaks(sentence, objectEdge, t.start) || inside(values, t.start, t.end)) break;
+      objectEdge = t.end;
+      if (inside(named, t.start, t.end)) continue;
+      const term = termOf(t);
+      if (term) {
+        out.push(term);
+        objectWords++;
+      }
     }
   }
   let taken = 0;

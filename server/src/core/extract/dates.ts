@@ -59,6 +59,11 @@ const PATTERNS: Pattern[] = [
   },
   // May 2022 / May of 2022 / May, 2022
   { re: new RegExp(String.raw`${NOT_BEFORE}${MONTH},? (?:of )?${YEAR}${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
+  // A month alone after a preposition ("in September", "since February"): its year comes from the reference.
+  {
+    re: new RegExp(String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]efore|[Aa]fter) )(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{N}]|,? (?:\d|of \d))`, "gu"),
+    build: (m) => ({ month: month(m[1]) }),
+  },
   // summer of 2024 / the summer 2024
   {
     re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter),? (?:of )?${YEAR}${NOT_AFTER}`, "giu"),

@@ -2,6 +2,7 @@
 import lexiconData from "../../../../data/lexicon.json";
 import placesData from "../../../../data/places.json";
 import { PhraseMatcher } from "./phraseMatcher";
+import { stem } from "./words";
 import type { HedgeLexicon } from "./quantities";
 
 export interface Lexicon {
@@ -14,12 +15,23 @@ export interface Lexicon {
   firstWords: Set<string>;
   lastWords: Set<string>;
   places: PhraseMatcher<string>;
+  /** Predicate classes that name a dated event (not a change in a figure such as "grew"). */
+  dateEvents: Set<string>;
+  /** Stem -> synonym group, for the nouns that counts measure ("members" ~ "countries"). */
+  measureGroup: Map<string, string>;
+  /** Stems of nouns that stand for an entity ("the partnership"); they say nothing about what is measured. */
+  anaphoricNouns: Set<string>;
+  /** Unit words that may head a count even though they are common ("days", "years", "km"). */
+  units: Set<string>;
 }
 
 interface LexiconFile {
-  predicates: Record<string, { recurring: boolean; words: string[] }>;
+  predicates: Record<string, { recurring: boolean; dateEvent?: boolean; words: string[] }>;
   hedges: HedgeLexicon;
   eventOrder: { first: string[]; last: string[] };
+  measureSynonyms: string[][];
+  anaphoricNouns: string[];
+  units: string[];
 }
 
 let cached: Lexicon | undefined;
@@ -30,8 +42,10 @@ export function loadLexicon(): Lexicon {
   const predicates = new PhraseMatcher<string>();
   const predicateWord = new Map<string, string>();
   const recurring = new Map<string, boolean>();
+  const dateEvents = new Set<string>();
   for (const [cls, def] of Object.entries(data.predicates)) {
     recurring.set(cls, def.recurring);
+    if (def.dateEvent !== false) dateEvents.add(cls);
     for (const w of def.words) {
       predicates.add(w, cls);
       if (!w.includes(" ") && !predicateWord.has(w)) predicateWord.set(w, cls);
@@ -41,7 +55,13 @@ export function loadLexicon(): Lexicon {
   for (const [id, names] of Object.entries((placesData as { places: Record<string, string[]> }).places)) {
     for (const n of names) places.add(n, id);
   }
+  const measureGroup = new Map<string, string>();
+  for (const group of data.measureSynonyms) for (const w of group) measureGroup.set(stem(w), stem(group[0]));
   cached = {
+    dateEvents,
+    measureGroup,
+    anaphoricNouns: new Set(data.anaphoricNouns.map(stem)),
+    units: new Set(data.units.map((u) => u.toLowerCase())),
     recurring,
     predicates,
     predicateWord,

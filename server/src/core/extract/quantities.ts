@@ -8,7 +8,8 @@ export interface FoundQuantity {
   /** The value as written, without the hedge ("$55.7 billion"). */
   text: string;
   value: QuantityValue;
-  /** Offset where the measured noun may start (just after the value). */
+  /** For counts written with a glued unit ("25-year"): the unit. */
+  unitWord?: string;
 }
 
 export interface HedgeLexicon {
@@ -63,9 +64,17 @@ const PERCENT_RE = new RegExp(
   String.raw`${NB}(${NUM})(?:\s?(?:%|percent|per cent)|\s?(?:-|–|to)\s?(${NUM})\s?(?:%|percent|per cent))(?:\s?(?:-|–|to)\s?(${NUM})\s?(?:%|percent|per cent))?|${NB}(${NUM})\s?percentage points?`,
   "gu",
 );
-const ORDINAL_RE = new RegExp(String.raw`${NB}(?:(\d{1,3})(?:st|nd|rd|th)|${ORD_WORD})(?:[-\s](largest|biggest|smallest|highest|lowest|most|least|top|leading)\b)?`, "giu");
+const ORDINAL_RE = new RegExp(
+  String.raw`${NB}(?:(\d{1,3})(?:st|nd|rd|th)|${ORD_WORD})(?:[-\s](largest|biggest|smallest|highest|lowest|most|least|top|leading)\b)?(?![\p{L}\p{N}]|-\p{L})`,
+  "giu",
+);
+/** "a 25-year concession", "a 90-day review": a count whose unit is glued on with a hyphen. */
+const UNIT_COMPOUND_RE = new RegExp(
+  String.raw`${NB}(\d{1,3}(?:,\d{3})*|\d+|${NUM_WORD})-(year|month|week|day|hour|km|kilometre|kilometer|mile|member|nation|country|point|storey|seat)s?\b`,
+  "giu",
+);
 const COUNT_RE = new RegExp(
-  String.raw`${NB}(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:to|-|–)\s?(\d{1,3}(?:,\d{3})+|\d+))?${SCALE}?|${NUM_WORD}(?:\s?(?:to|-|or)\s?${NUM_WORD})?${SCALE}?)(?![\p{L}\p{N}%$]|[.,]\d)`,
+  String.raw`${NB}(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:to|-|–)\s?(\d{1,3}(?:,\d{3})+|\d+))?${SCALE}?|${NUM_WORD}(?:\s?(?:to|-|or)\s?${NUM_WORD})?${SCALE}?)(?![\p{L}\p{N}%$]|[.,]\d|-\p{L})`,
   "giu",
 );
 
@@ -183,6 +192,15 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
     const n = m[1] !== undefined ? Number(m[1]) : ORDINAL_WORDS[m[2].toLowerCase()];
     if (!n || n < 2) continue; // "first" is used too loosely ("for the first time") to check.
     push(m.index, m.index + m[0].length, { unit: "ordinal", value: n, precision: 0, rankOf: m[3]?.toLowerCase() });
+  }
+
+  UNIT_COMPOUND_RE.lastIndex = 0;
+  while ((m = UNIT_COMPOUND_RE.exec(text))) {
+    const value = /^\d/.test(m[1]) ? num(m[1]) : wordNumber(m[1]);
+    if (!Number.isFinite(value)) continue;
+    const before = found.length;
+    push(m.index, m.index + m[0].length, { unit: "count", value, precision: 0 });
+    if (found.length > before) found[found.length - 1].unitWord = m[m.length - 1].toLowerCase();
   }
 
   COUNT_RE.lastIndex = 0;

@@ -10,6 +10,8 @@ export interface IndexedClaim extends Claim {
   /** Lower-cased sentence and preceding context, for name look-ups. */
   sentenceLower: string;
   contextLower: string;
+  /** Lower-cased title and publisher of the source: "the RAND report says" names the source itself. */
+  sourceLower: string;
 }
 
 export class FactIndex {

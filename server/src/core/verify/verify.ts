@@ -21,8 +21,24 @@ export interface ClaimVerdict {
   expected?: string;
 }
 
-function plainTerms(terms: string[]): string[] {
-  return terms.filter((t) => !t.startsWith("@") && !t.startsWith("%"));
+/** Content words, without entity and predicate-class terms or nouns that only stand for an entity. */
+function plainTerms(terms: string[], lexicon: Lexicon): string[] {
+  return terms.filter((t) => !t.startsWith("@") && !t.startsWith("%") && !lexicon.anaphoricNouns.has(t));
+}
+
+/** Does the source name this person or institution (in full, or by a last name of 4+ letters)? */
+function namesOther(name: string, c: IndexedClaim): boolean {
+  const texts = [c.sentenceLower, c.contextLower, c.sourceLower];
+  if (texts.some((t) => t.includes(name))) return true;
+  const last = name.split(/\s+/).pop() ?? "";
+  if (last.length < 4 || last === name) return false;
+  const re = new RegExp(`(?:^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u");
+  return texts.some((t) => re.test(t));
+}
+
+function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
+  if (!a || !b) return false;
+  return a === b || (lexicon.measureGroup.get(a) ?? a) === (lexicon.measureGroup.get(b) ?? b);
 }
 
 function overlap(a: string[], b: Set<string>): number {
@@ -46,10 +62,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): numb
   const cPlaces = new Set([...c.names, ...c.contextNames]);
   if (!d.entities.every((e) => cEntities.has(e))) return 0;
   if (!d.names.every((n) => cPlaces.has(n))) return 0;
-  if (!d.otherNames.every((n) => c.sentenceLower.includes(n) || c.contextLower.includes(n))) return 0;
+  if (!d.otherNames.every((n) => namesOther(n, c))) return 0;
 
   const cTerms = new Set([...c.terms, ...c.measure]);
-  const dPlain = plainTerms(d.measure);
+  const dPlain = plainTerms(d.measure, lexicon);
   const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
   // Names the source sentence itself states count for more than names only in its context.
   const named = [...d.entities.map((e) => c.entities.includes(e)), ...d.names.map((n) => c.names.includes(n))];
@@ -59,8 +75,15 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): numb
     const cv = c.value as DateValue;
     if (!d.predicate || d.predicate !== c.predicate) return 0;
     if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return 0;
-    const recurring = lexicon.recurring.get(d.predicate) ?? true;
-    if (recurring ? d.eventOrder !== c.eventOrder || !d.eventOrder : d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return 0;
+    if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return 0;
+    // A recurring event (a meeting, a call) is comparable only when the claim pins down which
+    // occurrence: "first"/"last" on both sides, its participants, or its ordinal ("the 7th forum").
+    if (lexicon.recurring.get(d.predicate) ?? true) {
+      const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
+      const byPeople = d.otherNames.length > 0 && d.otherNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "" }));
+      const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
+      if (!sameOrder && !byPeople && !byOrdinal) return 0;
+    }
     if (plainCovered < 0.75) return 0;
     return score + plainCovered;
   }
@@ -68,10 +91,17 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): numb
   const dq = d.value as QuantityValue;
   const cq = c.value as QuantityValue;
   if (!sameDimension(dq, cq)) return 0;
-  if (d.measure.length === 0) return 0;
+  const counted = dq.unit === "count" || dq.unit === "ordinal";
+  // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
+  if (counted && !sameHead(d.head, c.head, lexicon)) return 0;
+  if (d.measure.length === 0 && !counted) return 0;
+  // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
+  // must be near the source's too.
+  const cClasses = new Set(c.measure.filter((m) => m.startsWith("%")));
+  if (d.measure.some((m) => m.startsWith("%") && !lexicon.dateEvents.has(m.slice(1)) && !cClasses.has(m))) return 0;
   const local = overlap(d.measure, new Set(c.measure));
-  const inSentence = overlap(d.measure, cTerms) / d.measure.length;
-  if (local < 1 || inSentence < 0.5 || plainCovered < 0.5) return 0;
+  const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
+  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return 0;
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
