@@ -9,7 +9,7 @@ import { datesCompatible, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions } from "./extract/entities";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
-import { stem } from "./extract/words";
+import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type IndexedClaim } from "./index/factIndex";
 import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import type {
@@ -83,6 +83,12 @@ export function parsePublished(published: string | undefined): PartialDate | und
   return parseIsoPartial(published);
 }
 
+/** The fact index behind a service, for tests and debugging tools. */
+const indexes = new WeakMap<FactCheckService, () => FactIndex>();
+export function factIndexOf(service: FactCheckService): FactIndex | undefined {
+  return indexes.get(service)?.();
+}
+
 export function createFactCheckService(options: FactCheckServiceOptions = {}): FactCheckService {
   const catalog = options.catalog ?? builtinCatalog;
   const fs = options.fileSystem ?? nodeFileSystem;
@@ -135,6 +141,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       prose.set(doc.id, p);
       for (const block of p.blocks) {
+        collectProperNouns(block.text, registry);
         for (const def of findDefinitions(block.text)) {
           const id = registry.addDefinition(def);
           const start = block.sourceOffsets[def.start];
@@ -244,6 +251,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           otherNames: [],
           head: value.type === "quantity" && fact.measure?.length ? stem(fact.measure[fact.measure.length - 1]) : undefined,
           ordinals: [],
+          eventNames: [entity.id],
+          inheritedEntities: [],
           documentId: fact.citation.document,
           sentenceRange: { start: { line, character: 0 }, end: { line, character: quote.length } },
           sentenceLower: quote.toLowerCase(),
@@ -368,7 +377,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return { entity, facts: facts.slice(0, 10), definitions: definitions.get(entityId) ?? [], mentionCount: mentionCounts.get(entityId) ?? 0 };
   }
 
-  return {
+  const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
       const loaded = await loadCorpus(folders, fs, { onProgress });
       rebuild(loaded.documents, [...loaded.problems], folders);
@@ -391,6 +400,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
   };
+  indexes.set(service, () => index);
+  return service;
+}
+
+/** Capitalised words used mid-sentence are names; drafts may open a sentence with one ("Trafigura holds ..."). */
+function collectProperNouns(text: string, registry: EntityRegistry): void {
+  const re = /(?<=[\p{Ll},;] )(\p{Lu}[\p{Ll}]+(?:-\p{Lu}?[\p{Ll}]+)?)(?=[\s,.;:'’)]|$)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
+  }
 }
 
 /** A short name for a source: its publisher when known, else its title (shortened). */

@@ -242,6 +242,12 @@ export interface Claim {
   head?: string;
   /** Ordinals the sentence states ("the 7th forum"), which pin down one occurrence of a recurring event. */
   ordinals: number[];
+  /** For dates: the names (entity ids, place ids, other names) around the event word: who did what. */
+  eventNames: string[];
+  /** Entities carried over from the previous sentence ("It was signed ..."). */
+  inheritedEntities: string[];
+  /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */
+  respective?: { of: string; parties: string[] };
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

@@ -73,7 +73,12 @@ function parentheticals(text: string): Span[] {
 }
 
 /** Capitalised runs that are not entities, places, titles or sentence-initial single words. */
-function otherNamesOf(sentence: string, tokens: Token[], taken: Span[]): { names: string[]; spans: Span[] } {
+function otherNamesOf(
+  sentence: string,
+  tokens: Token[],
+  taken: Span[],
+  isProperNoun: (w: string) => boolean,
+): { names: string[]; spans: Span[] } {
   const names: string[] = [];
   const spans: Span[] = [];
   let run: Token[] = [];
@@ -81,7 +86,7 @@ function otherNamesOf(sentence: string, tokens: Token[], taken: Span[]): { names
     if (run.length === 0) return;
     const isInitial = run[0].start === tokens[0]?.start;
     // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
-    if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text))) {
+    if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text) && !isProperNoun(run[0].text.replace(/['’]s$/, "")))) {
       const name = run.map((t) => t.text.replace(/['’]s$/, "")).join(" ").toLowerCase();
       names.push(name);
       spans.push({ start: run[0].start, end: run[run.length - 1].end });
@@ -132,7 +137,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
     const words = tokenize(sentence);
     const named: Span[] = [...entityMatches, ...placeMatches];
-    const other = otherNamesOf(sentence, words, named);
+    const other = otherNamesOf(sentence, words, named, (w) => registry.isProperNoun(w));
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
@@ -166,10 +171,27 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
     const impliedPlaces =
       ctx.scope === "clause" ? [] : entityMatches.flatMap((m) => lexicon.places.find(m.text).map((p) => p.key));
-    const respective = respectivePairs(sentence, values, [...entityMatches, ...placeMatches]);
+    const respective = respectivePairs(sentence, values, [
+      ...entityMatches,
+      ...placeMatches,
+      ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
+    ]);
     const header = isRow && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
 
     const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
+    // Entities that qualify one figure ("11 RCEP members and 7 CPTPP members") are not the subject of the others.
+    const qualifiers = new Map<Value, Set<string>>();
+    for (const v of values) {
+      if (v.value.type !== "quantity") continue;
+      const near = measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
+      qualifiers.set(v, new Set(near.filter((t) => t.startsWith("@")).map((t) => t.slice(1))));
+    }
+    const namedSpans = [
+      ...entityMatches.map((m) => ({ key: m.key, start: m.start, end: m.end })),
+      ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((m) => ({ key: m.key, start: m.start, end: m.end })),
+      ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
+    ];
+    const inheritedEntities = entities.filter((e) => !entityMatches.some((m) => m.key === e));
     for (const v of values) {
       const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
       const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
@@ -182,6 +204,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
       const inherited = clause.start === 0 ? entities.filter((e) => !entityMatches.some((m) => m.key === e)) : [];
       let claimEntities = scoped ? unique([...clauseEntities, ...inherited]) : entities;
+      if (ctx.scope === "clause" && qualifiers.size > 1 && v.value.type === "quantity") {
+        const own = qualifiers.get(v) ?? new Set<string>();
+        const othersQualify = new Set([...qualifiers].filter(([x]) => x !== v).flatMap(([, q]) => [...q]));
+        claimEntities = claimEntities.filter((e) => own.has(e) || !othersQualify.has(e));
+      }
       let claimPlaces = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
       const pair = respective.get(v);
       if (pair) {
@@ -190,12 +217,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         claimPlaces = claimPlaces.filter((p) => p === pair.key || !pair.others.has(p));
       }
       const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
-      const nearest = nearestPredicate(claimPredicates, v);
+      const nearest = nearestPredicate(claimPredicates, v, sentence, lexicon);
       const predicate = v.value.type === "date" && nearest && !lexicon.dateEvents.has(nearest.cls) ? undefined : nearest;
       let measure =
         v.value.type === "date"
           ? predicate
-            ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf)
+            ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
           : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
@@ -226,6 +253,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         otherNames: scoped ? clauseOther : other.names,
         head: head ?? (v as FoundQuantityLike).unitWord,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+        respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
+        eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
+        inheritedEntities,
       });
     }
   }
@@ -242,6 +272,16 @@ function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
   if (!isContentWord(t.text)) return undefined;
   if (Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
   return stem(t.text);
+}
+
+/** Names within eight words before the event word, between it and the date, or eight words after it. */
+function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
+  const WINDOW = 8;
+  const before = words.filter((t) => t.end <= predicate.start).slice(-WINDOW);
+  const after = words.filter((t) => t.start >= predicate.end).slice(0, WINDOW);
+  const lo = Math.min(before[0]?.start ?? predicate.start, v.start);
+  const hi = Math.max(after[after.length - 1]?.end ?? predicate.end, v.end);
+  return unique(named.filter((n) => n.start < hi && n.end > lo).map((n) => n.key));
 }
 
 /** Is the place written as a location ("in Washington", "at Camp David")? */
@@ -444,6 +484,7 @@ function eventTerms(
   named: Span[],
   values: Span[],
   termOf: (t: Token) => string | undefined,
+  lexicon: Lexicon,
 ): string[] {
   const out: string[] = [];
   const lo = Math.min(predicate.start, v.end);
@@ -470,7 +511,10 @@ function eventTerms(
       }
     }
   }
-  let taken = 0;
+  // The subject's head ("negotiations were launched"); a noun predicate's modifier
+  // ("negotiating deadline") says nothing more.
+  const isNoun = lexicon.predicateNouns.has(sentence.slice(predicate.start, predicate.end).toLowerCase());
+  let taken = isNoun ? 1 : 0;
   let edge = predicate.start;
   const before = words.filter((t) => t.end <= predicate.start).reverse();
   for (let i = 0; i < before.length && i < 5 && taken < 1; i++) {
@@ -487,11 +531,23 @@ function eventTerms(
   return unique(out);
 }
 
-function nearestPredicate(matches: PhraseMatch<string>[], v: Span): { cls: string; match: PhraseMatch<string> } | undefined {
+/**
+ * The event word a value belongs to: the nearest predicate, verbs before nouns ("signed at the
+ * G20 summit in September" was signed, not a summit).
+ */
+function nearestPredicate(
+  matches: PhraseMatch<string>[],
+  v: Span,
+  sentence: string,
+  lexicon: Lexicon,
+): { cls: string; match: PhraseMatch<string> } | undefined {
   let best: PhraseMatch<string> | undefined;
   let bestDistance = Infinity;
   for (const m of matches) {
-    const d = m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0;
+    // A noun inside "at/during the ... summit" is the setting of the event, not the event.
+    const setting =
+      lexicon.predicateNouns.has(m.text.toLowerCase()) && /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(sentence.slice(Math.max(0, m.start - 60), m.start));
+    const d = (m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0) + (setting ? 60 : 0);
     if (d < bestDistance) {
       best = m;
       bestDistance = d;

@@ -11,6 +11,8 @@ export interface EntityDefinition {
 }
 
 const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’&.]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&.]*)*|of|and|for|the|on|in|to|&)`;
+/** Lower-case names ("memorandum of understanding (MOU)") are read only when every word gives a letter. */
+const LOWER_DEFINITION_RE = /((?:[a-z][a-z-]+[ \t]+){1,6}[a-z][a-z-]+)[ \t]*\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)/gu;
 const DEFINITION_RE = new RegExp(
   String.raw`(${NAME_WORD}(?:[ \t]+${NAME_WORD}){1,12})[ \t]*\([ \t]*(?:the[ \t]+)?["“]?([A-Z][A-Za-z0-9&+.\-]{1,11}(?:[ \t][A-Z][A-Za-z]+)?)["”]?[ \t]*\)`,
   "gu",
@@ -30,9 +32,16 @@ function initials(name: string): string[] {
     .map((w) => w[0].toUpperCase());
 }
 
+/** The letters an acronym abbreviates: its capitals when it mixes cases ("AfDB" -> ADB), without a plural "s". */
+function acronymLetters(acronym: string): string {
+  const a = acronym.replace(/s$/, "");
+  const letters = /[a-z]/.test(a) && /[A-Z].*[A-Z]/.test(a) ? a.replace(/[^A-Z]/g, "") : a.replace(/[^A-Za-z]/g, "").toUpperCase();
+  return letters;
+}
+
 /** Does the acronym read as the name's initials, in order (letters may be skipped in the name)? */
 function acronymFits(acronym: string, words: string[]): number {
-  const letters = acronym.replace(/[^A-Za-z]/g, "").toUpperCase().replace(/S$/, (s) => (acronym.endsWith("s") ? "" : s));
+  const letters = acronymLetters(acronym);
   if (letters.length < 2) return -1;
   // Find the first word from which the acronym's letters follow as a subsequence of initials.
   for (let from = 0; from < words.length; from++) {
@@ -73,6 +82,25 @@ export function findDefinitions(text: string): EntityDefinition[] {
     if (!full) continue;
     out.push({ name: full, acronym, start: m.index + m[0].indexOf(m[1]), end: m.index + m[0].length });
   }
+  LOWER_DEFINITION_RE.lastIndex = 0;
+  while ((m = LOWER_DEFINITION_RE.exec(text))) {
+    const words = m[1].split(/[ \t]+/);
+    const letters = acronymLetters(m[2]);
+    // Take the shortest tail of the phrase whose words' initials spell the acronym exactly.
+    for (let from = words.length - 1; from >= 0; from--) {
+      const tail = words.slice(from);
+      const initialsAll = tail.map((w) => w[0].toUpperCase()).join("");
+      const initialsContent = tail.filter((w) => !LINK_WORDS.has(w)).map((w) => w[0].toUpperCase()).join("");
+      if (initialsAll === letters || initialsContent === letters) {
+        if (tail.length >= 2 && !LINK_WORDS.has(tail[0])) {
+          const name = tail.join(" ");
+          const start = m.index + m[0].indexOf(m[1]) + m[1].lastIndexOf(name);
+          out.push({ name, acronym: m[2], start, end: m.index + m[0].length });
+        }
+        break;
+      }
+    }
+  }
   REVERSE_RE.lastIndex = 0;
   while ((m = REVERSE_RE.exec(text))) {
     const name = m[2].replace(/^(?:the|The)\s+/, "");
@@ -109,6 +137,16 @@ export class EntityRegistry {
   private readonly byId = new Map<string, Entity>();
   private readonly byPhrase = new Map<string, string>();
   private matcherCache: PhraseMatcher<string> | undefined;
+  /** Capitalised words the corpus uses as names mid-sentence ("Trafigura", "Putin"), lower case. */
+  private readonly properNouns = new Set<string>();
+
+  addProperNoun(word: string): void {
+    this.properNouns.add(word.toLowerCase());
+  }
+
+  isProperNoun(word: string): boolean {
+    return this.properNouns.has(word.toLowerCase());
+  }
 
   constructor(catalog?: Catalog) {
     for (const e of catalog?.entities ?? []) {

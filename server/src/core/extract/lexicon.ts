@@ -23,6 +23,10 @@ export interface Lexicon {
   anaphoricNouns: Set<string>;
   /** Unit words that may head a count even though they are common ("days", "years", "km"). */
   units: Set<string>;
+  /** Predicate words that are nouns ("summit", "signing"): a verb near a date names its event first. */
+  predicateNouns: Set<string>;
+  /** Do two predicate classes name the same kind of event ("launched" ~ "announced")? */
+  samePredicate(a: string | undefined, b: string | undefined): boolean;
 }
 
 interface LexiconFile {
@@ -32,6 +36,8 @@ interface LexiconFile {
   measureSynonyms: string[][];
   anaphoricNouns: string[];
   units: string[];
+  predicateNouns: string[];
+  compatiblePredicates: string[][];
 }
 
 let cached: Lexicon | undefined;
@@ -62,6 +68,9 @@ export function loadLexicon(): Lexicon {
     measureGroup,
     anaphoricNouns: new Set(data.anaphoricNouns.map(stem)),
     units: new Set(data.units.map((u) => u.toLowerCase())),
+    predicateNouns: new Set(data.predicateNouns),
+    samePredicate: (a, b) =>
+      !!a && !!b && (a === b || data.compatiblePredicates.some((pair) => pair.includes(a) && pair.includes(b))),
     recurring,
     predicates,
     predicateWord,

@@ -54,7 +54,7 @@ const CUR_PRE = String.raw`(US\$|U\.S\.\s?\$|A\$|S\$|CN¥|\$|€|£|¥|₩|(?:US
 const CUR_WORD = String.raw`(?:\s(U\.?S\.?\sdollars?|dollars?|euros?|yen|won|yuan|renminbi|pounds?))`;
 const NUM_WORD = String.raw`(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozen|a hundred|hundred)`;
 const ORD_WORD = String.raw`(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)`;
-const NB = String.raw`(?<![\p{L}\p{N}.,$€£¥₩])`;
+const NB = String.raw`(?<![\p{L}\p{N}.,$€£¥₩+/])`;
 
 const MONEY_RE = new RegExp(
   String.raw`${NB}${CUR_PRE}\s?(${NUM})${SCALE}?(?:\s?(?:-|–|to)\s?(?:${CUR_PRE})?\s?(${NUM})${SCALE}?)?(?![\p{L}\p{N}])|${NB}(${NUM})${SCALE}?(?:\s?(?:-|–|to)\s?(${NUM}))?${SCALE}?${CUR_WORD}(?![\p{L}])`,
@@ -74,7 +74,7 @@ const UNIT_COMPOUND_RE = new RegExp(
   "giu",
 );
 const COUNT_RE = new RegExp(
-  String.raw`${NB}(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:to|-|–)\s?(\d{1,3}(?:,\d{3})+|\d+))?${SCALE}?|${NUM_WORD}(?:\s?(?:to|-|or)\s?${NUM_WORD})?${SCALE}?)(?![\p{L}\p{N}%$]|[.,]\d|-\p{L})`,
+  String.raw`${NB}(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:to|-|–)\s?(\d{1,3}(?:,\d{3})+|\d+))?${SCALE}?|${NUM_WORD}(?:\s?(?:to|-|or)\s?${NUM_WORD})?${SCALE}?)(?![\p{L}\p{N}%$+/]|[.,]\d|-\p{L})`,
   "giu",
 );
 

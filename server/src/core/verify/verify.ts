@@ -52,60 +52,80 @@ function nameHits(d: Claim, c: IndexedClaim): number {
   return d.entities.filter((e) => c.entities.includes(e)).length + d.names.filter((n) => c.names.includes(n)).length;
 }
 
-/** How well a corpus claim speaks to the same thing as a draft claim; 0 when it does not. */
-export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon): number {
-  if (d.value.type !== c.value.type) return 0;
-  if (d.entities.length + d.names.length + d.otherNames.length === 0) return 0;
+/**
+ * How well a corpus claim speaks to the same thing as a draft claim; 0 when it does not.
+ * `why`, when given, receives the reason a candidate was set aside (for debugging and tests).
+ */
+export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?: string[]): number {
+  const no = (reason: string) => {
+    why?.push(reason);
+    return 0;
+  };
+  if (d.value.type !== c.value.type) return no("kind");
+  if (d.entities.length + d.names.length + d.otherNames.length === 0) return no("draft names nothing");
 
   // Everything the draft names must be named by the source sentence or just before it.
   const cEntities = new Set([...c.entities, ...c.contextNames]);
   const cPlaces = new Set([...c.names, ...c.contextNames]);
-  if (!d.entities.every((e) => cEntities.has(e))) return 0;
-  if (!d.names.every((n) => cPlaces.has(n))) return 0;
-  if (!d.otherNames.every((n) => namesOther(n, c))) return 0;
+  const missing = [
+    ...d.entities.filter((e) => !cEntities.has(e)),
+    ...d.names.filter((n) => !cPlaces.has(n)),
+    ...d.otherNames.filter((n) => !namesOther(n, c)),
+  ];
+  if (missing.length) return no(`names: ${missing.join(", ")}`);
+  // "A and B ... 1% and 2%, respectively": a value belongs to its own party only.
+  if (c.respective) {
+    const dKeys = new Set([...d.entities, ...d.names, ...d.otherNames]);
+    if (c.respective.parties.some((p) => dKeys.has(p)) && !dKeys.has(c.respective.of)) return no("respectively");
+  }
 
   const cTerms = new Set([...c.terms, ...c.measure]);
   const dPlain = plainTerms(d.measure, lexicon);
   const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
   // Names the source sentence itself states count for more than names only in its context.
   const named = [...d.entities.map((e) => c.entities.includes(e)), ...d.names.map((n) => c.names.includes(n))];
-  let score = 1 + named.filter(Boolean).length + named.filter((x) => !x).length * 0.25;
+  const score = 1 + named.filter(Boolean).length + named.filter((x) => !x).length * 0.25;
 
   if (d.value.type === "date") {
     const cv = c.value as DateValue;
-    if (!d.predicate || d.predicate !== c.predicate) return 0;
-    if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return 0;
-    if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return 0;
+    if (!lexicon.samePredicate(d.predicate, c.predicate)) return no(`predicate ${d.predicate} / ${c.predicate}`);
+    // Who did what: the names around the draft's event must be around the source's event too
+    // ("unveiled Global Gateway" is not "announced the Investment Package ... of Global Gateway").
+    const cEvent = new Set([...c.eventNames, ...c.inheritedEntities]);
+    const offEvent = d.eventNames.filter((n) => !cEvent.has(n));
+    if (offEvent.length) return no(`event names: ${offEvent.join(", ")} not in [${[...cEvent].join(", ")}]`);
+    if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return no("modifier");
+    if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return no("order");
     // A recurring event (a meeting, a call) is comparable only when the claim pins down which
     // occurrence: "first"/"last" on both sides, its participants, or its ordinal ("the 7th forum").
-    if (lexicon.recurring.get(d.predicate) ?? true) {
+    if (lexicon.recurring.get(d.predicate ?? "") ?? true) {
       const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
       const byPeople = d.otherNames.length > 0 && d.otherNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "" }));
       const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
-      if (!sameOrder && !byPeople && !byOrdinal) return 0;
+      if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
-    if (plainCovered < 0.75) return 0;
+    if (plainCovered < 0.75) return no(`event words ${dPlain.join(" ")}`);
     return score + plainCovered;
   }
 
   const dq = d.value as QuantityValue;
   const cq = c.value as QuantityValue;
-  if (!sameDimension(dq, cq)) return 0;
+  if (!sameDimension(dq, cq)) return no("dimension");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
-  if (counted && !sameHead(d.head, c.head, lexicon)) return 0;
-  if (d.measure.length === 0 && !counted) return 0;
+  if (counted && !sameHead(d.head, c.head, lexicon)) return no(`head ${d.head} / ${c.head}`);
+  if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
   // must be near the source's too.
   const cClasses = new Set(c.measure.filter((m) => m.startsWith("%")));
-  if (d.measure.some((m) => m.startsWith("%") && !lexicon.dateEvents.has(m.slice(1)) && !cClasses.has(m))) return 0;
+  if (d.measure.some((m) => m.startsWith("%") && !lexicon.dateEvents.has(m.slice(1)) && !cClasses.has(m))) return no("change verb");
   const local = overlap(d.measure, new Set(c.measure));
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
-  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return 0;
+  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(`measure [${d.measure}] / [${c.measure}]`);
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
-    if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return 0;
+    if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return no("years");
   }
   return score + inSentence + local * 0.25;
 }
