@@ -226,6 +226,8 @@ export interface Claim {
   contextNames: string[];
   /** Predicate class of the event a date belongs to ("launch", "sign"), or the verb class near a figure. */
   predicate?: string;
+  /** The nearest event words on either side of the value (the first is `predicate`). */
+  predicates: string[];
   /** "first", "last", ... when the sentence qualifies the event. */
   eventOrder?: "first" | "last";
   /** Content-word stems near the value (measure words: "pillar", "surplus", "gdp"). */
@@ -244,6 +246,8 @@ export interface Claim {
   ordinals: number[];
   /** For dates: the names (entity ids, place ids, other names) around the event word: who did what. */
   eventNames: string[];
+  /** Other names close to the value (its event or measure words), which a matching source must state too. */
+  nearNames: string[];
   /** Entities carried over from the previous sentence ("It was signed ..."). */
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */

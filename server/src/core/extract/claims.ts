@@ -142,7 +142,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
     let entities = unique(entityMatches.map((m) => m.key));
     const prev = history[history.length - 1];
-    if (prev && ANAPHOR_RE.test(sentence)) entities = unique([...entities, ...prev.entities]);
+    if (prev && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
     const places = unique(placeMatches.map((m) => m.key));
 
     const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
@@ -217,8 +217,19 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         claimPlaces = claimPlaces.filter((p) => p === pair.key || !pair.others.has(p));
       }
       const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
+      const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
       const nearest = nearestPredicate(claimPredicates, v, sentence, lexicon);
-      const predicate = v.value.type === "date" && nearest && !lexicon.dateEvents.has(nearest.cls) ? undefined : nearest;
+      const predicate = isEvent(nearest) ? nearest : undefined;
+      // The nearest event word on the other side may name the event too ("held in Brussels on
+      // 25–26 October, where the EU and the US signed"): keep both.
+      const otherSide = predicate
+        ? nearestPredicate(
+            claimPredicates.filter((p) => (p.start < v.start) !== (predicate.match.start < v.start)),
+            v,
+            sentence,
+            lexicon,
+          )
+        : undefined;
       let measure =
         v.value.type === "date"
           ? predicate
@@ -227,7 +238,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
-      const head = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal") ? headNoun(v, sentence, words, allNamed, values, lexicon) : undefined;
+      const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
+      const head = counted ? headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) : undefined;
       const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
       const mapped = mapSpan(block, span.start + v.start, span.start + v.end);
       const sentenceMapped = mapSpan(block, span.start, span.end);
@@ -245,6 +257,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         names: unique([...claimPlaces, ...impliedPlaces, ...(header?.places ?? [])]),
         contextNames,
         predicate: predicate?.cls,
+        predicates: unique([predicate?.cls, isEvent(otherSide) ? otherSide?.cls : undefined].filter((x): x is string => !!x)),
         eventOrder,
         measure,
         terms,
@@ -255,6 +268,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
+        nearNames: nearNamesOf(sentence, v, predicate?.match, words, other),
         inheritedEntities,
       });
     }
@@ -267,6 +281,7 @@ type FoundQuantityLike = { unitWord?: string };
 
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
   const lower = t.text.toLowerCase();
+  if (lexicon.copulaVerbs.has(lower)) return undefined;
   const cls = lexicon.predicateWord.get(lower);
   if (cls) return `%${cls}`;
   if (!isContentWord(t.text)) return undefined;
@@ -274,14 +289,52 @@ function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
   return stem(t.text);
 }
 
-/** Names within eight words before the event word, between it and the date, or eight words after it. */
-function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
+/**
+ * Names around the event: from up to eight words on the far side of the event word to the
+ * date, not across ";" or ":" ("which was signed" reaches back over its comma).
+ */
+function eventWindow(sentence: string, v: Span, predicate: Span, words: Token[]): Span {
   const WINDOW = 8;
-  const before = words.filter((t) => t.end <= predicate.start).slice(-WINDOW);
-  const after = words.filter((t) => t.start >= predicate.end).slice(0, WINDOW);
-  const lo = Math.min(before[0]?.start ?? predicate.start, v.start);
-  const hi = Math.max(after[after.length - 1]?.end ?? predicate.end, v.end);
-  return unique(named.filter((n) => n.start < hi && n.end > lo).map((n) => n.key));
+  let lo = Math.min(predicate.start, v.start);
+  let hi = Math.max(predicate.end, v.end);
+  if (predicate.start < v.start) {
+    const before = words.filter((t) => t.end <= predicate.start).slice(-WINDOW);
+    for (let i = before.length - 1; i >= 0 && !/[;:]/.test(sentence.slice(before[i].end, lo)); i--) lo = before[i].start;
+  } else {
+    const after = words.filter((t) => t.start >= predicate.end).slice(0, WINDOW);
+    for (let i = 0; i < after.length && !/[;:]/.test(sentence.slice(hi, after[i].start)); i++) hi = after[i].end;
+  }
+  return { start: lo, end: hi };
+}
+
+function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
+  const w = eventWindow(sentence, v, predicate, words);
+  return unique(named.filter((n) => n.start < w.end && n.end > w.start).map((n) => n.key));
+}
+
+/** Other names near the value: in its event window (dates) or within twelve words (figures). */
+function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, words: Token[], other: { names: string[]; spans: Span[] }): string[] {
+  let w: Span;
+  if (predicate) w = eventWindow(sentence, v, predicate, words);
+  else {
+    const before = words.filter((t) => t.end <= v.start).slice(-12);
+    const after = words.filter((t) => t.start >= v.end).slice(0, 12);
+    w = { start: before[0]?.start ?? v.start, end: after[after.length - 1]?.end ?? v.end };
+    // Not across ";" or ":".
+    const semi = sentence.slice(w.start, v.start).search(/[;:][^;:]*$/);
+    if (semi >= 0) w.start += semi;
+    const semiAfter = sentence.slice(v.end, w.end).search(/[;:]/);
+    if (semiAfter >= 0) w.end = v.end + semiAfter;
+  }
+  return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
+}
+
+/** "the partnership", "this framework": a noun that stands for an entity named before. */
+function refersBack(sentence: string, lexicon: Lexicon): boolean {
+  const re = /\b(?:the|this|that|these|its)\s+([a-z]+)\b/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) if (lexicon.anaphoricNouns.has(stem(m[1]))) return true;
+  return false;
 }
 
 /** Is the place written as a location ("in Washington", "at Camp David")? */
@@ -365,14 +418,19 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     };
   };
   const whole = analyze(block.headerText ?? "");
+  const rowLabel = analyze(cells[0] ?? "");
   return {
     entities: whole.entities,
     places: whole.places,
     years: whole.years,
+    /** The value's column header, the first column's header and the row's label ("Wagons ordered"). */
     terms: (v: Span) => {
       const column = headers[cellOf(v.start)] ?? "";
-      return unique([...analyze(column).terms, ...(column === first ? [] : analyze(first).terms)]);
+      const label = cellOf(v.start) === 0 ? [] : rowLabel.terms;
+      return unique([...analyze(column).terms, ...(column === first ? [] : analyze(first).terms), ...label]);
     },
+    /** What a count in the row counts: the first word of the row's label. */
+    rowHead: (v: Span) => (cellOf(v.start) === 0 ? undefined : rowLabel.terms.find((t) => !t.startsWith("%"))),
   };
 }
 

@@ -49,6 +49,11 @@ const PATTERNS: Pattern[] = [
       return day ? { year: m[3] ? +m[3] : undefined, month: month(m[1]), day } : undefined;
     },
   },
+  // 25–26 October 2023: a span of days, read as the month
+  {
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?[-–]\s?${DAY} ${MONTH},? ${YEAR}${NOT_AFTER}`, "gu"),
+    build: (m) => ({ year: +m[4], month: month(m[3]) }),
+  },
   // 8 July 2024 / 8th of July 2024 / 8 July
   {
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY} (?:of )?${MONTH}(?:,? ${YEAR})?${NOT_AFTER}`, "gu"),

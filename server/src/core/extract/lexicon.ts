@@ -25,6 +25,8 @@ export interface Lexicon {
   units: Set<string>;
   /** Predicate words that are nouns ("summit", "signing"): a verb near a date names its event first. */
   predicateNouns: Set<string>;
+  /** Verbs that only link a subject to its figure ("reached", "stood at"): no measure in them. */
+  copulaVerbs: Set<string>;
   /** Do two predicate classes name the same kind of event ("launched" ~ "announced")? */
   samePredicate(a: string | undefined, b: string | undefined): boolean;
 }
@@ -38,6 +40,7 @@ interface LexiconFile {
   units: string[];
   predicateNouns: string[];
   compatiblePredicates: string[][];
+  copulaVerbs: string[];
 }
 
 let cached: Lexicon | undefined;
@@ -69,6 +72,7 @@ export function loadLexicon(): Lexicon {
     anaphoricNouns: new Set(data.anaphoricNouns.map(stem)),
     units: new Set(data.units.map((u) => u.toLowerCase())),
     predicateNouns: new Set(data.predicateNouns),
+    copulaVerbs: new Set(data.copulaVerbs),
     samePredicate: (a, b) =>
       !!a && !!b && (a === b || data.compatiblePredicates.some((pair) => pair.includes(a) && pair.includes(b))),
     recurring,

@@ -45,7 +45,7 @@ export class FactIndex {
     const anchors = [
       ...claim.entities.map((e) => `@${e}`),
       ...claim.names.map((n) => `#${n}`),
-      ...claim.otherNames.map((n) => `~${n}`),
+      ...claim.nearNames.map((n) => `~${n}`),
     ];
     let best: IndexedClaim[] | undefined;
     for (const a of anchors) {

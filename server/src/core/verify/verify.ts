@@ -26,6 +26,11 @@ function plainTerms(terms: string[], lexicon: Lexicon): string[] {
   return terms.filter((t) => !t.startsWith("@") && !t.startsWith("%") && !lexicon.anaphoricNouns.has(t));
 }
 
+/** Is this event name one of the source's places (not an entity or other name)? */
+function isPlace(name: string, c: IndexedClaim): boolean {
+  return c.names.includes(name) && !c.entities.includes(name) && !c.otherNames.includes(name);
+}
+
 /** Does the source name this person or institution (in full, or by a last name of 4+ letters)? */
 function namesOther(name: string, c: IndexedClaim): boolean {
   const texts = [c.sentenceLower, c.contextLower, c.sourceLower];
@@ -62,7 +67,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     return 0;
   };
   if (d.value.type !== c.value.type) return no("kind");
-  if (d.entities.length + d.names.length + d.otherNames.length === 0) return no("draft names nothing");
+  if (d.entities.length + d.names.length + d.nearNames.length === 0) return no("draft names nothing");
 
   // Everything the draft names must be named by the source sentence or just before it.
   const cEntities = new Set([...c.entities, ...c.contextNames]);
@@ -70,7 +75,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const missing = [
     ...d.entities.filter((e) => !cEntities.has(e)),
     ...d.names.filter((n) => !cPlaces.has(n)),
-    ...d.otherNames.filter((n) => !namesOther(n, c)),
+    ...d.nearNames.filter((n) => !namesOther(n, c)),
   ];
   if (missing.length) return no(`names: ${missing.join(", ")}`);
   // "A and B ... 1% and 2%, respectively": a value belongs to its own party only.
@@ -88,19 +93,21 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
 
   if (d.value.type === "date") {
     const cv = c.value as DateValue;
-    if (!lexicon.samePredicate(d.predicate, c.predicate)) return no(`predicate ${d.predicate} / ${c.predicate}`);
+    if (!d.predicates.some((a) => c.predicates.some((b) => lexicon.samePredicate(a, b)))) return no(`predicate ${d.predicates} / ${c.predicates}`);
     // Who did what: the names around the draft's event must be around the source's event too
     // ("unveiled Global Gateway" is not "announced the Investment Package ... of Global Gateway").
-    const cEvent = new Set([...c.eventNames, ...c.inheritedEntities]);
-    const offEvent = d.eventNames.filter((n) => !cEvent.has(n));
-    if (offEvent.length) return no(`event names: ${offEvent.join(", ")} not in [${[...cEvent].join(", ")}]`);
+    // The source's event must involve one of the draft's named parties (places aside: they are
+    // often only where it happened).
+    const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
+    const dNamed = new Set([...d.entities, ...d.otherNames]);
+    if (cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(`event names [${cEvent.join(", ")}]`);
     if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return no("modifier");
     if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return no("order");
     // A recurring event (a meeting, a call) is comparable only when the claim pins down which
     // occurrence: "first"/"last" on both sides, its participants, or its ordinal ("the 7th forum").
     if (lexicon.recurring.get(d.predicate ?? "") ?? true) {
       const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
-      const byPeople = d.otherNames.length > 0 && d.otherNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "" }));
+      const byPeople = d.nearNames.length > 0 && d.nearNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "" }));
       const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
       if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
@@ -117,8 +124,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
   // must be near the source's too.
-  const cClasses = new Set(c.measure.filter((m) => m.startsWith("%")));
-  if (d.measure.some((m) => m.startsWith("%") && !lexicon.dateEvents.has(m.slice(1)) && !cClasses.has(m))) return no("change verb");
+  const changeVerbs = (m: string[]) => new Set(m.filter((t) => t.startsWith("%") && !lexicon.dateEvents.has(t.slice(1))));
+  const dChange = changeVerbs(d.measure);
+  const cChange = changeVerbs(c.measure);
+  if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
   const local = overlap(d.measure, new Set(c.measure));
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
   if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(`measure [${d.measure}] / [${c.measure}]`);
