@@ -89,6 +89,10 @@ describe("quantities", () => {
     expect(q("the 7th forum")[0]).toMatchObject({ unit: "ordinal", value: 7 });
     expect(q("4 to 5 key issues")[0]).toMatchObject({ unit: "count", value: 4, high: 5 });
     expect(q("for the first time")).toEqual([]);
+    expect(q("the forty-fifth anniversary")[0]).toMatchObject({ unit: "ordinal", value: 45 });
+    expect(q("twenty-five members")[0]).toMatchObject({ unit: "count", value: 25 });
+    expect(q("a third-party review and two-way trade")).toEqual([]);
+    expect(q("a 25-year concession")[0]).toMatchObject({ unit: "count", value: 25 });
   });
   it("reads hedges", () => {
     expect(q("more than 40%")[0].hedge).toBe("over");

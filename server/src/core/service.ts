@@ -154,7 +154,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const p = prose.get(doc.id);
       const loaded = documents.get(doc.id);
       if (!p || !loaded) continue;
-      const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published) };
+      const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
       const firstMention = new Set<string>();
       for (const block of p.blocks) {
         const analysis = analyzeBlock(block, ctx);
@@ -170,7 +170,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         for (const claim of analysis.claims) {
-          const contextStart = Math.max(0, claim.sentenceStart - 600);
+          const contextStart = Math.max(0, claim.sentenceStart - 2000);
           index.add({
             ...claim,
             documentId: doc.id,

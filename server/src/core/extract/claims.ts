@@ -19,6 +19,8 @@ export interface ExtractionContext {
    * "X was $1, while Y was $2" keeps X and Y apart) or of its whole sentence ("sentence", for sources).
    */
   scope?: "clause" | "sentence";
+  /** Title of the source document: its names are context for every sentence. */
+  title?: string;
 }
 
 export interface AnalyzedSentence {
@@ -124,7 +126,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
   const history: SentenceFacts[] = [];
-  const headingFacts = block.heading ? headingNames(block.heading, ctx) : [];
+  const headingFacts = unique([
+    ...(block.heading ? headingNames(block.heading, ctx) : []),
+    ...(ctx.title ? headingNames(ctx.title, ctx) : []),
+  ]);
   const isRow = block.kind === "table_row";
   const spans = isRow ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
   const termOf = (t: Token): string | undefined => termOfToken(t, lexicon);
@@ -164,8 +169,16 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const plainTokens = words.filter((t) => !inside(allNamed, t.start, t.end) && !inside(values, t.start, t.end));
     // Names are terms too, so that a source's "Putin" meets a draft's sentence-initial "Putin".
     const nameWords = other.names.flatMap((n) => n.split(/\s+/));
-    const terms = unique([...plainTokens.map(termOf).filter((x): x is string => !!x), ...entities.map((e) => `@${e}`), ...nameWords]);
-    const context = history.slice(-3, -1);
+    // The words of entity names count as terms too: a draft's "memorandum" meets a source's
+    // "memorandum of understanding (MOU)".
+    const entityWords = words.filter((t) => inside(entityMatches, t.start, t.end)).map(termOf).filter((x): x is string => !!x);
+    const terms = unique([
+      ...plainTokens.map(termOf).filter((x): x is string => !!x),
+      ...entities.map((e) => `@${e}`),
+      ...nameWords,
+      ...entityWords,
+    ]);
+    const context = history.slice(0, -1);
     const contextNames = unique([...context.flatMap((h) => [...h.entities, ...h.places]), ...headingFacts]);
     const contextYears = unique(context.flatMap((h) => h.years));
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.

@@ -52,8 +52,9 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmb])\b)`;
 const CUR_PRE = String.raw`(US\$|U\.S\.\s?\$|A\$|S\$|CN¥|\$|€|£|¥|₩|(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD)\s?)`;
 const CUR_WORD = String.raw`(?:\s(U\.?S\.?\sdollars?|dollars?|euros?|yen|won|yuan|renminbi|pounds?))`;
-const NUM_WORD = String.raw`(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozen|a hundred|hundred)`;
-const ORD_WORD = String.raw`(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)`;
+const TENS = String.raw`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)`;
+const NUM_WORD = String.raw`(${TENS}-(?:one|two|three|four|five|six|seven|eight|nine)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozen|a hundred|hundred)`;
+const ORD_WORD = String.raw`(${TENS}-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)`;
 const NB = String.raw`(?<![\p{L}\p{N}.,$€£¥₩+/])`;
 
 const MONEY_RE = new RegExp(
@@ -106,7 +107,18 @@ function currencyOfWord(s: string): string {
 }
 
 function wordNumber(w: string): number {
-  return NUMBER_WORDS[w.toLowerCase().replace(/^a /, "")];
+  const lower = w.toLowerCase().replace(/^a /, "");
+  const [tens, unit] = lower.split("-");
+  return unit ? NUMBER_WORDS[tens] + NUMBER_WORDS[unit] : NUMBER_WORDS[lower];
+}
+
+const TENS_ORDINAL: Record<string, number> = { twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90 };
+
+function ordinalWord(w: string): number {
+  const lower = w.toLowerCase();
+  const [tens, unit] = lower.split("-");
+  if (unit) return NUMBER_WORDS[tens] + (unit === "first" ? 1 : ORDINAL_WORDS[unit]);
+  return ORDINAL_WORDS[lower] ?? TENS_ORDINAL[lower];
 }
 
 const hedgePatterns = new WeakMap<HedgeLexicon, [Hedge, RegExp][]>();
@@ -189,7 +201,7 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
 
   ORDINAL_RE.lastIndex = 0;
   while ((m = ORDINAL_RE.exec(text))) {
-    const n = m[1] !== undefined ? Number(m[1]) : ORDINAL_WORDS[m[2].toLowerCase()];
+    const n = m[1] !== undefined ? Number(m[1]) : ordinalWord(m[2]);
     if (!n || n < 2) continue; // "first" is used too loosely ("for the first time") to check.
     push(m.index, m.index + m[0].length, { unit: "ordinal", value: n, precision: 0, rankOf: m[3]?.toLowerCase() });
   }

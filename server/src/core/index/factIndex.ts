@@ -32,7 +32,8 @@ export class FactIndex {
     for (const e of claim.entities) anchors.add(`@${e}`);
     for (const n of claim.names) anchors.add(`#${n}`);
     for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
-    for (const n of claim.otherNames) anchors.add(`~${n}`);
+    // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
+    for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
     for (const a of anchors) {
       let list = this.byAnchor.get(a);
       if (!list) this.byAnchor.set(a, (list = []));
@@ -45,12 +46,16 @@ export class FactIndex {
     const anchors = [
       ...claim.entities.map((e) => `@${e}`),
       ...claim.names.map((n) => `#${n}`),
-      ...claim.nearNames.map((n) => `~${n}`),
+      ...claim.nearNames.map((n) => `~${n.split(/\s+/).pop()}`),
     ];
     let best: IndexedClaim[] | undefined;
     for (const a of anchors) {
       const list = this.byAnchor.get(a);
-      if (!list) return []; // every anchor must be known to the corpus
+      if (!list) {
+        // Entities and places must be known to the corpus; a person may be named only nearby.
+        if (a.startsWith("~")) continue;
+        return [];
+      }
       if (!best || list.length < best.length) best = list;
     }
     return best ?? [];
