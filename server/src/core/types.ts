@@ -65,7 +65,7 @@ export interface PartialDate {
   part?: "spring" | "summer" | "autumn" | "winter" | "early" | "late" | "h1" | "h2" | "q1" | "q2" | "q3" | "q4";
 }
 
-export type DateModifier = "since" | "before" | "after" | "by" | "until";
+export type DateModifier = "since" | "before" | "after" | "by" | "until" | "between";
 
 export interface DateValue {
   type: "date";

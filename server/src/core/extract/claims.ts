@@ -49,6 +49,8 @@ const TITLES = new Set(
   ),
 );
 
+const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
+
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
 
 interface Span {
@@ -89,7 +91,11 @@ function otherNamesOf(
     const isInitial = run[0].start === tokens[0]?.start;
     // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
     if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text) && !isProperNoun(run[0].text.replace(/['’]s$/, "")))) {
-      const name = run.map((t) => t.text.replace(/['’]s$/, "")).join(" ").toLowerCase();
+      // "Trafigura-led" names Trafigura.
+      const name = run
+        .map((t) => t.text.replace(/['’]s$/, "").replace(/-(?:led|based|backed|owned|run|funded|financed|linked|controlled)$/i, ""))
+        .join(" ")
+        .toLowerCase();
       names.push(name);
       spans.push({ start: run[0].start, end: run[run.length - 1].end });
     }
@@ -100,7 +106,13 @@ function otherNamesOf(
     const lower = t.text.toLowerCase();
     const capital = /^\p{Lu}/u.test(t.text);
     const ok =
-      capital && !inside(taken, t.start, t.end) && !STOP_WORDS.has(lower) && !isMonthWord(lower) && !TITLES.has(lower) && !/^\p{Lu}?\d/u.test(t.text);
+      capital &&
+      !inside(taken, t.start, t.end) &&
+      !STOP_WORDS.has(lower) &&
+      !isMonthWord(lower) &&
+      !TITLES.has(lower) &&
+      !CURRENCY_CODES.has(t.text) &&
+      !/^\p{Lu}?\d/u.test(t.text);
     if (ok && run.length > 0 && t.start - run[run.length - 1].end > 1) flush();
     if (ok) run.push(t);
     else flush();
@@ -223,6 +235,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         claimEntities = claimEntities.filter((e) => own.has(e) || !othersQualify.has(e));
       }
       let claimPlaces = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
+      // A claim that names nothing else is at least about where it happened ("signed in Luanda").
+      if (claimEntities.length + claimPlaces.length + other.names.length === 0) claimPlaces = places;
       const pair = respective.get(v);
       if (pair) {
         // "Japan and South Korea ... 266% and 1221%, respectively": each value keeps its own party.
@@ -232,7 +246,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
       const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
       const nearest = nearestPredicate(claimPredicates, v, sentence, lexicon);
-      const predicate = isEvent(nearest) ? nearest : undefined;
+      // One event word dates one event: a date farther from it than another date of the sentence
+      // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it.
+      const closerDate = (p: { match: Span }) =>
+        v.value.type === "date" && dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v));
+      const predicate = isEvent(nearest) && !closerDate(nearest!) ? nearest : undefined;
       // The nearest event word on the other side may name the event too ("held in Brussels on
       // 25–26 October, where the EU and the US signed"): keep both.
       const otherSide = predicate
@@ -270,7 +288,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         names: unique([...claimPlaces, ...impliedPlaces, ...(header?.places ?? [])]),
         contextNames,
         predicate: predicate?.cls,
-        predicates: unique([predicate?.cls, isEvent(otherSide) ? otherSide?.cls : undefined].filter((x): x is string => !!x)),
+        predicates: unique(
+          [predicate?.cls, isEvent(otherSide) && !closerDate(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x),
+        ),
         eventOrder,
         measure,
         terms,
@@ -281,7 +301,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
-        nearNames: nearNamesOf(sentence, v, predicate?.match, words, other),
+        nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
         inheritedEntities,
       });
     }
@@ -326,9 +346,9 @@ function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[]
 }
 
 /** Other names near the value: in its event window (dates) or within twelve words (figures). */
-function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, words: Token[], other: { names: string[]; spans: Span[] }): string[] {
+function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, words: Token[], other: { names: string[]; spans: Span[] }, isDate: boolean): string[] {
   let w: Span;
-  if (predicate) w = eventWindow(sentence, v, predicate, words);
+  if (predicate && isDate) w = eventWindow(sentence, v, predicate, words);
   else {
     const before = words.filter((t) => t.end <= v.start).slice(-12);
     const after = words.filter((t) => t.start >= v.end).slice(0, 12);
@@ -338,6 +358,10 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     if (semi >= 0) w.start += semi;
     const semiAfter = sentence.slice(v.end, w.end).search(/[;:]/);
     if (semiAfter >= 0) w.end = v.end + semiAfter;
+    if (predicate) {
+      const e = eventWindow(sentence, v, predicate, words);
+      w = { start: Math.min(w.start, e.start), end: Math.max(w.end, e.end) };
+    }
   }
   return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
 }
@@ -606,6 +630,10 @@ function eventTerms(
  * The event word a value belongs to: the nearest predicate, verbs before nouns ("signed at the
  * G20 summit in September" was signed, not a summit).
  */
+function distance(a: Span, b: Span): number {
+  return a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
+}
+
 function nearestPredicate(
   matches: PhraseMatch<string>[],
   v: Span,

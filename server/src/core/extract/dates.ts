@@ -117,6 +117,7 @@ const MODIFIERS: [RegExp, DateModifier][] = [
   [/\bafter\s+(?:the\s+)?$/i, "after"],
   [/\bby\s+(?:the\s+end\s+of\s+)?$/i, "by"],
   [/\b(?:until|till|through)\s+$/i, "until"],
+  [/\bbetween\s+$/i, "between"],
 ];
 
 /** Parses an ISO-like partial date ("2022", "2022-05", "2024-07-08"). */
@@ -150,7 +151,10 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
       }
       if (p.relative) yearInferred = true;
       const before = text.slice(Math.max(0, start - 24), start);
-      const modifier = MODIFIERS.find(([re]) => re.test(before))?.[1];
+      let modifier = MODIFIERS.find(([re]) => re.test(before))?.[1];
+      // "between 2021 and 2027", "from 2021 to 2027": both ends of a span.
+      if (!modifier && /\b(?:between|from)\s+\S+(?:\s+\S+)?\s+(?:and|to)\s+$/i.test(before)) modifier = "between";
+      else if (!modifier && /^\s*(?:to|and|-|–)\s*(?:\d|[A-Z])/.test(text.slice(end, end + 6)) && /\b(?:from|between)\s+$/i.test(before)) modifier = "between";
       taken.push([start, end]);
       found.push({
         start,

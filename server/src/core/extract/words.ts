@@ -26,7 +26,7 @@ export const STOP_WORDS = new Set(
     "other another same own which who whom whose what when where why how there here their they them he him his she her we our us you your " +
     "i me my one ones while during after before since until till between among amid via per against within without across through throughout " +
     "if whether because although though however thus therefore further furthermore moreover meanwhile including include includes included " +
-    "new year years month months day days time times s t according said says say noted note stated state states added well like around"
+    "new year years month months day days time times s t according said says say noted note stated state states added well like around up down"
   ).split(/\s+/),
 );
 

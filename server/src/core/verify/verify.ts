@@ -35,8 +35,10 @@ function isPlace(name: string, c: IndexedClaim): boolean {
 function namesOther(name: string, c: IndexedClaim): boolean {
   const texts = [c.sentenceLower, c.contextLower, c.sourceLower];
   if (texts.some((t) => t.includes(name))) return true;
-  const last = name.split(/\s+/).pop() ?? "";
-  if (last.length < 4 || last === name) return false;
+  // A two-word name ("Donald Trump", "Lee Jae-myung") may appear by its last word alone.
+  const parts = name.split(/\s+/);
+  const last = parts[parts.length - 1];
+  if (parts.length !== 2 || last.length < 4) return false;
   const re = new RegExp(`(?:^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u");
   return texts.some((t) => re.test(t));
 }
@@ -100,7 +102,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // often only where it happened).
     const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
     const dNamed = new Set([...d.entities, ...d.otherNames]);
-    if (cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(`event names [${cEvent.join(", ")}]`);
+    if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(`event names [${cEvent.join(", ")}]`);
     if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return no("modifier");
     if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return no("order");
     // A recurring event (a meeting, a call) is comparable only when the claim pins down which
@@ -131,6 +133,13 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const local = overlap(d.measure, new Set(c.measure));
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
   if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(`measure [${d.measure}] / [${c.measure}]`);
+  if (counted) {
+    // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
+    const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
+    const dRest = rest(d.measure, d.head);
+    const cRest = rest(c.measure, c.head);
+    if (dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(`count words [${dRest}] / [${cRest}]`);
+  }
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
