@@ -177,7 +177,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             sentenceRange: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
             sentenceLower: claim.sentence.toLowerCase(),
             contextLower: sameBlockBefore(doc.text, contextStart, claim.sentenceStart).toLowerCase(),
-            sourceLower: `${doc.meta.title ?? ""} ${doc.meta.publisher ?? ""}`.toLowerCase(),
+            sourceLower: (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase(),
           });
         }
       }

@@ -208,8 +208,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const qualifiers = new Map<Value, Set<string>>();
     for (const v of values) {
       if (v.value.type !== "quantity") continue;
-      const near = measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
-      qualifiers.set(v, new Set(near.filter((t) => t.startsWith("@")).map((t) => t.slice(1))));
+      // Entities right after the figure, before its noun ("11 RCEP members").
+      const after = words.filter((t) => t.start >= v.end).slice(0, 3);
+      const near = entityMatches.filter((m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start));
+      qualifiers.set(v, new Set(near.map((m) => m.key)));
     }
     const namedSpans = [
       ...entityMatches.map((m) => ({ key: m.key, start: m.start, end: m.end })),
@@ -379,21 +381,28 @@ function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
 }
 
-/** The noun a count or ordinal counts: the first content word after it ("four main pillars" -> "pillar"). */
+/** The noun a count or ordinal counts: the last noun of the phrase after it ("four major policy goals" -> "goal"). */
 function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon): string | undefined {
   let edge = v.end;
   let seen = 0;
+  let head: string | undefined;
   for (const t of words) {
     if (t.start < v.end) continue;
-    if (breaks(sentence, edge, t.start) || inside(values, t.start, t.end) || seen++ > 4) return undefined;
+    if (breaks(sentence, edge, t.start) || /[()]/.test(sentence.slice(edge, t.start)) || inside(values, t.start, t.end) || seen++ > 4) break;
     edge = t.end;
-    if (inside(named, t.start, t.end)) continue;
+    if (inside(named, t.start, t.end)) {
+      if (head) break;
+      continue;
+    }
     const lower = t.text.toLowerCase();
     if (lexicon.units.has(lower)) return stem(lower);
-    if (!isContentWord(t.text) || ADJECTIVES.has(lower)) continue;
-    return stem(t.text);
+    if (!isContentWord(t.text) || (lexicon.predicateWord.has(lower) && !lexicon.predicateNouns.has(lower))) break;
+    if (ADJECTIVES.has(lower)) continue;
+    head = stem(t.text);
+    // A plural ends the phrase: "key issues rather than", "materials bound for".
+    if (/[^s]s$/i.test(t.text) || /ies$/i.test(t.text)) break;
   }
-  return undefined;
+  return head;
 }
 
 /** Adjectives that commonly sit between a count and its noun. */

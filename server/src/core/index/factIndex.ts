@@ -34,6 +34,8 @@ export class FactIndex {
     for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
     // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
+    // "The RAND report says ..." names the source itself.
+    for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
     for (const a of anchors) {
       let list = this.byAnchor.get(a);
       if (!list) this.byAnchor.set(a, (list = []));

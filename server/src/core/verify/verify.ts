@@ -138,7 +138,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
-    if (dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(`count words [${dRest}] / [${cRest}]`);
+    const sharedEntity = d.measure.some((t) => t.startsWith("@") && c.measure.includes(t));
+    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(`count words [${dRest}] / [${cRest}]`);
   }
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
