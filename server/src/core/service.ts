@@ -268,7 +268,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
     const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = { registry, lexicon, scope: "clause" };
+    const ctx: ExtractionContext = { registry, lexicon, scope: "clause", claimsOnly: { known: (a) => index.knows(a) } };
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];

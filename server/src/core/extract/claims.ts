@@ -21,7 +21,17 @@ export interface ExtractionContext {
   scope?: "clause" | "sentence";
   /** Title of the source document: its names are context for every sentence. */
   title?: string;
+  /**
+   * Drafts: only claims are wanted, and only those the index could speak to. Sentences without a
+   * figure or date are skipped before any matching, and claims whose names the index does not
+   * know are not built.
+   */
+  claimsOnly?: { known: (anchor: string) => boolean };
 }
+
+/** A cheap test for anything that could be a date or a figure: digits, number words, months, relative years. */
+const MAYBE_VALUE_RE =
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|this year|last year|next year|previous year|following year|January|February|March|April|May|June|July|August|September|October|November|December)\b/i;
 
 export interface AnalyzedSentence {
   /** Offsets in the block text. */
@@ -148,6 +158,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
   for (const span of spans) {
     const sentence = block.text.slice(span.start, span.end);
+    if (ctx.claimsOnly && !MAYBE_VALUE_RE.test(sentence)) {
+      // Keep what the next sentence may refer back to ("It was signed ...").
+      if (ANAPHOR_RE.test(block.text.slice(span.end).trimStart())) history.push(quickFacts(sentence, ctx));
+      else history.push({ entities: [], places: [], otherNames: [], years: [] });
+      continue;
+    }
     const rawTokens = matchTokens(sentence);
     const entityMatches = matcher.find(sentence, rawTokens);
     const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end));
@@ -173,6 +189,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
     const values: Value[] = [...dates, ...quantities];
     if (values.length === 0) continue;
+    if (ctx.claimsOnly) {
+      const known = ctx.claimsOnly.known;
+      const anchors = [...entities.map((e) => `@${e}`), ...places.map((p) => `#${p}`), ...other.names.map((n) => `~${n.split(/\s+/).pop()}`)];
+      if (!anchors.some(known)) continue;
+    }
 
     const paren = parentheticals(sentence);
     const predicateMatches = lexicon.predicates
@@ -313,6 +334,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
 type FoundQuantityLike = { unitWord?: string };
+
+/** Entities and places of a sentence, without the rest of the analysis. */
+function quickFacts(sentence: string, ctx: ExtractionContext): SentenceFacts {
+  const tokens = matchTokens(sentence);
+  const entities = ctx.registry.matcher().find(sentence, tokens).map((m) => m.key);
+  const places = ctx.lexicon.places.find(sentence, tokens).map((m) => m.key);
+  return { entities: unique(entities), places: unique(places), otherNames: [], years: [] };
+}
 
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
   const lower = t.text.toLowerCase();

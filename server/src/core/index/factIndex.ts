@@ -10,8 +10,38 @@ export interface IndexedClaim extends Claim {
   /** Lower-cased sentence and preceding context, for name look-ups. */
   sentenceLower: string;
   contextLower: string;
-  /** Lower-cased title and publisher of the source: "the RAND report says" names the source itself. */
+  /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
+  /** Look-up sets, built once when the claim is indexed. */
+  sets?: ClaimSets;
+}
+
+export interface ClaimSets {
+  /** Entities of the sentence and of its context. */
+  entities: Set<string>;
+  /** Places of the sentence and of its context. */
+  places: Set<string>;
+  /** Terms of the sentence and measure words. */
+  terms: Set<string>;
+  measure: Set<string>;
+}
+
+export function setsOf(c: IndexedClaim): ClaimSets {
+  if (!c.sets) {
+    c.sets = {
+      entities: new Set([...c.entities, ...c.contextNames]),
+      places: new Set([...c.names, ...c.contextNames]),
+      terms: new Set([...c.terms, ...c.measure]),
+      measure: new Set(c.measure),
+    };
+  }
+  return c.sets;
+}
+
+/** What a claim's value is, so that a date meets only dates and dollars only dollars. */
+function kindKey(c: Claim): string {
+  if (c.value.type === "date") return "date";
+  return c.value.unit === "money" ? `money:${c.value.currency}` : c.value.unit;
 }
 
 export class FactIndex {
@@ -27,6 +57,7 @@ export class FactIndex {
   }
 
   add(claim: IndexedClaim): void {
+    setsOf(claim);
     this.all.push(claim);
     const anchors = new Set<string>();
     for (const e of claim.entities) anchors.add(`@${e}`);
@@ -36,12 +67,22 @@ export class FactIndex {
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
     // "The RAND report says ..." names the source itself.
     for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
-    for (const a of anchors) {
+    const kind = kindKey(claim);
+    for (const anchor of anchors) {
+      this.anchors.add(anchor);
+      const a = `${kind}|${anchor}`;
       let list = this.byAnchor.get(a);
       if (!list) this.byAnchor.set(a, (list = []));
       list.push(claim);
     }
   }
+
+  /** Is any claim of the corpus about this anchor ("@ipef", "#japan", "~trump")? */
+  knows(anchor: string): boolean {
+    return this.anchors.has(anchor);
+  }
+
+  private readonly anchors = new Set<string>();
 
   /** Corpus claims that share the draft claim's rarest anchor (entity, place or name). */
   candidates(claim: Claim): IndexedClaim[] {
@@ -51,11 +92,13 @@ export class FactIndex {
       ...claim.nearNames.map((n) => `~${n.split(/\s+/).pop()}`),
     ];
     let best: IndexedClaim[] | undefined;
-    for (const a of anchors) {
+    const kind = kindKey(claim);
+    for (const anchor of anchors) {
+      const a = `${kind}|${anchor}`;
       const list = this.byAnchor.get(a);
       if (!list) {
         // Entities and places must be known to the corpus; a person may be named only nearby.
-        if (a.startsWith("~")) continue;
+        if (anchor.startsWith("~")) continue;
         return [];
       }
       if (!best || list.length < best.length) best = list;
@@ -65,6 +108,13 @@ export class FactIndex {
 
   /** Claims whose sentence speaks of an entity (for fact cards). */
   aboutEntity(entityId: string): IndexedClaim[] {
-    return (this.byAnchor.get(`@${entityId}`) ?? []).filter((c) => c.entities.includes(entityId));
+    let list = this.aboutCache.get(entityId);
+    if (!list) {
+      list = this.all.filter((c) => c.entities.includes(entityId));
+      this.aboutCache.set(entityId, list);
+    }
+    return list;
   }
+
+  private readonly aboutCache = new Map<string, IndexedClaim[]>();
 }

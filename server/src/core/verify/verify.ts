@@ -4,7 +4,7 @@ import type { Claim, DateValue, QuantityValue, VerdictKind } from "../types";
 import { datePrecision, datesCompatible, formatDate } from "../extract/dates";
 import type { Lexicon } from "../extract/lexicon";
 import { quantitiesCompatible, sameDimension } from "../extract/quantities";
-import type { FactIndex, IndexedClaim } from "../index/factIndex";
+import { setsOf, type FactIndex, type IndexedClaim } from "../index/factIndex";
 
 export interface ScoredCandidate {
   claim: IndexedClaim;
@@ -35,12 +35,24 @@ function isPlace(name: string, c: IndexedClaim): boolean {
 function namesOther(name: string, c: IndexedClaim): boolean {
   const texts = [c.sentenceLower, c.contextLower, c.sourceLower];
   if (texts.some((t) => t.includes(name))) return true;
-  // A two-word name ("Donald Trump", "Lee Jae-myung") may appear by its last word alone.
+  const re = lastNamePattern(name);
+  return !!re && texts.some((t) => re.test(t));
+}
+
+const lastNamePatterns = new Map<string, RegExp | undefined>();
+
+/** A two-word name ("Donald Trump", "Lee Jae-myung") may appear by its last word alone. */
+function lastNamePattern(name: string): RegExp | undefined {
+  if (lastNamePatterns.has(name)) return lastNamePatterns.get(name);
   const parts = name.split(/\s+/);
   const last = parts[parts.length - 1];
-  if (parts.length !== 2 || last.length < 4) return false;
-  const re = new RegExp(`(?:^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u");
-  return texts.some((t) => re.test(t));
+  const re =
+    parts.length === 2 && last.length >= 4
+      ? new RegExp(`(?:^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u")
+      : undefined;
+  if (lastNamePatterns.size > 10000) lastNamePatterns.clear();
+  lastNamePatterns.set(name, re);
+  return re;
 }
 
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
@@ -64,29 +76,31 @@ function nameHits(d: Claim, c: IndexedClaim): number {
  * `why`, when given, receives the reason a candidate was set aside (for debugging and tests).
  */
 export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?: string[]): number {
-  const no = (reason: string) => {
-    why?.push(reason);
+  // Reasons are built only when asked for: this runs for every candidate of every claim.
+  const no = (reason: string | (() => string)) => {
+    why?.push(typeof reason === "string" ? reason : reason());
     return 0;
   };
   if (d.value.type !== c.value.type) return no("kind");
   if (d.entities.length + d.names.length + d.nearNames.length === 0) return no("draft names nothing");
 
   // Everything the draft names must be named by the source sentence or just before it.
-  const cEntities = new Set([...c.entities, ...c.contextNames]);
-  const cPlaces = new Set([...c.names, ...c.contextNames]);
+  const sets = setsOf(c);
+  const cEntities = sets.entities;
+  const cPlaces = sets.places;
   const missing = [
     ...d.entities.filter((e) => !cEntities.has(e)),
     ...d.names.filter((n) => !cPlaces.has(n)),
     ...d.nearNames.filter((n) => !namesOther(n, c)),
   ];
-  if (missing.length) return no(`names: ${missing.join(", ")}`);
+  if (missing.length) return no(() => `names: ${missing.join(", ")}`);
   // "A and B ... 1% and 2%, respectively": a value belongs to its own party only.
   if (c.respective) {
     const dKeys = new Set([...d.entities, ...d.names, ...d.otherNames]);
     if (c.respective.parties.some((p) => dKeys.has(p)) && !dKeys.has(c.respective.of)) return no("respectively");
   }
 
-  const cTerms = new Set([...c.terms, ...c.measure]);
+  const cTerms = sets.terms;
   const dPlain = plainTerms(d.measure, lexicon);
   const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
   // Names the source sentence itself states count for more than names only in its context.
@@ -95,14 +109,14 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
 
   if (d.value.type === "date") {
     const cv = c.value as DateValue;
-    if (!d.predicates.some((a) => c.predicates.some((b) => lexicon.samePredicate(a, b)))) return no(`predicate ${d.predicates} / ${c.predicates}`);
+    if (!d.predicates.some((a) => c.predicates.some((b) => lexicon.samePredicate(a, b)))) return no(() => `predicate ${d.predicates} / ${c.predicates}`);
     // Who did what: the names around the draft's event must be around the source's event too
     // ("unveiled Global Gateway" is not "announced the Investment Package ... of Global Gateway").
     // The source's event must involve one of the draft's named parties (places aside: they are
     // often only where it happened).
     const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
     const dNamed = new Set([...d.entities, ...d.otherNames]);
-    if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(`event names [${cEvent.join(", ")}]`);
+    if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(() => `event names [${cEvent.join(", ")}]`);
     if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return no("modifier");
     if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return no("order");
     // A recurring event (a meeting, a call) is comparable only when the claim pins down which
@@ -113,7 +127,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
       const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
       if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
-    if (plainCovered < 0.75) return no(`event words ${dPlain.join(" ")}`);
+    if (plainCovered < 0.75) return no(() => `event words ${dPlain.join(" ")}`);
     return score + plainCovered;
   }
 
@@ -122,7 +136,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (!sameDimension(dq, cq)) return no("dimension");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
-  if (counted && !sameHead(d.head, c.head, lexicon)) return no(`head ${d.head} / ${c.head}`);
+  if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
   if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
   // must be near the source's too.
@@ -130,16 +144,16 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const dChange = changeVerbs(d.measure);
   const cChange = changeVerbs(c.measure);
   if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
-  const local = overlap(d.measure, new Set(c.measure));
+  const local = overlap(d.measure, sets.measure);
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
-  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(`measure [${d.measure}] / [${c.measure}]`);
+  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(() => `measure [${d.measure}] / [${c.measure}]`);
   if (counted) {
     // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
     const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
     const sharedEntity = d.measure.some((t) => t.startsWith("@") && c.measure.includes(t));
-    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(`count words [${dRest}] / [${cRest}]`);
+    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
   }
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
