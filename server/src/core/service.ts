@@ -29,6 +29,7 @@ import type {
   Directive,
   FactDiagnostic,
   PartialDate,
+  ProseBlock,
   ProseDocument,
   Severity,
   SourceRef,
@@ -100,6 +101,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
+  const blockCache = new Map<string, Verdict[]>();
   let usingBuiltin = false;
   rebuild([], [], []);
 
@@ -124,6 +126,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
   function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+    blockCache?.clear();
     registry = new EntityRegistry(catalog);
     index = new FactIndex();
     documents = new Map();
@@ -266,6 +269,29 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     }
   }
 
+  /**
+   * Verdicts of a block, cached by the block's source text: an edit re-checks only the blocks it
+   * touched. Offsets are kept relative to the block's start and shifted on use.
+   */
+  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext): Verdict[] {
+    const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
+    let cached = blockCache.get(key);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      blockCache.delete(key);
+      blockCache.set(key, cached);
+    } else {
+      cached = analyzeBlock(block, ctx).claims.map((claim) => {
+        const v = verifyClaim(claim, index, lexicon);
+        const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
+        return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
+      });
+      blockCache.set(key, cached);
+      if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
+    }
+    return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
+  }
+
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
     const prose = markdownToProse(markdown);
     const ctx: ExtractionContext = { registry, lexicon, scope: "clause", claimsOnly: { known: (a) => index.knows(a) } };
@@ -274,17 +300,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
     for (const block of prose.blocks) {
-      for (const claim of analyzeBlock(block, ctx).claims) {
-        const v = verifyClaim(claim, index, lexicon);
-        const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
-        verdicts.push({ kind: v.kind, claim, sources, expected: v.expected });
+      for (const v of blockVerdicts(block, markdown, ctx)) {
+        const { claim, sources } = v;
+        verdicts.push(v);
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
         const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
         const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
         if (!severity) continue;
         const range = lines.rangeOf(claim.start, claim.end);
-        const off = disabled(range.start.line, code);
-        if (off) continue;
+        if (disabled(range.start.line, code)) continue;
         diagnostics.push({
           code,
           severity,
@@ -404,6 +428,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   };
   indexes.set(service, () => index);
   return service;
+}
+
+const BLOCK_CACHE_SIZE = 20000;
+
+function shiftClaim(claim: Claim, by: number): Claim {
+  return { ...claim, start: claim.start + by, end: claim.end + by, sentenceStart: claim.sentenceStart + by, sentenceEnd: claim.sentenceEnd + by };
 }
 
 /** Capitalised words used mid-sentence are names; drafts may open a sentence with one ("Trafigura holds ..."). */
