@@ -102,6 +102,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
   const blockCache = new Map<string, Verdict[]>();
+  let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
   rebuild([], [], []);
 
@@ -127,6 +128,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
   function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
     blockCache?.clear();
+    cardCache = new WeakMap();
     registry = new EntityRegistry(catalog);
     index = new FactIndex();
     documents = new Map();
@@ -417,8 +419,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     entityMentions: mentionsIn,
     card,
     cardMarkdown(entityId, linkFor) {
-      const c = card(entityId);
-      return c ? renderCard(c, linkFor) : undefined;
+      // Cards are asked for on every hover and for every completion item: render each once per index.
+      let byEntity = cardCache.get(linkFor);
+      if (!byEntity) cardCache.set(linkFor, (byEntity = new Map()));
+      if (!byEntity.has(entityId)) {
+        const c = card(entityId);
+        byEntity.set(entityId, c ? renderCard(c, linkFor) : undefined);
+      }
+      return byEntity.get(entityId);
     },
     completeEntities(prefix, limit = 50) {
       return rankEntities(registry.all(), prefix, limit);

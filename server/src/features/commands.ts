@@ -5,7 +5,7 @@ import type { CorpusStats } from "../core/serviceTypes";
 import type { CorpusIndex } from "./corpusIndex";
 import { toLspDiagnostic, type DocumentChecker } from "./diagnostics";
 import { workspaceMarkdown } from "./documents";
-import { sourceLink } from "./sources";
+import { sourceLinker } from "./sources";
 
 export const REINDEX_REQUEST = "policyFactCheck/reindex";
 export const CHECK_WORKSPACE_REQUEST = "policyFactCheck/checkWorkspace";
@@ -79,7 +79,7 @@ export function corpusFactsMarkdown(index: CorpusIndex): string {
     .entities()
     .slice()
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((entity) => service.cardMarkdown(entity.id, (source) => sourceLink(service, source)))
+    .map((entity) => service.cardMarkdown(entity.id, sourceLinker(service)))
     .filter((card): card is string => !!card);
   return [header, ...cards].join("\n\n---\n\n");
 }

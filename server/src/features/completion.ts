@@ -6,7 +6,7 @@ import type { EntityAtResult } from "../core/serviceTypes";
 import type { Entity } from "../core/types";
 import type { CorpusIndex } from "./corpusIndex";
 import { isMarkdownDocument, MAX_CHECKED_CHARS, offsetOf } from "./documents";
-import { sourceLink } from "./sources";
+import { sourceLinker } from "./sources";
 
 const MAX_ITEMS = 30;
 
@@ -26,6 +26,7 @@ export function provideCompletion(doc: TextDocument, position: Position, index: 
   if (offset === undefined) return EMPTY;
   const lineStart = doc.offsetAt({ line: position.line, character: 0 });
   const before = doc.getText().slice(lineStart, offset);
+  if (insideCode(doc.getText(), lineStart, before)) return EMPTY;
   // A word starts with a letter or digit; leading hyphens are dashes or list markers.
   const prefix = (WORD_BEFORE_CURSOR.exec(before)?.[0] ?? "").replace(/^[-&]+/, "");
   if (!prefix) return EMPTY;
@@ -39,7 +40,7 @@ export function provideCompletion(doc: TextDocument, position: Position, index: 
 
   const items = entities.map((entity, rank): CompletionItem => {
     const insert = entity.acronym && !mentionedBefore.has(entity.id) ? `${entity.name} (${entity.acronym})` : entity.acronym ?? entity.name;
-    const card = service.cardMarkdown(entity.id, (source) => sourceLink(service, source));
+    const card = service.cardMarkdown(entity.id, sourceLinker(service));
     return {
       label: entity.name,
       kind: CompletionItemKind.Reference,
@@ -52,6 +53,22 @@ export function provideCompletion(doc: TextDocument, position: Position, index: 
   });
   // The engine ranks and limits by prefix, so the client must ask again as the word grows.
   return { isIncomplete: true, items };
+}
+
+/**
+ * Is the cursor in code: an open fence above it (``` or ~~~), an indented code line, or an
+ * unclosed backtick on its line? A cheap scan: completion runs on every keystroke.
+ */
+function insideCode(text: string, lineStart: number, lineBefore: string): boolean {
+  if ((lineBefore.match(/`/g)?.length ?? 0) % 2 === 1) return true;
+  let open: string | undefined;
+  const fence = /^ {0,3}(`{3,}|~{3,})/gm;
+  let m: RegExpExecArray | null;
+  while ((m = fence.exec(text)) && m.index < lineStart) {
+    if (!open) open = m[1][0];
+    else if (m[1][0] === open) open = undefined;
+  }
+  return open !== undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { SourceRef, Verdict } from "../core/types";
 import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
-import { escapeMarkdown, sourceLink, sourceMarkdownLink } from "./sources";
+import { escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -28,7 +28,7 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
 
   const mention = service.entityAt(doc.getText(), offset);
   if (!mention) return null;
-  const card = service.cardMarkdown(mention.entity.id, (source) => sourceLink(service, source));
+  const card = service.cardMarkdown(mention.entity.id, sourceLinker(service));
   if (!card) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: card },

@@ -14,6 +14,15 @@ export function sourceLink(service: FactCheckService, source: SourceRef): string
   return file ? `${pathToFileURL(file).href}#L${source.range.start.line + 1}` : undefined;
 }
 
+const linkers = new WeakMap<FactCheckService, (source: SourceRef) => string | undefined>();
+
+/** One link function per service, so the engine can cache the cards it renders with it. */
+export function sourceLinker(service: FactCheckService): (source: SourceRef) => string | undefined {
+  let linker = linkers.get(service);
+  if (!linker) linkers.set(service, (linker = (source) => sourceLink(service, source)));
+  return linker;
+}
+
 export function sourceLocation(service: FactCheckService, source: SourceRef): Location | undefined {
   const file = sourcePath(service, source);
   return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
