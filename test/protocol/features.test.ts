@@ -121,6 +121,18 @@ describe("language features", () => {
     expect(item2!.filterText!.startsWith("IPEF")).toBe(true);
   });
 
+  it("offers no names inside code", async () => {
+    for (const text of ["```\nThe Indo", "Search for `The Indo"]) {
+      const { uri } = await openDraft("code-completion.md", text);
+      const lines = text.split("\n");
+      const list = (await client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { line: lines.length - 1, character: lines[lines.length - 1].length },
+      })) as CompletionList;
+      expect(list.items).toEqual([]);
+    }
+  });
+
   it("offers a replacement that edits only the claimed value", async () => {
     const text = `# Background\n\n${WRONG_CLAIM} It has partners.\n`;
     const { uri, diagnostics } = await openDraft("fix-replace.md", text);
