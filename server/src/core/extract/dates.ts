@@ -21,8 +21,12 @@ const YEAR = String.raw`((?:1[89]|20)\d\d)`;
 const NOT_BEFORE = String.raw`(?<![\p{L}\p{N}$€£¥₩.,-])`;
 const NOT_AFTER = String.raw`(?![\p{L}\p{N}%]|[.,]\d)`;
 
+const MONTH_TEST = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+
 interface Pattern {
   re: RegExp;
+  /** What the text must contain for the pattern to have a chance: skips most regex passes cheaply. */
+  needs: "year" | "month" | "year-word";
   build(m: RegExpExecArray): PartialDate | undefined;
   /** Needs the reference date (relative phrases). */
   relative?: (m: RegExpExecArray, ref: PartialDate) => PartialDate | undefined;
@@ -40,9 +44,10 @@ const SEASONS: Record<string, PartialDate["part"]> = { spring: "spring", summer:
 
 const PATTERNS: Pattern[] = [
   // 2024-07-08
-  { re: new RegExp(String.raw`${NOT_BEFORE}${YEAR}-(0[1-9]|1[0-2])-([0-3]\d)${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[1], month: +m[2], day: validDay(+m[3]) }) },
+  { needs: "year", re: new RegExp(String.raw`${NOT_BEFORE}${YEAR}-(0[1-9]|1[0-2])-([0-3]\d)${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[1], month: +m[2], day: validDay(+m[3]) }) },
   // July 8, 2024 / July 8 2024 / July 8
   {
+    needs: "month",
     re: new RegExp(String.raw`${NOT_BEFORE}${MONTH} ${DAY}(?:,? ${YEAR})?${NOT_AFTER}`, "gu"),
     build: (m) => {
       const day = validDay(+m[2]);
@@ -51,11 +56,13 @@ const PATTERNS: Pattern[] = [
   },
   // 25–26 October 2023: a span of days, read as the month
   {
+    needs: "month",
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?[-–]\s?${DAY} ${MONTH},? ${YEAR}${NOT_AFTER}`, "gu"),
     build: (m) => ({ year: +m[4], month: month(m[3]) }),
   },
   // 8 July 2024 / 8th of July 2024 / 8 July
   {
+    needs: "month",
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY} (?:of )?${MONTH}(?:,? ${YEAR})?${NOT_AFTER}`, "gu"),
     build: (m) => {
       const day = validDay(+m[1]);
@@ -63,19 +70,22 @@ const PATTERNS: Pattern[] = [
     },
   },
   // May 2022 / May of 2022 / May, 2022
-  { re: new RegExp(String.raw`${NOT_BEFORE}${MONTH},? (?:of )?${YEAR}${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
+  { needs: "month", re: new RegExp(String.raw`${NOT_BEFORE}${MONTH},? (?:of )?${YEAR}${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
   // A month alone after a preposition ("in September", "since February"): its year comes from the reference.
   {
+    needs: "month",
     re: new RegExp(String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]efore|[Aa]fter) )(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{N}]|,? (?:\d|of \d))`, "gu"),
     build: (m) => ({ month: month(m[1]) }),
   },
   // summer of 2024 / the summer 2024
   {
+    needs: "year",
     re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter),? (?:of )?${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => ({ year: +m[2], part: SEASONS[m[1].toLowerCase()] }),
   },
   // early 2023 / mid-2023 / late 2023
   {
+    needs: "year",
     re: new RegExp(String.raw`\b(early|mid|late|end of|beginning of|start of)[- ](?:of )?${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => {
       const w = m[1].toLowerCase();
@@ -84,10 +94,12 @@ const PATTERNS: Pattern[] = [
   },
   // the first half of 2023 / Q3 2023 / the third quarter of 2023
   {
+    needs: "year",
     re: new RegExp(String.raw`\b(?:the )?(first|second) half of ${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => ({ year: +m[2], part: m[1].toLowerCase() === "first" ? "h1" : "h2" }),
   },
   {
+    needs: "year",
     re: new RegExp(String.raw`\b(?:Q([1-4]) ${YEAR}|(?:the )?(first|second|third|fourth) quarter of ${YEAR})${NOT_AFTER}`, "giu"),
     build: (m) => {
       const q = m[1] ? +m[1] : ["first", "second", "third", "fourth"].indexOf(m[3].toLowerCase()) + 1;
@@ -95,9 +107,10 @@ const PATTERNS: Pattern[] = [
     },
   },
   // A year on its own: "in 2019", "since 1995" (not "2019s", "$2019", "2019%").
-  { re: new RegExp(String.raw`${NOT_BEFORE}${YEAR}(?!s\b)${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[1] }) },
+  { needs: "year", re: new RegExp(String.raw`${NOT_BEFORE}${YEAR}(?!s\b)${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[1] }) },
   // Relative years, resolved only against a reference date.
   {
+    needs: "year-word",
     re: /\b(earlier|later|early|late)? ?(this|last|next|the previous|the following) year\b/giu,
     build: () => undefined,
     relative: (m, ref) => {
@@ -135,7 +148,13 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   const found: FoundDate[] = [];
   const taken: [number, number][] = [];
   const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
+  const has = {
+    year: /(?:1[89]|20)\d\d/.test(text),
+    month: MONTH_TEST.test(text),
+    "year-word": /\byear\b/i.test(text),
+  };
   for (const p of PATTERNS) {
+    if (!has[p.needs]) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {

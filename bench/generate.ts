@@ -1,0 +1,120 @@
+// Deterministic generators of policy-style drafts and corpora for the benchmarks.
+// Drafts mix headings, lists, tables, code, links, HTML comments and sentences with agreements,
+// dates and figures (some matching the seed corpus, some not); corpora are front-matter Markdown.
+import catalogData from "../data/catalog.json";
+import type { Catalog } from "../server/src/core/types";
+
+const catalog = catalogData as unknown as Catalog;
+
+/** Mulberry32: a small seeded PRNG, so every run generates the same text. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const COUNTRIES = ["Japan", "South Korea", "the United States", "China", "India", "Australia", "Vietnam", "Indonesia", "the Philippines", "Singapore"];
+const VERBS = ["launched", "signed", "introduced", "unveiled", "established"];
+const MEASURES = ["trade volume", "trade surplus", "investment", "exports", "imports", "infrastructure funding"];
+const FILLER = [
+  "Officials on both sides describe the talks as constructive but unfinished.",
+  "The agenda covers supply chains, export controls and standards for emerging technologies.",
+  "Analysts caution that implementation will depend on domestic politics in each capital.",
+  "Business groups have asked for clearer rules on investment screening and data flows.",
+  "The region's smaller economies remain wary of being asked to choose sides.",
+  "Several ministries are reviewing how the commitments fit existing trade agreements.",
+  "Civil society organisations want labour and environmental provisions to be enforceable.",
+];
+
+export function generateDraft(bytes: number, seed = 1): string {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const entities = catalog.entities.filter((e) => e.acronym);
+  const year = () => 2015 + Math.floor(r() * 11);
+  const out: string[] = ["---", "title: Generated brief", `date: ${year()}-0${1 + Math.floor(r() * 9)}-01`, "---", ""];
+  let size = 0;
+  let section = 0;
+  const push = (s: string) => {
+    out.push(s);
+    size += s.length + 1;
+  };
+  while (size < bytes) {
+    section++;
+    push(`## ${pick(["Background", "Trade", "Supply chains", "Outlook", "Security"])} ${section}`);
+    push("");
+    for (let p = 0; p < 3 && size < bytes; p++) {
+      const e = pick(entities);
+      const sentences = [
+        `The ${e.name} (${e.acronym}) was ${pick(VERBS)} in ${pick(MONTHS)} ${year()}.`,
+        `${pick(COUNTRIES)}'s ${pick(MEASURES)} with ${pick(COUNTRIES)} reached $${(r() * 500).toFixed(1)} billion in ${year()}.`,
+        pick(FILLER),
+        `${e.acronym} members account for about ${Math.floor(r() * 60)}% of world GDP, according to officials.`,
+        pick(FILLER),
+        `In ${year()}, ${pick(COUNTRIES)} pledged $${Math.floor(r() * 900)} million for clean energy infrastructure.`,
+      ];
+      push(sentences.slice(0, 3 + Math.floor(r() * 4)).join(" "));
+      push("");
+    }
+    push(`- ${pick(FILLER)}`);
+    push(`- ${pick(entities).acronym} talks resumed on ${pick(MONTHS)} ${1 + Math.floor(r() * 28)}, ${year()}.`);
+    push(`- See the [briefing note](https://example.org/note-${year()}) for details.`);
+    push("");
+    if (section % 3 === 0) {
+      push("| Initiative | Event | Date |");
+      push("|---|---|---|");
+      for (let i = 0; i < 3; i++) push(`| ${pick(entities).acronym} | ${pick(VERBS)} | ${pick(MONTHS)} ${year()} |`);
+      push("");
+    }
+    if (section % 4 === 0) {
+      push("```text");
+      push(`Quoted: ${pick(entities).acronym} was launched in May ${year()}.`);
+      push("```");
+      push("");
+      push(`<!-- factcheck-disable-next-line -->`);
+      push(`An earlier draft said ${pick(COUNTRIES)} committed $${Math.floor(r() * 900)} billion.`);
+      push("");
+    }
+  }
+  return out.join("\n");
+}
+
+/** A corpus of front-matter Markdown documents of about `docBytes` each, mentioning catalog entities. */
+export function generateCorpus(documents: number, docBytes: number, seed = 7): { name: string; text: string }[] {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const entities = catalog.entities.filter((e) => e.acronym);
+  const docs: { name: string; text: string }[] = [];
+  for (let d = 0; d < documents; d++) {
+    const parts = [
+      "---",
+      `title: Generated source ${d}`,
+      `publisher: Bench Institute ${d % 17}`,
+      `published: ${2018 + (d % 8)}-${String(1 + (d % 12)).padStart(2, "0")}-15`,
+      "---",
+      "",
+      `# Source ${d}`,
+      "",
+    ];
+    let size = 0;
+    while (size < docBytes) {
+      const e = pick(entities);
+      const p = [
+        `The ${e.name} (${e.acronym}) was ${pick(VERBS)} in ${pick(MONTHS)} ${2010 + Math.floor(r() * 15)}.`,
+        `It covers ${2 + Math.floor(r() * 8)} pillars and ${pick(COUNTRIES)} is among its ${5 + Math.floor(r() * 20)} members.`,
+        pick(FILLER),
+        `In ${2015 + Math.floor(r() * 10)}, ${pick(COUNTRIES)}'s ${pick(MEASURES)} with ${pick(COUNTRIES)} was $${(r() * 500).toFixed(1)} billion, up ${Math.floor(r() * 30)}%.`,
+        pick(FILLER),
+      ].join(" ");
+      parts.push(p, "");
+      size += p.length + 1;
+    }
+    docs.push({ name: `doc-${String(d).padStart(5, "0")}.md`, text: parts.join("\n") });
+  }
+  return docs;
+}
