@@ -104,11 +104,19 @@ export function generateCorpus(documents: number, docBytes: number, seed = 7): {
     let size = 0;
     while (size < docBytes) {
       const e = pick(entities);
+      // About one claim per 500 bytes, as in the seed corpus (about one per 700).
       const p = [
         `The ${e.name} (${e.acronym}) was ${pick(VERBS)} in ${pick(MONTHS)} ${2010 + Math.floor(r() * 15)}.`,
-        `It covers ${2 + Math.floor(r() * 8)} pillars and ${pick(COUNTRIES)} is among its ${5 + Math.floor(r() * 20)} members.`,
         pick(FILLER),
-        `In ${2015 + Math.floor(r() * 10)}, ${pick(COUNTRIES)}'s ${pick(MEASURES)} with ${pick(COUNTRIES)} was $${(r() * 500).toFixed(1)} billion, up ${Math.floor(r() * 30)}%.`,
+        pick(FILLER),
+        pick(FILLER),
+        `It covers ${2 + Math.floor(r() * 8)} pillars, and ${pick(COUNTRIES)} is among its members.`,
+        pick(FILLER),
+        pick(FILLER),
+        pick(FILLER),
+        `In ${2015 + Math.floor(r() * 10)}, ${pick(COUNTRIES)}'s ${pick(MEASURES)} with ${pick(COUNTRIES)} was $${(r() * 500).toFixed(1)} billion.`,
+        pick(FILLER),
+        pick(FILLER),
         pick(FILLER),
       ].join(" ");
       parts.push(p, "");

@@ -30,6 +30,7 @@ import type {
   FactDiagnostic,
   PartialDate,
   ProseBlock,
+  Range,
   ProseDocument,
   Severity,
   SourceRef,
@@ -134,17 +135,18 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     documents = new Map();
     definitions = new Map();
     mentionCounts = new Map();
-    const prose = new Map<string, ProseDocument>();
+    // Two passes: definitions first, so every document knows every name; the prose is parsed
+    // again in the second pass rather than kept, which would hold several times the corpus in memory.
+    const proseOf = (doc: CorpusDocument): ProseDocument => (doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text));
     for (const doc of docs) {
       let p: ProseDocument;
       try {
-        p = doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text);
+        p = proseOf(doc);
       } catch (e) {
         problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
         continue;
       }
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
-      prose.set(doc.id, p);
       for (const block of p.blocks) {
         collectProperNouns(block.text, registry);
         for (const def of findDefinitions(block.text)) {
@@ -156,11 +158,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     for (const doc of docs) {
-      const p = prose.get(doc.id);
       const loaded = documents.get(doc.id);
-      if (!p || !loaded) continue;
+      if (!loaded) continue;
+      const p = proseOf(doc);
       const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
       const firstMention = new Set<string>();
+      const docLower = doc.text.toLowerCase();
+      const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
         const analysis = analyzeBlock(block, ctx);
         for (const s of analysis.sentences) {
@@ -174,16 +178,26 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             }
           }
         }
+        // Claims of one sentence share its lower-cased text, context and range.
+        let last: { start: number; lower: string; context: string; range: Range } | undefined;
         for (const claim of analysis.claims) {
-          const contextStart = Math.max(0, claim.sentenceStart - 2000);
-          index.add({
-            ...claim,
-            documentId: doc.id,
-            sentenceRange: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
-            sentenceLower: claim.sentence.toLowerCase(),
-            contextLower: sameBlockBefore(doc.text, contextStart, claim.sentenceStart).toLowerCase(),
-            sourceLower: (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase(),
-          });
+          if (!last || last.start !== claim.sentenceStart) {
+            // Slices of the lower-cased document share its memory; per-sentence copies would not.
+            last = {
+              start: claim.sentenceStart,
+              lower: docLower.slice(claim.sentenceStart, claim.sentenceEnd),
+              context: sameBlockBefore(docLower, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown"),
+              range: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
+            };
+          }
+          // Completed in place: copying every claim would double the work of a large corpus.
+          const indexed = compactClaim(claim, doc.text) as IndexedClaim;
+          indexed.documentId = doc.id;
+          indexed.sentenceRange = last.range;
+          indexed.sentenceLower = last.lower;
+          indexed.contextLower = last.context;
+          indexed.sourceLower = sourceLower;
+          index.add(indexed);
         }
       }
     }
@@ -275,9 +289,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * Verdicts of a block, cached by the block's source text: an edit re-checks only the blocks it
    * touched. Offsets are kept relative to the block's start and shifted on use.
    */
-  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext): Verdict[] {
+  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean): Verdict[] {
     const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
-    let cached = blockCache.get(key);
+    let cached = useCache ? blockCache.get(key) : undefined;
     if (cached) {
       // Refresh its place in the LRU order.
       blockCache.delete(key);
@@ -288,7 +302,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
       });
-      blockCache.set(key, cached);
+      if (useCache) blockCache.set(key, cached);
       if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
     }
     return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
@@ -302,7 +316,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
     for (const block of prose.blocks) {
-      for (const v of blockVerdicts(block, markdown, ctx)) {
+      for (const v of blockVerdicts(block, markdown, ctx, opts.cache !== false)) {
         const { claim, sources } = v;
         verdicts.push(v);
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
@@ -440,6 +454,42 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
 const BLOCK_CACHE_SIZE = 20000;
 
+/**
+ * A large corpus holds hundreds of thousands of claims: share identical lists and words between
+ * them, and keep the sentence as a slice of the document (no copy of the prose block).
+ */
+const interned = new Map<string, string[]>();
+const EMPTY: string[] = [];
+
+function intern(list: string[]): string[] {
+  if (list.length === 0) return EMPTY;
+  const key = list.join("\u0001");
+  let shared = interned.get(key);
+  if (!shared) {
+    if (interned.size > 500_000) interned.clear();
+    interned.set(key, (shared = list));
+  }
+  return shared;
+}
+
+function compactClaim(claim: Claim, sourceText: string): Claim {
+  claim.entities = intern(claim.entities);
+  claim.names = intern(claim.names);
+  claim.contextNames = intern(claim.contextNames);
+  claim.measure = intern(claim.measure);
+  claim.terms = intern(claim.terms);
+  claim.years = intern(claim.years as unknown as string[]) as unknown as number[];
+  claim.otherNames = intern(claim.otherNames);
+  claim.eventNames = intern(claim.eventNames);
+  claim.nearNames = intern(claim.nearNames);
+  claim.inheritedEntities = intern(claim.inheritedEntities);
+  claim.predicates = intern(claim.predicates);
+  if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
+    claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
+  }
+  return claim;
+}
+
 function shiftClaim(claim: Claim, by: number): Claim {
   return { ...claim, start: claim.start + by, end: claim.end + by, sentenceStart: claim.sentenceStart + by, sentenceEnd: claim.sentenceEnd + by };
 }
@@ -460,14 +510,20 @@ export function sourceName(source: SourceRef): string {
   return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
 }
 
-/** Text of the same block before a sentence (stops at a blank line), for context name look-ups. */
-function sameBlockBefore(text: string, from: number, to: number): string {
-  const slice = text.slice(from, to);
-  const blank = Math.max(slice.lastIndexOf("\n\n"), slice.lastIndexOf("\r\n\r\n"));
-  const cut = blank >= 0 ? slice.slice(blank) : slice;
-  // In plain-text sources every line is a block.
-  const nl = cut.lastIndexOf("\n");
-  return nl >= 0 && nl < cut.length - 1 ? cut.slice(nl + 1) : cut;
+/**
+ * Text of the same block before a sentence, for context name look-ups: back to the previous
+ * line in plain-text sources (every line is a block), to the previous blank line in Markdown.
+ */
+function sameBlockBefore(text: string, from: number, to: number, markdown: boolean): string {
+  let start = from;
+  if (markdown) {
+    const blank = text.lastIndexOf("\n\n", to - 1);
+    if (blank >= from) start = blank + 2;
+  } else {
+    const nl = text.lastIndexOf("\n", to - 1);
+    if (nl >= from) start = nl + 1;
+  }
+  return text.slice(start, to);
 }
 
 /** Lines silenced by inline comments: returns a predicate (line, code) -> silenced. */

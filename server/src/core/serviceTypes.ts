@@ -24,6 +24,8 @@ export interface CorpusStats {
 export interface CheckOptions {
   /** Severity per diagnostic code; "off" silences the code. */
   severities?: Partial<Record<string, Severity | "off">>;
+  /** Reuse verdicts of unchanged blocks (default true); benchmarks of a full check turn it off. */
+  cache?: boolean;
 }
 
 export interface CheckResult {

@@ -158,10 +158,26 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
   for (const span of spans) {
     const sentence = block.text.slice(span.start, span.end);
-    if (ctx.claimsOnly && !MAYBE_VALUE_RE.test(sentence)) {
-      // Keep what the next sentence may refer back to ("It was signed ...").
-      if (ANAPHOR_RE.test(block.text.slice(span.end).trimStart())) history.push(quickFacts(sentence, ctx));
-      else history.push({ entities: [], places: [], otherNames: [], years: [] });
+    if (!MAYBE_VALUE_RE.test(sentence)) {
+      // No date or figure: only its names matter, as mentions and as context for later sentences.
+      if (ctx.claimsOnly) {
+        // Drafts need them only when the next sentence refers back ("It was signed ...").
+        history.push(ANAPHOR_RE.test(block.text.slice(span.end).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
+        continue;
+      }
+      const tokens = matchTokens(sentence);
+      const found = matcher.find(sentence, tokens);
+      const facts = quickFacts(sentence, ctx, tokens, found);
+      const before = history[history.length - 1];
+      if (before && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+      history.push(facts);
+      sentences.push({
+        start: span.start,
+        end: span.end,
+        text: sentence,
+        mentions: found.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text })),
+        entities: facts.entities,
+      });
       continue;
     }
     const rawTokens = matchTokens(sentence);
@@ -335,12 +351,13 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
 type FoundQuantityLike = { unitWord?: string };
 
+const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
+
 /** Entities and places of a sentence, without the rest of the analysis. */
-function quickFacts(sentence: string, ctx: ExtractionContext): SentenceFacts {
-  const tokens = matchTokens(sentence);
-  const entities = ctx.registry.matcher().find(sentence, tokens).map((m) => m.key);
-  const places = ctx.lexicon.places.find(sentence, tokens).map((m) => m.key);
-  return { entities: unique(entities), places: unique(places), otherNames: [], years: [] };
+function quickFacts(sentence: string, ctx: ExtractionContext, tokens = matchTokens(sentence), found?: PhraseMatch<string>[]): SentenceFacts {
+  const entityMatches = found ?? ctx.registry.matcher().find(sentence, tokens);
+  const places = ctx.lexicon.places.find(sentence, tokens).filter((p) => !inside(entityMatches, p.start, p.end));
+  return { entities: unique(entityMatches.map((m) => m.key)), places: unique(places.map((m) => m.key)), otherNames: [], years: [] };
 }
 
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {

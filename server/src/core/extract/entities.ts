@@ -73,17 +73,35 @@ function trimToAcronym(name: string, acronym: string): string | undefined {
 /** Finds "Full Name (ACR)" and "ACR (Full Name)" definitions in a sentence. */
 export function findDefinitions(text: string): EntityDefinition[] {
   const out: EntityDefinition[] = [];
+  // Definitions hang on a parenthesis: look only at the stretch before each one, so a long
+  // text costs little (the regexes would otherwise be tried at every position).
+  for (let p = text.indexOf("("); p >= 0; p = text.indexOf("(", p + 1)) {
+    const close = text.indexOf(")", p);
+    if (close < 0 || close - p > 80) continue;
+    const from = Math.max(0, p - 200);
+    const seg = text.slice(from, close + 1);
+    const atParen = (m: RegExpExecArray) => from + m.index + m[0].lastIndexOf("(") === p;
+    for (const def of definitionsIn(seg, atParen)) out.push({ ...def, start: def.start + from, end: def.end + from });
+  }
+  return out;
+}
+
+function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): EntityDefinition[] {
+  const out: EntityDefinition[] = [];
   DEFINITION_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DEFINITION_RE.exec(text))) {
+    if (!atParen(m)) continue;
     const rawName = m[1].replace(/^(?:the|The)\s+/, "");
     const acronym = m[2].replace(/[.]$/, "");
     const full = trimToAcronym(rawName, acronym);
     if (!full) continue;
     out.push({ name: full, acronym, start: m.index + m[0].indexOf(m[1]), end: m.index + m[0].length });
   }
+  if (out.length) return out;
   LOWER_DEFINITION_RE.lastIndex = 0;
   while ((m = LOWER_DEFINITION_RE.exec(text))) {
+    if (!atParen(m)) continue;
     const words = m[1].split(/[ \t]+/);
     const letters = acronymLetters(m[2]);
     // Take the shortest tail of the phrase whose words' initials spell the acronym exactly.
@@ -101,8 +119,10 @@ export function findDefinitions(text: string): EntityDefinition[] {
       }
     }
   }
+  if (out.length) return out;
   REVERSE_RE.lastIndex = 0;
   while ((m = REVERSE_RE.exec(text))) {
+    if (!atParen(m)) continue;
     const name = m[2].replace(/^(?:the|The)\s+/, "");
     if (acronymFits(m[1], initials(name)) !== 0) continue;
     out.push({ name, acronym: m[1], start: m.index, end: m.index + m[0].length });

@@ -12,30 +12,18 @@ export interface IndexedClaim extends Claim {
   contextLower: string;
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
-  /** Look-up sets, built once when the claim is indexed. */
-  sets?: ClaimSets;
 }
 
-export interface ClaimSets {
-  /** Entities of the sentence and of its context. */
-  entities: Set<string>;
-  /** Places of the sentence and of its context. */
-  places: Set<string>;
-  /** Terms of the sentence and measure words. */
-  terms: Set<string>;
-  measure: Set<string>;
-}
+/** The sentence's terms as a set, shared by the claims of one sentence (they share the array). */
+const termSets = new WeakMap<string[], Set<string>>();
 
-export function setsOf(c: IndexedClaim): ClaimSets {
-  if (!c.sets) {
-    c.sets = {
-      entities: new Set([...c.entities, ...c.contextNames]),
-      places: new Set([...c.names, ...c.contextNames]),
-      terms: new Set([...c.terms, ...c.measure]),
-      measure: new Set(c.measure),
-    };
+export function termSetOf(c: IndexedClaim): Set<string> {
+  let set = termSets.get(c.terms);
+  if (!set) {
+    set = new Set(c.terms);
+    termSets.set(c.terms, set);
   }
-  return c.sets;
+  return set;
 }
 
 /** What a claim's value is, so that a date meets only dates and dollars only dollars. */
@@ -57,7 +45,6 @@ export class FactIndex {
   }
 
   add(claim: IndexedClaim): void {
-    setsOf(claim);
     this.all.push(claim);
     const anchors = new Set<string>();
     for (const e of claim.entities) anchors.add(`@${e}`);

@@ -4,7 +4,7 @@ import type { Claim, DateValue, QuantityValue, VerdictKind } from "../types";
 import { datePrecision, datesCompatible, formatDate } from "../extract/dates";
 import type { Lexicon } from "../extract/lexicon";
 import { quantitiesCompatible, sameDimension } from "../extract/quantities";
-import { setsOf, type FactIndex, type IndexedClaim } from "../index/factIndex";
+import { termSetOf, type FactIndex, type IndexedClaim } from "../index/factIndex";
 
 export interface ScoredCandidate {
   claim: IndexedClaim;
@@ -60,7 +60,7 @@ function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon
   return a === b || (lexicon.measureGroup.get(a) ?? a) === (lexicon.measureGroup.get(b) ?? b);
 }
 
-function overlap(a: string[], b: Set<string>): number {
+function overlap(a: string[], b: { has(x: string): boolean }): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
   return n;
@@ -85,12 +85,11 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (d.entities.length + d.names.length + d.nearNames.length === 0) return no("draft names nothing");
 
   // Everything the draft names must be named by the source sentence or just before it.
-  const sets = setsOf(c);
-  const cEntities = sets.entities;
-  const cPlaces = sets.places;
+  const hasEntity = (e: string) => c.entities.includes(e) || c.contextNames.includes(e);
+  const hasPlace = (n: string) => c.names.includes(n) || c.contextNames.includes(n);
   const missing = [
-    ...d.entities.filter((e) => !cEntities.has(e)),
-    ...d.names.filter((n) => !cPlaces.has(n)),
+    ...d.entities.filter((e) => !hasEntity(e)),
+    ...d.names.filter((n) => !hasPlace(n)),
     ...d.nearNames.filter((n) => !namesOther(n, c)),
   ];
   if (missing.length) return no(() => `names: ${missing.join(", ")}`);
@@ -100,7 +99,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     if (c.respective.parties.some((p) => dKeys.has(p)) && !dKeys.has(c.respective.of)) return no("respectively");
   }
 
-  const cTerms = sets.terms;
+  const sentenceTerms = termSetOf(c);
+  const cTerms = { has: (t: string) => sentenceTerms.has(t) || c.measure.includes(t) };
   const dPlain = plainTerms(d.measure, lexicon);
   const plainCovered = dPlain.length === 0 ? 1 : overlap(dPlain, cTerms) / dPlain.length;
   // Names the source sentence itself states count for more than names only in its context.
@@ -144,7 +144,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const dChange = changeVerbs(d.measure);
   const cChange = changeVerbs(c.measure);
   if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
-  const local = overlap(d.measure, sets.measure);
+  const local = overlap(d.measure, { has: (t: string) => c.measure.includes(t) });
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
   if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(() => `measure [${d.measure}] / [${c.measure}]`);
   if (counted) {
@@ -153,7 +153,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
     const sharedEntity = d.measure.some((t) => t.startsWith("@") && c.measure.includes(t));
-    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, new Set(cRest)) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
+    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, { has: (t: string) => cRest.includes(t) }) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
   }
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
