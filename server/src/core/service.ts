@@ -6,11 +6,12 @@ import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { datesCompatible, parseIsoPartial } from "./extract/dates";
-import { EntityRegistry, findDefinitions } from "./extract/entities";
+import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extract/entities";
+import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
-import { FactIndex, type IndexedClaim } from "./index/factIndex";
+import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
 import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import type {
   CardFact,
@@ -42,6 +43,11 @@ import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 
 export interface FactCheckServiceOptions {
+  /**
+   * A folder for the on-disk index cache. A corpus whose files (by content), metadata and the
+   * engine's data are unchanged is read from it instead of being indexed again.
+   */
+  indexCacheDir?: string;
   catalog?: Catalog;
   /** "auto": use the facts in data/ only when no corpus document is loaded. */
   builtinFacts?: "auto" | "always" | "never";
@@ -96,13 +102,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const fs = options.fileSystem ?? nodeFileSystem;
   const lexicon: Lexicon = loadLexicon();
   let registry = new EntityRegistry(catalog);
-  let index = new FactIndex();
+  const facets = claimFacets(lexicon);
+  let index = new FactIndex(facets);
   let documents = new Map<string, LoadedDocument>();
   let definitions = new Map<string, SourceRef[]>();
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
   const blockCache = new Map<string, Verdict[]>();
+  let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
   rebuild([], [], []);
@@ -128,10 +136,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
   function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+    definitionLog = [];
     blockCache?.clear();
     cardCache = new WeakMap();
     registry = new EntityRegistry(catalog);
-    index = new FactIndex();
+    index = new FactIndex(facets);
     documents = new Map();
     definitions = new Map();
     mentionCounts = new Map();
@@ -150,6 +159,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const block of p.blocks) {
         collectProperNouns(block.text, registry);
         for (const def of findDefinitions(block.text)) {
+          definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0 });
           const id = registry.addDefinition(def);
           const start = block.sourceOffsets[def.start];
           const end = block.sourceOffsets[Math.max(def.start, def.end - 1)] + 1;
@@ -201,6 +211,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         }
       }
     }
+    finish(problems, folders, false);
+  }
+
+  function finish(problems: CorpusProblem[], folders: string[], fromCache: boolean): void {
     usingBuiltin = builtinMode === "always" || (builtinMode === "auto" && documents.size === 0);
     if (usingBuiltin) indexBuiltinFacts();
     stats = {
@@ -210,7 +224,48 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       entities: registry.all().length,
       problems,
       usingBuiltinFacts: usingBuiltin,
+      fromCache,
     };
+  }
+
+  /** What the cache keeps: everything indexing derived from the documents. */
+  function snapshot(): IndexSnapshot {
+    return {
+      definitions: definitionLog,
+      properNouns: registry.properNounList(),
+      // Text is sliced again from the documents on restore: storing it would multiply the snapshot.
+      claims: index
+        .claims()
+        .filter((c) => documents.has(c.documentId))
+        .map((c) => ({ ...c, sentence: "", sentenceLower: "", contextLower: "", contextStart: c.sentenceStart - c.contextLower.length })),
+      entityDefinitions: [...definitions],
+      mentionCounts: [...mentionCounts],
+    };
+  }
+
+  function restore(snap: IndexSnapshot, docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+    blockCache.clear();
+    cardCache = new WeakMap();
+    definitionLog = snap.definitions;
+    registry = new EntityRegistry(catalog);
+    for (const def of snap.definitions) registry.addDefinition(def);
+    for (const w of snap.properNouns) registry.addProperNoun(w);
+    index = new FactIndex(facets);
+    documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
+    const lower = new Map<string, string>();
+    for (const c of snap.claims) {
+      const doc = documents.get(c.documentId)?.doc;
+      if (!doc) continue;
+      let docLower = lower.get(doc.id);
+      if (docLower === undefined) lower.set(doc.id, (docLower = doc.text.toLowerCase()));
+      c.sentence = doc.text.slice(c.sentenceStart, c.sentenceEnd);
+      c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
+      c.contextLower = docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
+      index.add(c);
+    }
+    definitions = new Map(snap.entityDefinitions);
+    mentionCounts = new Map(snap.mentionCounts);
+    finish(problems, folders, true);
   }
 
   function addDefinition(entityId: string, doc: CorpusDocument, start: number, end: number, quote: string, explicit: boolean): void {
@@ -422,7 +477,19 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
       const loaded = await loadCorpus(folders, fs, { onProgress });
-      rebuild(loaded.documents, [...loaded.problems], folders);
+      const problems = [...loaded.problems];
+      const cacheDir = options.indexCacheDir;
+      const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
+      const cached = cacheDir && key ? readSnapshot(cacheDir, key) : undefined;
+      if (cached) {
+        restore(cached, loaded.documents, problems, folders);
+        return stats;
+      }
+      rebuild(loaded.documents, problems, folders);
+      if (cacheDir && key) {
+        const error = writeSnapshot(cacheDir, key, snapshot());
+        if (error) problems.push({ path: cacheDir, message: `index cache not written: ${error}` });
+      }
       return stats;
     },
     stats: () => stats,
@@ -453,6 +520,30 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/** How claims are grouped in the index (see Facets): the comparisons verify.ts will allow. */
+function claimFacets(lexicon: Lexicon): Facets {
+  const group = (head: string | undefined) => (head ? lexicon.measureGroup.get(head) ?? head : undefined);
+  const of = (c: Claim): string[] => {
+    if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
+    const q = c.value;
+    if (q.unit === "count" || q.unit === "ordinal") {
+      const g = group(c.head);
+      return g ? [`${q.unit}:${g}:${q.rankOf ?? ""}`] : [];
+    }
+    return [q.unit === "money" ? `money:${q.currency}` : q.unit];
+  };
+  const classes = [...lexicon.recurring.keys()];
+  return {
+    of,
+    wanted: (c) => {
+      if (c.value.type !== "date") return of(c);
+      const wanted = new Set<string>();
+      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
+      return [...wanted];
+    },
+  };
+}
 
 /**
  * A large corpus holds hundreds of thousands of claims: share identical lists and words between

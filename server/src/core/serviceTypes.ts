@@ -19,6 +19,8 @@ export interface CorpusStats {
   problems: CorpusProblem[];
   /** True when the built-in facts in data/ are used because no corpus document is loaded. */
   usingBuiltinFacts: boolean;
+  /** True when the index was read from the on-disk index cache instead of being built. */
+  fromCache?: boolean;
 }
 
 export interface CheckOptions {

@@ -168,6 +168,10 @@ export class EntityRegistry {
     return this.properNouns.has(word.toLowerCase());
   }
 
+  properNounList(): string[] {
+    return [...this.properNouns];
+  }
+
   constructor(catalog?: Catalog) {
     for (const e of catalog?.entities ?? []) {
       this.put({

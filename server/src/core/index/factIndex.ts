@@ -10,6 +10,8 @@ export interface IndexedClaim extends Claim {
   /** Lower-cased sentence and preceding context, for name look-ups. */
   sentenceLower: string;
   contextLower: string;
+  /** Where `contextLower` starts in the document (kept by the index cache, which drops the text). */
+  contextStart?: number;
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
 }
@@ -26,15 +28,23 @@ export function termSetOf(c: IndexedClaim): Set<string> {
   return set;
 }
 
-/** What a claim's value is, so that a date meets only dates and dollars only dollars. */
-function kindKey(c: Claim): string {
-  if (c.value.type === "date") return "date";
-  return c.value.unit === "money" ? `money:${c.value.currency}` : c.value.unit;
+/**
+ * The facets a claim can be compared on: a date by its event class ("date:sign"), a count by the
+ * noun it counts ("count:member"), money by currency, a percentage as such. A draft claim meets
+ * only corpus claims of one of its facets, so large corpora stay cheap to query.
+ */
+export interface Facets {
+  of(claim: Claim): string[];
+  /** The facets a draft claim may meet (compatible event classes included). */
+  wanted(claim: Claim): string[];
 }
 
 export class FactIndex {
-  private readonly byAnchor = new Map<string, IndexedClaim[]>();
+  /** Facet|anchor -> ids (positions in `all`) of the claims, ascending. */
+  private readonly byAnchor = new Map<string, number[]>();
   private readonly all: IndexedClaim[] = [];
+
+  constructor(private readonly facets: Facets) {}
 
   get size(): number {
     return this.all.length;
@@ -45,6 +55,7 @@ export class FactIndex {
   }
 
   add(claim: IndexedClaim): void {
+    const id = this.all.length;
     this.all.push(claim);
     const anchors = new Set<string>();
     for (const e of claim.entities) anchors.add(`@${e}`);
@@ -54,13 +65,15 @@ export class FactIndex {
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
     // "The RAND report says ..." names the source itself.
     for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
-    const kind = kindKey(claim);
+    const facets = this.facets.of(claim);
     for (const anchor of anchors) {
       this.anchors.add(anchor);
-      const a = `${kind}|${anchor}`;
-      let list = this.byAnchor.get(a);
-      if (!list) this.byAnchor.set(a, (list = []));
-      list.push(claim);
+      for (const facet of facets) {
+        const a = `${facet}|${anchor}`;
+        let list = this.byAnchor.get(a);
+        if (!list) this.byAnchor.set(a, (list = []));
+        list.push(id);
+      }
     }
   }
 
@@ -71,26 +84,36 @@ export class FactIndex {
 
   private readonly anchors = new Set<string>();
 
-  /** Corpus claims that share the draft claim's rarest anchor (entity, place or name). */
+  /**
+   * Corpus claims that name every entity and place the draft claim names (in their sentence or
+   * its context), on one of its facets: the intersection of the anchors' id lists, rarest first.
+   */
   candidates(claim: Claim): IndexedClaim[] {
-    const anchors = [
-      ...claim.entities.map((e) => `@${e}`),
-      ...claim.names.map((n) => `#${n}`),
-      ...claim.nearNames.map((n) => `~${n.split(/\s+/).pop()}`),
-    ];
-    let best: IndexedClaim[] | undefined;
-    const kind = kindKey(claim);
-    for (const anchor of anchors) {
-      const a = `${kind}|${anchor}`;
-      const list = this.byAnchor.get(a);
-      if (!list) {
-        // Entities and places must be known to the corpus; a person may be named only nearby.
-        if (anchor.startsWith("~")) continue;
-        return [];
-      }
-      if (!best || list.length < best.length) best = list;
+    const facets = this.facets.wanted(claim);
+    const listFor = (anchor: string): number[] | undefined => {
+      const lists = facets.map((f) => this.byAnchor.get(`${f}|${anchor}`)).filter((l): l is number[] => !!l);
+      if (lists.length <= 1) return lists[0];
+      return [...new Set(lists.flat())].sort((x, y) => x - y);
+    };
+    const required = [...claim.entities.map((e) => `@${e}`), ...claim.names.map((n) => `#${n}`)];
+    const lists: number[][] = [];
+    for (const anchor of required) {
+      const list = listFor(anchor);
+      if (!list) return [];
+      lists.push(list);
     }
-    return best ?? [];
+    if (lists.length === 0) {
+      // Only people or institutions named: any of their words, the rarest.
+      for (const n of claim.nearNames) {
+        const list = listFor(`~${n.split(/\s+/).pop()}`);
+        if (list && (lists.length === 0 || list.length < lists[0].length)) lists[0] = list;
+      }
+      if (lists.length === 0) return [];
+    }
+    lists.sort((x, y) => x.length - y.length);
+    let ids = lists[0];
+    for (let i = 1; i < lists.length && ids.length > 0; i++) ids = intersectSorted(ids, lists[i]);
+    return ids.map((id) => this.all[id]);
   }
 
   /** Claims whose sentence speaks of an entity (for fact cards). */
@@ -104,4 +127,19 @@ export class FactIndex {
   }
 
   private readonly aboutCache = new Map<string, IndexedClaim[]>();
+}
+
+function intersectSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return out;
 }
