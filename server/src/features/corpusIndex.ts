@@ -1,6 +1,18 @@
 // Owns the engine and its corpus: indexes off the request path, one run at a time, and swaps in the
 // new index only when it is complete, so checks during a re-index keep using the previous one.
+import { defaultIndexCacheDir } from "../core/index/indexCache";
 import { createFactCheckService } from "../core/service";
+
+/**
+ * Where indexed corpora are cached between sessions: a fixed folder under the user's cache
+ * directory (POLICY_FACTCHECK_INDEX_CACHE overrides it, "off" disables it); never a folder that
+ * settings could choose.
+ */
+function indexCacheDir(): string | undefined {
+  const env = process.env.POLICY_FACTCHECK_INDEX_CACHE;
+  if (env === "off") return undefined;
+  return env || defaultIndexCacheDir();
+}
 import type { CorpusStats, FactCheckService } from "../core/serviceTypes";
 import { sameList, type BuiltinFactsMode } from "./settings";
 
@@ -127,7 +139,7 @@ export class CorpusIndex {
     const progress = await this.host.createProgress().catch(() => undefined);
     progress?.begin("Policy Fact-Check: indexing the corpus", 0, undefined, false);
     try {
-      const next = createFactCheckService({ builtinFacts });
+      const next = createFactCheckService({ builtinFacts, indexCacheDir: indexCacheDir() });
       const stats = await next.setCorpus(folders, (done, total) => {
         if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents`);
       });
@@ -139,7 +151,7 @@ export class CorpusIndex {
       this.host.log.info(
         folders.length === 0
           ? `No corpus folder configured: using the built-in facts (${stats.facts} facts, ${stats.entities} entities).`
-          : `Indexed ${stats.documents} corpus documents from ${folders.join(", ")}: ${stats.facts} facts, ${stats.entities} entities` +
+          : `${stats.fromCache ? "Read the index of" : "Indexed"} ${stats.documents} corpus documents from ${folders.join(", ")}: ${stats.facts} facts, ${stats.entities} entities` +
               (stats.usingBuiltinFacts ? ", with the built-in facts." : "."),
       );
       this.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems });
