@@ -129,7 +129,9 @@ export async function startCodeServer({ instance, folder, logFile, env = {} }) {
       } catch {
         return; // the group is gone
       }
-      const done = await Promise.race([exitedPromise, new Promise((r) => setTimeout(() => r(false), wait))]);
+      let timer;
+      const done = await Promise.race([exitedPromise, new Promise((r) => (timer = setTimeout(() => r(false), wait)))]);
+      clearTimeout(timer);
       if (done) {
         // The leader is gone; make sure no member of its group is left behind.
         try {

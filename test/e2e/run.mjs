@@ -92,7 +92,9 @@ async function runSuite({ name, browser, vsix }) {
   });
   try {
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: developmentPath, extensionTestsPath: suite }));
-    const outcome = await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), SUITE_LIMIT_MS))]);
+    let timer;
+    const outcome = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r("timeout"), SUITE_LIMIT_MS)))]);
+    clearTimeout(timer);
     if (outcome === "timeout") {
       await page.screenshot({ path: path.join(LOGS, `${name}-timeout.png`) }).catch(() => undefined);
       throw new Error(`the suite did not finish within ${seconds(SUITE_LIMIT_MS)}; logs in ${path.relative(ROOT, LOGS)}`);

@@ -12,7 +12,7 @@ import { describeSource, sourceLocation } from "./sources";
 export const DIAGNOSTIC_SOURCE = "policy-fact-check";
 
 /** Coalesces a burst of keystrokes into one check without a noticeable delay. */
-const CHECK_DEBOUNCE_MS = 10;
+const CHECK_DEBOUNCE_MS = 2;
 
 /** Quotes in related information are cut to this length: the location leads to the full passage. */
 const MAX_QUOTE_CHARS = 200;

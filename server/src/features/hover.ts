@@ -12,6 +12,8 @@ import { escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./
 const MAX_QUOTED_SOURCES = 3;
 
 export function provideHover(doc: TextDocument, position: Position, checker: DocumentChecker, index: CorpusIndex): Hover | null {
+  // Mentions are cached per document version (see DocumentChecker.mentions), so a hover does not
+  // parse the document again.
   const offset = offsetOf(doc, position);
   if (offset === undefined) return null;
   const result = checker.resultFor(doc);
@@ -26,7 +28,7 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
     };
   }
 
-  const mention = service.entityAt(doc.getText(), offset);
+  const mention = checker.mentions(doc).find((m) => m.start <= offset && offset <= m.end);
   if (!mention) return null;
   const card = service.cardMarkdown(mention.entity.id, sourceLinker(service));
   if (!card) return null;
