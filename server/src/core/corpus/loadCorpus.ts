@@ -5,13 +5,14 @@ import type { CorpusDocument, CorpusDocumentMeta, CorpusProblem, LoadedCorpus } 
 import type { CorpusFileSystem } from "./fileSystem";
 
 export interface LoadCorpusOptions {
-  /** Files larger than this are skipped with a problem. Default 64 MiB. */
+  /** Files larger than this are skipped with a problem. Default 16 MiB. */
   maxFileBytes?: number;
   /** Called after each file is read (or fails), with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+// One source over 16 MB is almost certainly not prose (a data dump, a log): skipped with a message.
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const CORPUS_METADATA_FILE = "corpus.json";
 
 const DOCUMENT_EXTENSIONS: Record<string, CorpusDocument["format"]> = {

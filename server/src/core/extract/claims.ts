@@ -147,11 +147,21 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
   const matcher = registry.matcher();
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
-  const history: SentenceFacts[] = [];
   const headingFacts = unique([
     ...(block.heading ? headingNames(block.heading, ctx) : []),
     ...(ctx.title ? headingNames(ctx.title, ctx) : []),
   ]);
+  const history: SentenceFacts[] = [];
+  // Names and years of the block so far, kept as it is read (a long block must stay linear).
+  const seenNames = new Set<string>(headingFacts);
+  const seenYears = new Set<number>();
+  const remember = (f: SentenceFacts) => {
+    history.push(f);
+    for (const e of f.entities) seenNames.add(e);
+    for (const p of f.places) seenNames.add(p);
+    for (const y of f.years) seenYears.add(y);
+  };
+
   const isRow = block.kind === "table_row";
   const spans = isRow ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
   const termOf = (t: Token): string | undefined => termOfToken(t, lexicon);
@@ -162,7 +172,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // No date or figure: only its names matter, as mentions and as context for later sentences.
       if (ctx.claimsOnly) {
         // Drafts need them only when the next sentence refers back ("It was signed ...").
-        history.push(ANAPHOR_RE.test(block.text.slice(span.end).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
+        remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
         continue;
       }
       const tokens = matchTokens(sentence);
@@ -170,7 +180,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       const facts = quickFacts(sentence, ctx, tokens, found);
       const before = history[history.length - 1];
       if (before && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
-      history.push(facts);
+      remember(facts);
       sentences.push({
         start: span.start,
         end: span.end,
@@ -200,7 +210,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     );
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(quantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
-    history.push({ entities, places, otherNames: other.names, years });
+    const contextNames = [...seenNames];
+    const contextYears = [...seenYears];
+    remember({ entities, places, otherNames: other.names, years });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions, entities });
 
     const values: Value[] = [...dates, ...quantities];
@@ -227,9 +239,6 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ...nameWords,
       ...entityWords,
     ]);
-    const context = history.slice(0, -1);
-    const contextNames = unique([...context.flatMap((h) => [...h.entities, ...h.places]), ...headingFacts]);
-    const contextYears = unique(context.flatMap((h) => h.years));
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
     const impliedPlaces =
       ctx.scope === "clause" ? [] : entityMatches.flatMap((m) => lexicon.places.find(m.text).map((p) => p.key));
