@@ -181,3 +181,11 @@ describe("no catastrophic backtracking", () => {
     });
   }
 });
+
+describe("regressions found by fuzzing", () => {
+  it("does not report a value split by inline markup (its range would cover the markup)", () => {
+    const text = "The Indo-Pacific Economic Framework (IPEF) was launched in May<div> 2021.\n";
+    assertWellFormed(text);
+    expect(service.check(text).diagnostics).toEqual([]);
+  });
+});

@@ -129,6 +129,10 @@ async function collectCandidates(
         } else if (entry.name === CORPUS_METADATA_FILE) {
           metadataFile = path;
         }
+      } else if (formatOf(entry.name)) {
+        // A source name that is no regular file: a link to nowhere, a pipe or a device. Reading a
+        // pipe would block forever, so it is named and skipped.
+        problems.push({ path, message: "not a regular file (a broken link, a pipe or a device); skipped" });
       }
     }
     if (metadataFile) {

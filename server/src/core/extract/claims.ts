@@ -320,7 +320,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
       const head = counted ? headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) : undefined;
       const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
-      const mapped = mapSpan(block, span.start + v.start, span.start + v.end);
+      // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
+      // fix must cover exactly the value, never markup inside it.
+      const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
       const sentenceMapped = mapSpan(block, span.start, span.end);
       if (!mapped || !sentenceMapped) continue;
       const ownYear = v.value.type === "date" ? v.value.date.year : undefined;
@@ -741,6 +743,16 @@ function mapSpan(block: ProseBlock, start: number, end: number): Span | undefine
   for (let i = end - 1; i >= start && e < 0; i--) if (offsets[i] >= 0) e = offsets[i] + 1;
   if (s < 0 || e < 0) return undefined;
   return { start: s, end: e };
+}
+
+/** The source span of a value whose characters are consecutive in the source, else undefined. */
+function contiguousSpan(block: ProseBlock, start: number, end: number): Span | undefined {
+  const offsets = block.sourceOffsets;
+  for (let i = start; i < end; i++) {
+    if (offsets[i] < 0) return undefined;
+    if (i > start && offsets[i] !== offsets[i - 1] + 1) return undefined;
+  }
+  return end > start ? { start: offsets[start], end: offsets[end - 1] + 1 } : undefined;
 }
 
 function unique<T>(xs: T[]): T[] {
