@@ -146,7 +146,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
   const local = overlap(d.measure, { has: (t: string) => c.measure.includes(t) });
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
-  if (!counted && (local < 1 || inSentence < 0.5 || plainCovered < 0.5)) return no(() => `measure [${d.measure}] / [${c.measure}]`);
+  // Most of the draft's measure words must be in the source sentence, or two of them right by its figure.
+  if (!counted && (local < 1 || inSentence < 0.5 || (plainCovered < 0.5 && local < 2))) return no(() => `measure [${d.measure}] / [${c.measure}]`);
   if (counted) {
     // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
     const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
