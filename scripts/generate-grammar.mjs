@@ -14,8 +14,10 @@ export const DEFAULT_CATALOG = path.join(root, "data", "catalog.json");
 export const DEFAULT_OUT = path.join(root, "syntaxes", "policy-factcheck.injection.tmLanguage.json");
 
 export const SCOPE_NAME = "markdown.policy-factcheck.injection";
-export const NAME_SCOPE = "entity.name.agreement.policy-factcheck";
-export const ACRONYM_SCOPE = "constant.other.acronym.policy-factcheck";
+// Under `entity.name.type`, which the default themes colour (Light+ and Dark+ teal), so the names
+// stand out without a theme of its own; the suffixes let a theme tell names and acronyms apart.
+export const NAME_SCOPE = "entity.name.type.agreement.policy-factcheck";
+export const ACRONYM_SCOPE = "entity.name.type.acronym.policy-factcheck";
 // Prose only: not code, not comments, not URLs, not the YAML front matter.
 export const INJECTION_SELECTOR =
   "L:text.html.markdown -markup.fenced_code -markup.inline.raw -markup.raw -comment -markup.underline.link -meta.embedded.block.frontmatter";

@@ -204,6 +204,13 @@ export async function cleanupAll() {
   }
 }
 
+for (const event of ["uncaughtException", "unhandledRejection"]) {
+  process.on(event, (e) => {
+    console.error(`[e2e] ${event}: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+    void cleanupAll().finally(() => process.exit(1));
+  });
+}
+
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     console.error(`[e2e] ${signal}: stopping what was started`);

@@ -79,9 +79,9 @@ async function runSuite({ name, browser, vsix }) {
   const server = await startCodeServer({ instance, folder: workspace, logFile: path.join(LOGS, `${name}-code-server.log`) });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const consoleLog = fs.createWriteStream(path.join(LOGS, `${name}-browser-console.log`));
-  page.on("console", (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
-  page.on("pageerror", (e) => consoleLog.write(`[pageerror] ${e.stack ?? e}\n`));
+  const consoleFile = path.join(LOGS, `${name}-browser-console.log`);
+  page.on("console", (m) => fs.appendFileSync(consoleFile, `[${m.type()}] ${m.text()}\n`));
+  page.on("pageerror", (e) => fs.appendFileSync(consoleFile, `[pageerror] ${e.stack ?? e}\n`));
   let exitCode;
   const exited = new Promise((resolve) => {
     void page.exposeFunction("codeAutomationExit", (code) => {
@@ -100,7 +100,6 @@ async function runSuite({ name, browser, vsix }) {
       throw new Error(`the suite did not finish within ${seconds(SUITE_LIMIT_MS)}; logs in ${path.relative(ROOT, LOGS)}`);
     }
   } finally {
-    consoleLog.end();
     await context.close().catch(() => undefined);
     await server.stop();
     if (fs.existsSync(resultsFile)) fs.copyFileSync(resultsFile, path.join(LOGS, `${name}-results.jsonl`));

@@ -207,8 +207,8 @@ function highlight(grammar: Grammar, line: string): [string, string][] {
   }
 }
 
-const NAME = "entity.name.agreement.policy-factcheck";
-const ACRONYM = "constant.other.acronym.policy-factcheck";
+const NAME = "entity.name.type.agreement.policy-factcheck";
+const ACRONYM = "entity.name.type.acronym.policy-factcheck";
 
 const sampleCatalog = {
   entities: [
