@@ -523,7 +523,12 @@ const BLOCK_CACHE_SIZE = 20000;
 
 /** How claims are grouped in the index (see Facets): the comparisons verify.ts will allow. */
 function claimFacets(lexicon: Lexicon): Facets {
-  const group = (head: string | undefined) => (head ? lexicon.measureGroup.get(head) ?? head : undefined);
+  const group = (head: string | undefined) => {
+    if (!head) return undefined;
+    const other = head.startsWith("other-") ? "other-" : "";
+    const bare = head.replace(/^other-/, "");
+    return other + (lexicon.measureGroup.get(bare) ?? bare);
+  };
   const of = (c: Claim): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
     const q = c.value;

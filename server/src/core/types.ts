@@ -242,6 +242,8 @@ export interface Claim {
   otherNames: string[];
   /** For counts and ordinals: the stem of the noun counted ("pillar", "member", "day"). */
   head?: string;
+  /** How many counts of the same noun its sentence holds ("eight days by rail, 30 days by road": 2). */
+  sameHeadCounts?: number;
   /** Ordinals the sentence states ("the 7th forum"), which pin down one occurrence of a recurring event. */
   ordinals: number[];
   /** For dates: the names (entity ids, place ids, other names) around the event word: who did what. */

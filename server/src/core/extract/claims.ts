@@ -247,8 +247,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ...placeMatches,
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
     ]);
-    const header = isRow && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
 
+    const header = isRow && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
+    // What each count counts, and how many counts of the same noun the sentence holds.
+    const heads = new Map<Value, string | undefined>();
+    for (const v of values) {
+      const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
+      if (counted) heads.set(v, headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) ?? v.unitWord);
+    }
     const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
     // Entities that qualify one figure ("11 RCEP members and 7 CPTPP members") are not the subject of the others.
     const qualifiers = new Map<Value, Set<string>>();
@@ -317,8 +323,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
-      const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
-      const head = counted ? headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) : undefined;
+      const head = heads.get(v);
       const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
       // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
       // fix must cover exactly the value, never markup inside it.
@@ -347,7 +352,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         years: unique([...years.filter((y) => y !== ownYear || yearsElsewhere(dates, v, y)), ...(header?.years ?? [])]),
         contextYears,
         otherNames: scoped ? clauseOther : other.names,
-        head: head ?? (v as FoundQuantityLike).unitWord,
+        head,
+        sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
@@ -360,7 +366,6 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
-type FoundQuantityLike = { unitWord?: string };
 
 const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
 
@@ -443,6 +448,7 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
   let edge = v.end;
   let seen = 0;
   let head: string | undefined;
+  let relative = false;
   for (const t of words) {
     if (t.start < v.end) continue;
     if (breaks(sentence, edge, t.start) || /[()]/.test(sentence.slice(edge, t.start)) || inside(values, t.start, t.end) || seen++ > 4) break;
@@ -454,16 +460,24 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
     const lower = t.text.toLowerCase();
     if (lexicon.units.has(lower)) return stem(lower);
     if (!isContentWord(t.text) || (lexicon.predicateWord.has(lower) && !lexicon.predicateNouns.has(lower))) break;
-    if (ADJECTIVES.has(lower)) continue;
+    if (ADJECTIVES.has(lower)) {
+      if (RELATIVE.has(lower)) relative = true;
+      continue;
+    }
     head = stem(t.text);
     // A plural ends the phrase: "key issues rather than", "materials bound for".
     if (/[^s]s$/i.test(t.text) || /ies$/i.test(t.text)) break;
   }
-  return head;
+  // "14 other countries" counts something else than "14 countries": keep them apart.
+  return head && relative ? `other-${head}` : head;
 }
 
 /** Adjectives that commonly sit between a count and its noun. */
-const ADJECTIVES = new Set("main major key core other new additional separate distinct different large small possible specific principal primary basic broad".split(" "));
+const ADJECTIVES = new Set(
+  "main major key core other new additional separate distinct different large small possible specific principal primary basic broad more further remaining".split(" "),
+);
+/** Adjectives that make a count relative to another ("14 other countries"). */
+const RELATIVE = new Set(["other", "additional", "more", "further", "remaining", "new"]);
 
 /**
  * "A and B ... X and Y, respectively": pairs each value with its party. Returns, per value,

@@ -227,6 +227,9 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
       value *= scaleOf(m[3]);
       if (high !== undefined) high *= scaleOf(m[3]);
     } else {
+      // "the two countries", "both sides": a small number written as a word after a determiner
+      // refers back to parties already named; it asserts no count.
+      if (!m[6] && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index)) && wordNumber(m[4]) <= 10) continue;
       value = wordNumber(m[4]);
       high = m[5] !== undefined ? wordNumber(m[5]) : undefined;
       const scale = scaleOf(m[6]);

@@ -57,7 +57,10 @@ function lastNamePattern(name: string): RegExp | undefined {
 
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
   if (!a || !b) return false;
-  return a === b || (lexicon.measureGroup.get(a) ?? a) === (lexicon.measureGroup.get(b) ?? b);
+  if (a.startsWith("other-") !== b.startsWith("other-")) return false;
+  const bare = (h: string) => h.replace(/^other-/, "");
+  const [x, y] = [bare(a), bare(b)];
+  return x === y || (lexicon.measureGroup.get(x) ?? x) === (lexicon.measureGroup.get(y) ?? y);
 }
 
 function overlap(a: string[], b: { has(x: string): boolean }): number {
@@ -137,6 +140,12 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
   if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
+  // "the 11 countries in RCEP" counts RCEP's members: an entity right by the source's count must
+  // be one the draft names.
+  if (counted) {
+    const qualifier = c.measure.find((t) => t.startsWith("@") && !d.entities.includes(t.slice(1)));
+    if (qualifier) return no(() => `count qualified by ${qualifier}`);
+  }
   if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
   // must be near the source's too.
@@ -153,8 +162,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
+    // Only where the source's sentence counts the same noun twice do the words right by each count decide.
     const sharedEntity = d.measure.some((t) => t.startsWith("@") && c.measure.includes(t));
-    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, { has: (t: string) => cRest.includes(t) }) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
+    const ambiguous = (c.sameHeadCounts ?? 1) > 1;
+    if (!sharedEntity && ambiguous && dRest.length > 0 && cRest.length > 0 && overlap(dRest, { has: (t: string) => cRest.includes(t) }) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
   }
   // The time the figure refers to must not differ.
   if (d.years.length > 0) {
