@@ -174,6 +174,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
+      const titleLower = (doc.meta.title ?? "").toLowerCase();
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
         const analysis = analyzeBlock(block, ctx);
@@ -207,6 +208,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.sentenceLower = last.lower;
           indexed.contextLower = last.context;
           indexed.sourceLower = sourceLower;
+          indexed.titleLower = titleLower;
           index.add(indexed);
         }
       }
@@ -353,7 +355,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       blockCache.set(key, cached);
     } else {
       cached = analyzeBlock(block, ctx).claims.map((claim) => {
-        const v = verifyClaim(claim, index, lexicon);
+        const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
       });
@@ -394,6 +396,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     return { diagnostics, verdicts };
+  }
+
+  function isSubjectEntity(id: string): boolean {
+    const kind = registry.get(id)?.kind;
+    return kind !== undefined && kind !== "other" && kind !== "organization";
   }
 
   function subjectOf(claim: Claim): string {
@@ -579,6 +586,7 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
   claim.eventNames = intern(claim.eventNames);
   claim.nearNames = intern(claim.nearNames);
   claim.inheritedEntities = intern(claim.inheritedEntities);
+  if (claim.clauseEntities) claim.clauseEntities = intern(claim.clauseEntities);
   claim.predicates = intern(claim.predicates);
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
     claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);

@@ -250,6 +250,8 @@ export interface Claim {
   eventNames: string[];
   /** Other names close to the value (its event or measure words), which a matching source must state too. */
   nearNames: string[];
+  /** Entities named in the value's own clause (a list after a colon is a clause of its own). */
+  clauseEntities?: string[];
   /** Entities carried over from the previous sentence ("It was signed ..."). */
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */

@@ -178,7 +178,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       const tokens = matchTokens(sentence);
       const found = matcher.find(sentence, tokens);
       const facts = quickFacts(sentence, ctx, tokens, found);
-      const before = history[history.length - 1];
+      const before = antecedent(history);
       if (before && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
       remember(facts);
       sentences.push({
@@ -200,7 +200,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
-    const prev = history[history.length - 1];
+    const prev = antecedent(history);
     if (prev && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
     const places = unique(placeMatches.map((m) => m.key));
 
@@ -256,6 +256,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       if (counted) heads.set(v, headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) ?? v.unitWord);
     }
     const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
+    // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
+    const ownClauses = clauseSpans(sentence, true);
     // Entities that qualify one figure ("11 RCEP members and 7 CPTPP members") are not the subject of the others.
     const qualifiers = new Map<Value, Set<string>>();
     for (const v of values) {
@@ -357,6 +359,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
+        clauseEntities: (() => {
+          const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+          return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
+        })(),
         nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
         inheritedEntities,
       });
@@ -428,6 +434,12 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     }
   }
   return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
+}
+
+/** What "it" or "the consortium" refers to: the last of the three previous sentences that named an entity. */
+function antecedent(history: SentenceFacts[]): SentenceFacts | undefined {
+  for (let i = history.length - 1; i >= 0 && i >= history.length - 3; i--) if (history[i].entities.length) return history[i];
+  return undefined;
 }
 
 /** "the partnership", "this framework": a noun that stands for an entity named before. */
@@ -634,9 +646,11 @@ function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
 }
 
 /** Clauses of a sentence, split where a new subject usually starts ("; ", ", while", ", whereas", ", but", ", and"). */
-function clauseSpans(sentence: string): Span[] {
+function clauseSpans(sentence: string, colon = false): Span[] {
   const out: Span[] = [];
-  const re = /;\s+|,\s+(?=(?:while|whereas|but|and|although|though|compared with|as)\b)|\s+(?=(?:while|whereas)\b)/g;
+  const re = colon
+    ? /[;:]\s+|,['’"”]?\s+(?=(?:while|whereas|but|and|although|though|compared with|as)\b)|\s+(?=(?:while|whereas)\b)/g
+    : /;\s+|,\s+(?=(?:while|whereas|but|and|although|though|compared with|as)\b)|\s+(?=(?:while|whereas)\b)/g;
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {

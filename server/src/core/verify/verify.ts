@@ -33,7 +33,7 @@ function isPlace(name: string, c: IndexedClaim): boolean {
 
 /** Does the source name this person or institution (in full, or by a last name of 4+ letters)? */
 function namesOther(name: string, c: IndexedClaim): boolean {
-  const texts = [c.sentenceLower, c.contextLower, c.sourceLower];
+  const texts = [c.sentenceLower, c.contextLower, c.sourceLower, c.titleLower ?? ""];
   if (texts.some((t) => t.includes(name))) return true;
   const re = lastNamePattern(name);
   return !!re && texts.some((t) => re.test(t));
@@ -78,7 +78,7 @@ function nameHits(d: Claim, c: IndexedClaim): number {
  * How well a corpus claim speaks to the same thing as a draft claim; 0 when it does not.
  * `why`, when given, receives the reason a candidate was set aside (for debugging and tests).
  */
-export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?: string[]): number {
+export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?: string[], isSubject: (entityId: string) => boolean = () => true): number {
   // Reasons are built only when asked for: this runs for every candidate of every claim.
   const no = (reason: string | (() => string)) => {
     why?.push(typeof reason === "string" ? reason : reason());
@@ -126,7 +126,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // occurrence: "first"/"last" on both sides, its participants, or its ordinal ("the 7th forum").
     if (lexicon.recurring.get(d.predicate ?? "") ?? true) {
       const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
-      const byPeople = d.nearNames.length > 0 && d.nearNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "" }));
+      const byPeople = d.nearNames.length > 0 && d.nearNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "", titleLower: "" }));
       const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
       if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
@@ -145,6 +145,13 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (counted) {
     const qualifier = c.measure.find((t) => t.startsWith("@") && !d.entities.includes(t.slice(1)));
     if (qualifier) return no(() => `count qualified by ${qualifier}`);
+    // A count belongs to what its sentence is about: "IPEF ... with the 7 countries in CPTPP" does
+    // not count CPTPP's members. The draft's entities must be in the source sentence itself, and
+    // every agreement or initiative that sentence names must be the draft's too.
+    const absent = d.entities.find((e) => !c.entities.includes(e));
+    if (absent) return no(() => `${absent} only in the source's context`);
+    const extra = (c.clauseEntities ?? c.entities).find((e) => !d.entities.includes(e) && isSubject(e));
+    if (extra) return no(() => `source also names ${extra}`);
   }
   if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
@@ -198,10 +205,14 @@ export function expectedText(d: Claim, c: Claim): string {
   return c.valueText;
 }
 
-export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon): ClaimVerdict {
+/**
+ * `isSubject` tells which entities a sentence can be about (agreements, frameworks, initiatives...),
+ * as opposed to names that are only places or bodies ("the DRC", "GDP").
+ */
+export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubject?: (entityId: string) => boolean): ClaimVerdict {
   const scored: ScoredCandidate[] = [];
   for (const c of index.candidates(d)) {
-    const score = comparability(d, c, lexicon);
+    const score = comparability(d, c, lexicon, undefined, isSubject);
     if (score > 0) scored.push({ claim: c, score, nameHits: nameHits(d, c), agrees: valuesAgree(d, c) });
   }
   if (scored.length === 0) return { kind: "not-covered", candidates: [] };
