@@ -8,13 +8,14 @@
 //   6. the Neovim smoke test (test/e2e/nvim.mjs): the server in another LSP client.
 // It stops everything it started and exits with the result. `--only suite,installed,ui,nvim`
 // picks parts; `--keep` keeps the temporary folder.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cleanupAll, instanceDirs, installExtension, launchBrowser, startCodeServer, workbenchUrl } from "./codeServer.mjs";
 import { runNeovimSmoke } from "./nvim.mjs";
 import { bundleSuite, makeWorkspace, packageVsix, vsixEntries, writeSuiteConfig } from "./prepare.mjs";
-import { E2E_DIR, ensureAptPackages, ensureCodeServer, ROOT } from "./tools.mjs";
+import { E2E_DIR, EDITOR_PACKAGES, ensureAptPackages, ensureCodeServer, NEOVIM_PACKAGES, ROOT } from "./tools.mjs";
 import { runUiScript } from "./ui.mjs";
 
 const PARTS = ["suite", "installed", "ui", "nvim"];
@@ -122,13 +123,20 @@ let browser;
 try {
   await part("setup", async () => {
     const t0 = Date.now();
-    ensureAptPackages();
-    if (only.some((p) => p !== "nvim")) ensureCodeServer();
+    const editor = only.some((p) => p !== "nvim");
+    ensureAptPackages([...(editor ? EDITOR_PACKAGES : []), ...(only.includes("nvim") ? NEOVIM_PACKAGES : [])]);
+    if (editor) ensureCodeServer();
     say(`tools ready in ${seconds(Date.now() - t0)}`);
   });
 
   let vsix;
-  if (only.some((p) => p !== "nvim")) {
+  if (!only.some((p) => p !== "nvim")) {
+    // The Neovim test alone needs only the server bundle.
+    await part("build", async () => {
+      const r = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
+      if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
+    });
+  } else {
     await part("package", async () => {
       vsix = packageVsix();
       const entries = vsixEntries(vsix);

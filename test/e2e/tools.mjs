@@ -16,8 +16,11 @@ export const CODE_SERVER_BIN = path.join(CODE_SERVER_PREFIX, "node_modules", "co
 const STAMP = path.join(CODE_SERVER_PREFIX, `installed-${CODE_SERVER_VERSION}`);
 export const CHROMIUM = "/usr/bin/chromium";
 
-/** Packages for code-server and the browser; Neovim only for the Neovim smoke test. */
-export const APT_PACKAGES = ["chromium", "ripgrep", "libkrb5-dev", "pkg-config", "neovim"];
+/** Debian packages for code-server (its native modules build with node-gyp) and the browser. */
+export const EDITOR_PACKAGES = ["chromium", "ripgrep", "libkrb5-dev", "pkg-config", "g++", "make", "python3"];
+/** For the Neovim smoke test. */
+export const NEOVIM_PACKAGES = ["neovim"];
+export const APT_PACKAGES = [...EDITOR_PACKAGES, ...NEOVIM_PACKAGES];
 
 function log(message) {
   console.log(`[e2e setup] ${message}`);
