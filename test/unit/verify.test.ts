@@ -138,3 +138,59 @@ describe("built-in facts", () => {
     expect(s.check("IPEF was launched in May 2021.\n").diagnostics).toEqual([]);
   });
 });
+
+describe("general rules of comparison", () => {
+  const sources = {
+    "/rules/a.md": `---
+title: Trade and minerals review
+publisher: Review Desk
+published: 2024-07
+---
+
+Investments from Japan and South Korea increased by 266% and 1221%, respectively, in 2022.
+The Mineral Route Alliance (MRA) was founded along with 14 other countries in 2021.
+The Ocean Compact (OC) overlaps with MRA, including the 9 countries in MRA.
+The two countries signed a statement in 2020.
+Ministers Ana Duarte and Ken Ito met on March 3, 2024 in Lisbon.
+The MRA council will convene for its leadership election in September.
+Trade between the two routes exceeded $12 billion in 2023.
+By rail a shipment from Kolwezi takes around eight days, compared with up to 30 days by road.
+`,
+  };
+  async function rules() {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(sources), catalog: { entities: [] } });
+    await s.setCorpus(["/rules"]);
+    return (md: string) => s.check(md).diagnostics.map((d) => [d.code, d.claimed, d.expected]);
+  }
+
+  it("pairs the values of a 'respectively' list with their parties", async () => {
+    const check = await rules();
+    expect(check("South Korean investment grew by 1221% in 2022.\n")).toEqual([]);
+    expect(check("Japanese investment grew by 226% in 2022.\n")).toEqual([["figure-conflict", "226%", "266%"]]);
+  });
+
+  it("keeps relative counts, counts of another entity and referential numbers apart", async () => {
+    const check = await rules();
+    expect(check("The MRA has 15 members.\n")).toEqual([]); // "14 other countries" is not the membership
+    expect(check("The Ocean Compact has 12 members.\n")).toEqual([]); // "the 9 countries in MRA" counts MRA's
+    expect(check("Twelve countries signed a statement in 2020.\n")).toEqual([]); // "the two countries" asserts no count
+  });
+
+  it("compares a recurring event only when the claim pins down which one", async () => {
+    const check = await rules();
+    expect(check("Ana Duarte and Ken Ito met on March 4, 2024.\n")).toEqual([["date-conflict", "March 4, 2024", "March 3, 2024"]]);
+    expect(check("The ministers met on March 4, 2024.\n")).toEqual([]);
+  });
+
+  it("resolves a month written alone with the publication date", async () => {
+    const check = await rules();
+    expect(check("The MRA council will hold its leadership election in October 2024.\n")).toEqual([["date-conflict", "October 2024", "September 2024"]]);
+  });
+
+  it("reads bounds: 'exceeded' agrees with more, two 'up to' compare as values", async () => {
+    const check = await rules();
+    expect(check("In 2023, trade between the two routes reached $12.5 billion.\n")).toEqual([]);
+    expect(check("From Kolwezi, rail takes about eight days, compared with up to 45 days by road.\n")).toEqual([["figure-conflict", "45", "30"]]);
+    expect(check("A shipment from Kolwezi takes about eight days by rail.\n")).toEqual([]);
+  });
+});

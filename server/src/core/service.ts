@@ -398,9 +398,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return { diagnostics, verdicts };
   }
 
+  /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
   function isSubjectEntity(id: string): boolean {
-    const kind = registry.get(id)?.kind;
-    return kind !== undefined && kind !== "other" && kind !== "organization";
+    const entity = registry.get(id);
+    if (!entity || entity.kind === "organization") return false;
+    // "Democratic Republic of the Congo (DRC)" is a place, whatever its acronym.
+    return !lexicon.places.find(entity.name).some((m) => m.text.length === entity.name.length);
   }
 
   function subjectOf(claim: Claim): string {

@@ -131,7 +131,7 @@ function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): 
 }
 
 const KIND_BY_HEAD: [RegExp, EntityKind][] = [
-  [/\b(?:Agreement|Treaty|Pact|Accord|Convention|FTA|Deal|Partnership Agreement)$/i, "agreement"],
+  [/\b(?:Agreement|Treaty|Pact|Accord|Convention|Compact|Protocol|Charter|FTA|Deal|Partnership Agreement)$/i, "agreement"],
   [/\bFramework$/i, "framework"],
   [/\b(?:Initiative|Network|Partnership|Alliance|Program|Programme|Mechanism|Project|Plan)$/i, "initiative"],
   [/\b(?:Act|Law|Bill|Regulation|Directive)$/i, "law"],
