@@ -408,15 +408,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function subjectOf(claim: Claim): string {
     const e = claim.entities.map((id) => registry.get(id)).find(Boolean);
-    if (e) return e.acronym ?? e.name;
-    return "";
+    if (!e) return "";
+    // Acronyms read as names ("IPEF"); full names of bodies take an article ("the Disruptive Technology Network").
+    return e.acronym ?? (/^(?:the)\s/i.test(e.name) ? e.name : `the ${e.name}`);
   }
 
   function conflictMessage(claim: Claim, expected: string, source: SourceRef | undefined): string {
     const subject = subjectOf(claim);
     const cite = source ? ` ${citation(source)}` : "";
     if (claim.value.type === "date") {
-      const what = claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
+      const noun = claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
+      const what = claim.eventOrder ? `${claim.eventOrder} ${noun}` : noun;
       const about = subject ? `the ${what} of ${subject}` : `this ${what}`;
       return `The sources date ${about} to ${expected}, not ${claim.valueText}.${cite}`;
     }
