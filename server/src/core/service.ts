@@ -5,7 +5,7 @@ import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
-import { datesCompatible, parseIsoPartial } from "./extract/dates";
+import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extract/entities";
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
@@ -454,15 +454,21 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function card(entityId: string): EntityCard | undefined {
     const entity = registry.get(entityId);
     if (!entity) return undefined;
+    // A fact belongs on the card when its own clause names the entity (or refers back to it): a
+    // figure in a sentence that merely lists the entity among others is not about it.
     const groups = new Map<string, IndexedClaim[]>();
     for (const c of index.aboutEntity(entityId)) {
-      const key =
-        c.value.type === "date"
-          ? c.predicate
-            ? `date:${c.predicate}:${c.eventOrder ?? ""}`
-            : undefined
-          : `q:${c.value.unit}:${c.value.currency ?? ""}:${c.measure.filter((m) => !m.startsWith("@")).slice(0, 2).join(" ")}`;
-      if (!key) continue;
+      const named = c.value.type === "date" ? c.eventNames : c.clauseEntities ?? c.entities;
+      if (!named.includes(entityId) && !c.inheritedEntities.includes(entityId)) continue;
+      let key: string | undefined;
+      if (c.value.type === "date") {
+        if (!c.predicate || !PREDICATE_NOUN[c.predicate] || c.value.modifier) continue;
+        key = `date:${c.predicate}:${c.eventOrder ?? ""}`;
+      } else {
+        // Figures of one kind about the same things ("11 countries in RCEP" is not "7 countries in CPTPP").
+        const qualifiers = c.measure.filter((m) => m.startsWith("@") && m !== `@${entityId}`).sort().join(",");
+        key = `q:${c.value.unit}:${c.value.currency ?? ""}:${c.head ?? c.measure.filter((m) => !m.startsWith("@")).slice(0, 2).join(" ")}:${qualifiers}`;
+      }
       let list = groups.get(key);
       if (!list) groups.set(key, (list = []));
       list.push(c);
@@ -478,9 +484,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             : true,
       );
       const label = key.startsWith("date:")
-        ? `${first.eventOrder ? `${first.eventOrder} ` : ""}${PREDICATE_NOUN[first.predicate ?? ""] ?? "date"}`
-        : first.measure.filter((m) => !m.startsWith("@") && !m.startsWith("%")).slice(0, 3).join(" ") || first.value.type;
-      facts.push({ label, valueText: [...new Set(claims.map((c) => c.valueText))].join(" / "), disputed, sources: claims.slice(0, 3).map(sourceRef) });
+        ? `${first.eventOrder ? `${first.eventOrder} ` : ""}${PREDICATE_NOUN[first.predicate ?? ""]}`
+        : first.measureText ?? first.value.type;
+      // Agreeing sources: the most precise value, its source first. Disagreeing ones: every value.
+      const shown = (c: IndexedClaim) => (c.value.type === "date" ? formatDate(c.value.date) : c.valueText);
+      const ranked = [...claims].sort((a, b) => precisionOf(b) - precisionOf(a));
+      const valueText = disputed ? [...new Set(ranked.map(shown))].join(" / ") : shown(ranked[0]);
+      facts.push({ label, valueText, disputed, sources: ranked.slice(0, 3).map(sourceRef) });
     }
     facts.sort((a, b) => b.sources.length - a.sources.length);
     return { entity, facts: facts.slice(0, 10), definitions: definitions.get(entityId) ?? [], mentionCount: mentionCounts.get(entityId) ?? 0 };
@@ -532,6 +542,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/** How precise a claim's value is: a day beats a month beats a year; a stated year beats an inferred one. */
+function precisionOf(c: Claim): number {
+  if (c.value.type === "date") return datePrecision(c.value.date) * 2 + (c.value.yearInferred ? 0 : 1);
+  return c.value.hedge ? 0 : 1;
+}
 
 /** How claims are grouped in the index (see Facets): the comparisons verify.ts will allow. */
 function claimFacets(lexicon: Lexicon): Facets {

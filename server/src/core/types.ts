@@ -242,6 +242,8 @@ export interface Claim {
   otherNames: string[];
   /** For counts and ordinals: the stem of the noun counted ("pillar", "member", "day"). */
   head?: string;
+  /** Words that say what a figure measures, as written ("main pillars"), for fact cards. */
+  measureText?: string;
   /** How many counts of the same noun its sentence holds ("eight days by rail, 30 days by road": 2). */
   sameHeadCounts?: number;
   /** Ordinals the sentence states ("the 7th forum"), which pin down one occurrence of a recurring event. */

@@ -53,6 +53,8 @@ export interface BlockAnalysis {
 const ANAPHOR_RE =
   /^(?:It|Its|This|That|These|Those|They|Their|Such|(?:The|This|That|These|Those|Such)\s+(?:[a-z-]+\s+){0,2}(?:framework|agreement|group|partnership|initiative|pact|deal|meeting|meetings|dialogue|forum|summit|mechanism|network|law|act|strategy|report|trilateral|bloc|alliance|body|committee|arrangement|treaty|program|programme|plan|policy|countries|members|economies|nations))\b/;
 
+const COPULA_IDENTIFICATION = /^(?:This|That|These|Those|It)\s+(?:was|is|were|are|will be|has been)\s+(?:also\s+)?(?:the|a|an)\b/;
+
 const TITLES = new Set(
   "president presidents prime minister ministers secretary secretaries foreign chairman chair vice deputy former general ambassador senator governor king queen premier chancellor director commissioner representative mr mrs ms dr minister's president's leader leaders".split(
     " ",
@@ -136,6 +138,8 @@ interface SentenceFacts {
   places: string[];
   otherNames: string[];
   years: number[];
+  /** The sentence opened by referring back ("It", "This group"). */
+  anaphoric?: boolean;
 }
 
 /**
@@ -177,9 +181,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       }
       const tokens = matchTokens(sentence);
       const found = matcher.find(sentence, tokens);
-      const facts = quickFacts(sentence, ctx, tokens, found);
+      const facts = { ...quickFacts(sentence, ctx, tokens, found), anaphoric: ANAPHOR_RE.test(sentence) };
       const before = antecedent(history);
-      if (before && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+      const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
+      if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
       remember(facts);
       sentences.push({
         start: span.start,
@@ -201,7 +206,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
     let entities = unique(entityMatches.map((m) => m.key));
     const prev = antecedent(history);
-    if (prev && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
+    // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
+    const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
     const places = unique(placeMatches.map((m) => m.key));
 
     const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
@@ -212,7 +219,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const ordinals = unique(quantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
-    remember({ entities, places, otherNames: other.names, years });
+    remember({ entities, places, otherNames: other.names, years, anaphoric: ANAPHOR_RE.test(sentence) });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions, entities });
 
     const values: Value[] = [...dates, ...quantities];
@@ -355,6 +362,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         contextYears,
         otherNames: scoped ? clauseOther : other.names,
         head,
+        measureText: v.value.type === "quantity" ? measureTextOf(sentence, v, words, values) : undefined,
         sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
@@ -436,10 +444,12 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
 }
 
-/** What "it" or "the consortium" refers to: the last of the three previous sentences that named an entity. */
+/**
+ * What "it" or "the consortium" refers to: what the previous sentence named. Going further back
+ * guesses wrong too often ("This was the first ministerial meeting. It was established ...").
+ */
 function antecedent(history: SentenceFacts[]): SentenceFacts | undefined {
-  for (let i = history.length - 1; i >= 0 && i >= history.length - 3; i--) if (history[i].entities.length) return history[i];
-  return undefined;
+  return history[history.length - 1];
 }
 
 /** "the partnership", "this framework": a noun that stands for an entity named before. */
@@ -643,6 +653,37 @@ function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
   let hi = i;
   while (hi < sorted.length - 1 && joined(sorted[hi], sorted[hi + 1])) hi++;
   return sorted.slice(lo, hi + 1);
+}
+
+/** A reader's label for what a figure measures: the words after it ("main pillars", "jobs"), or before it. */
+function measureTextOf(sentence: string, v: Span, words: Token[], values: Span[]): string | undefined {
+  const pick = (tokens: Token[]) => {
+    const out: string[] = [];
+    let edge = -1;
+    for (const t of tokens) {
+      if (edge >= 0 && (breaks(sentence, Math.min(edge, t.start), Math.max(edge, t.start)) || /[()]/.test(sentence.slice(Math.min(edge, t.start), Math.max(edge, t.start))) || inside(values, t.start, t.end))) break;
+      edge = t.end;
+      const lower = t.text.toLowerCase();
+      // "countries in RCEP": a preposition followed by a name belongs to the label.
+      if (out.length && (lower === "in" || lower === "of") && out[out.length - 1] !== lower) {
+        out.push(t.text);
+        continue;
+      }
+      if (STOP_WORDS.has(lower) && !RELATIVE.has(lower)) {
+        if (out.length) break;
+        continue;
+      }
+      if (out.length && (out[out.length - 1] === "in" || out[out.length - 1] === "of") && !/^\p{Lu}/u.test(t.text)) break;
+      out.push(t.text);
+      if (out.length === 4) break;
+    }
+    while (out.length && /^(?:in|of)$/.test(out[out.length - 1])) out.pop();
+    return out.join(" ");
+  };
+  const after = pick(words.filter((t) => t.start >= v.end));
+  if (after) return after;
+  const before = pick(words.filter((t) => t.end <= v.start).reverse().slice(0, 6)).split(" ").reverse().join(" ");
+  return before || undefined;
 }
 
 /** Clauses of a sentence, split where a new subject usually starts ("; ", ", while", ", whereas", ", but", ", and"). */
