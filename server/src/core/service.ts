@@ -415,7 +415,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function conflictMessage(claim: Claim, expected: string, source: SourceRef | undefined): string {
     const subject = subjectOf(claim);
-    const cite = source ? ` ${citation(source)}` : "";
+    // A short quote: the full passage is in the related information and the hover.
+    const cite = source ? ` ${citation(source, 110)}` : "";
     if (claim.value.type === "date") {
       const noun = claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
       const what = claim.eventOrder ? `${claim.eventOrder} ${noun}` : noun;
