@@ -31,10 +31,15 @@ import { provideDefinition } from "./features/definition";
 import { DocumentChecker } from "./features/diagnostics";
 import { pathToUri, uriToPath } from "./features/documents";
 import { provideHover } from "./features/hover";
+import { createStdioTransport } from "./features/jsonRpc";
 import { provideReferences } from "./features/references";
 import { resolveSettings, SETTINGS_SECTION } from "./features/settings";
 
-const connection = createConnection(ProposedFeatures.all);
+// On stdio the reader answers frames that are not JSON-RPC (see features/jsonRpc.ts); other
+// transports (VS Code uses IPC) are set up by createConnection from the command line.
+const stdio = process.argv.includes("--stdio") ? createStdioTransport() : undefined;
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+stdio?.attach(connection);
 const documents = new TextDocuments(TextDocument);
 
 const log: Logger = {
@@ -80,13 +85,20 @@ function guarded<P, R>(
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
+    // Cancelled before it started (the cancel arrived while the request was queued): no work to do.
+    if (token.isCancellationRequested) throw cancelled();
     try {
       return await handler(params, token);
     } catch (e) {
+      if (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled) throw e;
       log.error(`${name} failed: ${describeError(e)}`);
       return fallback;
     }
   };
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, "The request was cancelled.");
 }
 
 /** Like `guarded`, for the custom requests: a failure is answered with an error the client can show. */
@@ -101,10 +113,16 @@ function failing<P, R>(name: string, handler: (params: P) => Promise<R>): (param
   };
 }
 
-/** The open document a request is about, once the first index is done so answers do not come from an empty corpus. */
-async function openDocument(uri: string): Promise<TextDocument | undefined> {
+/**
+ * The open document a request is about, once the first index is done so answers do not come from an
+ * empty corpus. A request cancelled while it waits for the index is answered at once.
+ */
+async function openDocument(uri: string, token: CancellationToken): Promise<TextDocument | undefined> {
   if (!documents.get(uri)) return undefined;
-  await index.whenReady();
+  let onCancel: { dispose(): void } | undefined;
+  await Promise.race([index.whenReady(), new Promise<void>((resolve) => (onCancel = token.onCancellationRequested(() => resolve())))]);
+  onCancel?.dispose();
+  if (token.isCancellationRequested) throw cancelled();
   return documents.get(uri);
 }
 
@@ -200,36 +218,36 @@ documents.onDidChangeContent((event) => checker.schedule(event.document.uri));
 documents.onDidClose((event) => checker.closed(event.document.uri));
 
 connection.onHover(
-  guarded("Hover", null, async (params) => {
-    const doc = await openDocument(params.textDocument.uri);
+  guarded("Hover", null, async (params, token) => {
+    const doc = await openDocument(params.textDocument.uri, token);
     return doc ? provideHover(doc, params.position, checker, index) : null;
   }),
 );
 
 connection.onCompletion(
-  guarded("Completion", null, async (params) => {
-    const doc = await openDocument(params.textDocument.uri);
+  guarded("Completion", null, async (params, token) => {
+    const doc = await openDocument(params.textDocument.uri, token);
     return doc ? provideCompletion(doc, params.position, index, checker) : null;
   }),
 );
 
 connection.onCodeAction(
-  guarded("Code actions", [], async (params) => {
-    const doc = await openDocument(params.textDocument.uri);
+  guarded("Code actions", [], async (params, token) => {
+    const doc = await openDocument(params.textDocument.uri, token);
     return doc ? provideCodeActions(doc, params, checker.resultFor(doc)) : [];
   }),
 );
 
 connection.onDefinition(
-  guarded("Definition", null, async (params) => {
-    const doc = await openDocument(params.textDocument.uri);
+  guarded("Definition", null, async (params, token) => {
+    const doc = await openDocument(params.textDocument.uri, token);
     return doc ? provideDefinition(doc, params.position, index) : null;
   }),
 );
 
 connection.onReferences(
   guarded("References", null, async (params, token) => {
-    const doc = await openDocument(params.textDocument.uri);
+    const doc = await openDocument(params.textDocument.uri, token);
     if (!doc) return null;
     return provideReferences(
       {

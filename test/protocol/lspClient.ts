@@ -59,6 +59,11 @@ export interface StartOptions {
    */
   configuration?: () => unknown;
   capabilities?: ClientCapabilities;
+  /** Options for node before the server script (e.g. a preloaded test hook), and extra environment variables. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /** Keep every message in `rawMessages` (default true); long sessions can turn it off to save the test's memory. */
+  recordRawMessages?: boolean;
 }
 
 export function fileUri(file: string): string {
@@ -95,6 +100,10 @@ export class LspTestClient {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private stderr = "";
+  /** Every message the server wrote, parsed from its stdout independently of the connection. */
+  readonly rawMessages: unknown[] = [];
+  /** Frames from the server that were not valid JSON (none expected). */
+  readonly rawGarbage: string[] = [];
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -104,10 +113,14 @@ export class LspTestClient {
 
   static async start(options: StartOptions): Promise<LspTestClient> {
     if (!fs.existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run "npm run build" first`);
-    const child = spawn(process.execPath, [SERVER_PATH, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, "--stdio"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(connection, child, options);
     child.stderr!.on("data", (chunk) => (client.stderr += String(chunk)));
+    if (options.recordRawMessages !== false) client.tapStdout();
     client.listen();
     connection.listen();
 
@@ -169,6 +182,72 @@ export class LspTestClient {
       this.progressKinds.push(params.value.kind);
       this.notify();
     });
+  }
+
+  /**
+   * A second reader of the server's stdout: splits it into frames and records every message, so tests
+   * can see answers to raw frames (ids the connection never sent, or id null).
+   */
+  private tapStdout(): void {
+    let buffer = Buffer.alloc(0);
+    this.child.stdout!.on("data", (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const headerEnd = buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0) return;
+        const length = Number(/content-length:\s*(\d+)/i.exec(buffer.subarray(0, headerEnd).toString("ascii"))?.[1]);
+        if (!Number.isFinite(length) || buffer.length < headerEnd + 4 + length) return;
+        const body = buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8");
+        buffer = buffer.subarray(headerEnd + 4 + length);
+        try {
+          this.rawMessages.push(JSON.parse(body));
+        } catch {
+          this.rawGarbage.push(body);
+        }
+        this.notify();
+      }
+    });
+  }
+
+  /** The server's process id. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** The server's resident set size in kB (Linux: VmRSS in /proc/<pid>/status), or undefined elsewhere. */
+  rssKb(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+      return kb === undefined ? undefined : Number(kb);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes bytes to the server's stdin as they are, bypassing the connection. Await every message sent
+   * through the connection before, so the raw bytes cannot land inside one of its frames.
+   */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.child.stdin!.write(data, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /** A frame with a correct Content-Length header around any body, valid JSON or not. */
+  writeFrame(body: string): Promise<void> {
+    return this.writeRaw(`Content-Length: ${Buffer.byteLength(body, "utf8")}\r\n\r\n${body}`);
+  }
+
+  /** Waits for the server's response to a raw request with this id (string ids never clash with the connection's numbers). */
+  waitForRawResponse(id: string | number | null, after = 0, timeoutMs = DEFAULT_WAIT_MS): Promise<RawResponse> {
+    return this.waitFor(`a response with id ${JSON.stringify(id)}`, () =>
+      this.rawMessages.slice(after).find((m): m is RawResponse => isRawResponse(m) && m.id === id),
+    timeoutMs);
+  }
+
+  /** A didChange with any version, for tests of stale or out-of-order edits; the client's own record of the text is not updated. */
+  async sendChange(uri: string, version: number, contentChanges: ({ text: string } | { range: Range; text: string })[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
   }
 
   private notify(): void {
@@ -288,9 +367,43 @@ export class LspTestClient {
     this.connection.dispose();
   }
 
+  /** Closes the server's stdin, as a client that goes away does; resolves with the exit code (null if it had to be killed). */
+  async endInput(timeoutMs = 5000): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.child.exitCode !== null) return resolve(this.child.exitCode);
+      const timer = setTimeout(() => {
+        this.child.kill();
+        resolve(null);
+      }, timeoutMs);
+      this.child.once("exit", (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    this.child.stdin!.end();
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   get exited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
+}
+
+export interface RawResponse {
+  jsonrpc: string;
+  id: string | number | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+function isRawResponse(m: unknown): m is RawResponse {
+  return typeof m === "object" && m !== null && "id" in m && !("method" in m) && ("result" in m || "error" in m);
 }
 
 /** Offset of a position in a text (LSP: 0-based line, UTF-16 character). */

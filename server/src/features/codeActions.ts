@@ -5,10 +5,11 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { CheckResult } from "../core/serviceTypes";
 import type { FactDiagnostic, SourceRef } from "../core/types";
 import { DIAGNOSTIC_SOURCE, type FactDiagnosticData } from "./diagnostics";
-import { lineEndingOf } from "./documents";
+import { lineEndingOf, offsetOf } from "./documents";
 import { knownValue } from "./sources";
 
 export const SILENCE_DIRECTIVE = "<!-- factcheck-disable-next-line -->";
+export const SILENCE_LINE_DIRECTIVE = "<!-- factcheck-disable-line -->";
 
 /** The pieces of a diagnostic the fixes need, from the cached check or the diagnostic's data. */
 interface FixTarget {
@@ -24,8 +25,8 @@ interface FixTarget {
 export function provideCodeActions(doc: TextDocument, params: CodeActionParams, result: CheckResult | undefined): CodeAction[] {
   if (params.context.only && !params.context.only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix)) return [];
   const actions: CodeAction[] = [];
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+  for (const diagnostic of params.context.diagnostics ?? []) {
+    if (diagnostic?.source !== DIAGNOSTIC_SOURCE) continue;
     const target = fixTarget(doc, diagnostic, result);
     if (!target) continue;
     const replace = replaceAction(doc, target);
@@ -38,17 +39,19 @@ export function provideCodeActions(doc: TextDocument, params: CodeActionParams, 
 }
 
 function fixTarget(doc: TextDocument, diagnostic: Diagnostic, result: CheckResult | undefined): FixTarget | undefined {
-  const start = doc.offsetAt(diagnostic.range.start);
-  const end = doc.offsetAt(diagnostic.range.end);
+  // The client sends the diagnostics back: a range outside the text fits no claim of this version.
+  const start = diagnostic.range ? offsetOf(doc, diagnostic.range.start) : undefined;
+  const end = diagnostic.range ? offsetOf(doc, diagnostic.range.end) : undefined;
+  if (start === undefined || end === undefined || end <= start) return undefined;
   const found: FactDiagnostic | undefined = result?.diagnostics.find((d) => d.code === diagnostic.code && d.start === start && d.end === end);
   if (found) {
     const verdict = result?.verdicts.find((v) => v.claim.start === found.start && v.claim.end === found.end);
     return { diagnostic, start, end, expected: found.expected, sources: found.sources, sentenceEnd: verdict?.claim.sentenceEnd };
   }
   // The diagnostic is from an older version: trust its data only if the text still reads the same.
-  const data = diagnostic.data as FactDiagnosticData | undefined;
-  if (!data || doc.getText().slice(start, end) !== data.claimed) return undefined;
-  return { diagnostic, start, end, expected: data.expected, sources: [] };
+  const data = diagnostic.data as Partial<FactDiagnosticData> | undefined;
+  if (typeof data?.claimed !== "string" || doc.getText().slice(start, end) !== data.claimed) return undefined;
+  return { diagnostic, start, end, expected: typeof data.expected === "string" ? data.expected : undefined, sources: [] };
 }
 
 function replaceAction(doc: TextDocument, target: FixTarget): CodeAction | undefined {
@@ -133,19 +136,63 @@ function footnoteBlockPrefix(text: string, eol: string): string {
   return prefix;
 }
 
+/**
+ * Silences the claim's line without changing the document's structure. A directive line above it is
+ * used where a new line starts a block of its own: above a paragraph's first line or a heading,
+ * inside the same block quote and indentation. Anywhere else a line would split the block (a
+ * paragraph's later line, a list item, a table row) so the line gets a trailing
+ * "<!-- factcheck-disable-line -->" instead, inside the last table cell and before a hard break.
+ */
 function silenceAction(doc: TextDocument, target: FixTarget): CodeAction {
-  const line = target.diagnostic.range.start.line;
-  const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? "";
-  const eol = lineEndingOf(doc.getText());
+  const text = doc.getText();
+  const line = doc.positionAt(target.start).line;
+  const lineStart = doc.offsetAt({ line, character: 0 });
+  const lineEnd = indexOrLength(text, "\n", lineStart);
+  const lineText = text.slice(lineStart, lineEnd);
+  const prefix = containerPrefix(lineText);
+  let edit: TextEdit;
+  if (directiveLineFits(text, lineStart, lineText, prefix)) {
+    const at = doc.positionAt(lineStart);
+    edit = { range: { start: at, end: at }, newText: `${prefix}${SILENCE_DIRECTIVE}${lineEndingOf(text)}` };
+  } else {
+    const at = doc.positionAt(lineStart + inlineDirectiveOffset(lineText));
+    edit = { range: { start: at, end: at }, newText: ` ${SILENCE_LINE_DIRECTIVE}` };
+  }
   return {
     title: "Silence this line",
     kind: CodeActionKind.QuickFix,
     diagnostics: [target.diagnostic],
-    edit: {
-      changes: {
-        [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${SILENCE_DIRECTIVE}${eol}` }],
-      },
-    },
+    edit: { changes: { [doc.uri]: [edit] } },
   };
+}
+
+/** Indentation and block quote markers at the start of a line: "  > > ". */
+function containerPrefix(lineText: string): string {
+  return /^(?:[ \t]*>)*[ \t]*/.exec(lineText)?.[0] ?? "";
+}
+
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+
+/** Can a directive line go above this line without changing the blocks around it? */
+function directiveLineFits(text: string, lineStart: number, lineText: string, prefix: string): boolean {
+  const rest = lineText.slice(prefix.length);
+  if (ATX_HEADING.test(rest)) return true; // a heading ends the paragraph above it anyway
+  if (LIST_MARKER.test(rest) || rest.includes("|")) return false; // a list item or a table row
+  if (lineStart === 0) return true;
+  const previousStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+  const previous = text.slice(previousStart, lineStart).replace(/\r?\n$/, "");
+  const previousRest = previous.slice(containerPrefix(previous).length);
+  return previousRest.trim() === "" || ATX_HEADING.test(previousRest);
+}
+
+/** Where a trailing directive goes in a line: before trailing spaces, a backslash hard break and a table row's closing pipe. */
+function inlineDirectiveOffset(lineText: string): number {
+  let end = lineText.replace(/[ \t]+$/, "").length;
+  const backslashes = /\\+$/.exec(lineText.slice(0, end))?.[0].length ?? 0;
+  if (backslashes % 2 === 1) end--;
+  else if (lineText[end - 1] === "|" && !/(^|[^\\])(\\\\)*\\$/.test(lineText.slice(0, end - 1))) {
+    end = lineText.slice(0, end - 1).replace(/[ \t]+$/, "").length;
+  }
+  return end;
 }

@@ -44,6 +44,11 @@ export interface DiagnosticsHost {
 
 interface CachedAnalysis {
   version: number;
+  /**
+   * The text the result is for. Versions alone cannot tell: a client that repeats a version number
+   * (or sends versions out of order) would get the result of another text.
+   */
+  text: string;
   /** The corpus generation and settings generation the result was computed with. */
   generation: string;
   result?: CheckResult;
@@ -142,9 +147,10 @@ export class DocumentChecker {
 
   private entryFor(doc: TextDocument): CachedAnalysis {
     const generation = `${this.index.generation}:${this.settingsGeneration}`;
+    const text = doc.getText(); // the document's own string: comparing it to itself is immediate
     let entry = this.cache.get(doc.uri);
-    if (!entry || entry.version !== doc.version || entry.generation !== generation) {
-      entry = { version: doc.version, generation };
+    if (!entry || entry.version !== doc.version || entry.generation !== generation || entry.text !== text) {
+      entry = { version: doc.version, text, generation };
       this.cache.set(doc.uri, entry);
     }
     return entry;
