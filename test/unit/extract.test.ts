@@ -18,6 +18,10 @@ describe("sentences", () => {
     ]);
     expect(sentences("Mr. Kim met Dr. Lee on Jan. 5. John F. Kennedy said so.")).toEqual(["Mr. Kim met Dr. Lee on Jan. 5.", "John F. Kennedy said so."]);
   });
+  it("starts a sentence at any capital or ideograph, not only A-Z", () => {
+    expect(sentences("It was $375.4 billion. Éric left. 中文句子。")).toEqual(["It was $375.4 billion.", "Éric left.", "中文句子。"]);
+  });
+
   it("keeps closing quotes with their sentence and splits on ! and ?", () => {
     expect(sentences('He said "it works." Does it? Yes!')).toEqual(['He said "it works."', "Does it?", "Yes!"]);
   });

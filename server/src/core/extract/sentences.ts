@@ -42,7 +42,7 @@ export function splitSentences(text: string): SentenceSpan[] {
     while (k < n && isSpace(text[k])) k++;
     if (k >= n) break;
     const next = text[k];
-    if (!/[A-Z0-9"“'‘(\[]/.test(next)) continue;
+    if (!/[\p{Lu}\p{Lo}0-9"“'‘(\[]/u.test(next)) continue;
     if (c === ".") {
       const word = wordBefore(text, i).toLowerCase();
       if (ABBREVIATIONS.has(word.replace(/\.$/, ""))) continue;
