@@ -239,13 +239,17 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const nameWords = other.names.flatMap((n) => n.split(/\s+/));
     // The words of entity names count as terms too: a draft's "memorandum" meets a source's
     // "memorandum of understanding (MOU)".
-    const entityWords = words.filter((t) => inside(entityMatches, t.start, t.end)).map(termOf).filter((x): x is string => !!x);
-    const terms = unique([
-      ...plainTokens.map(termOf).filter((x): x is string => !!x),
-      ...entities.map((e) => `@${e}`),
-      ...nameWords,
-      ...entityWords,
-    ]);
+    // A source sentence's terms are what draft measure words are looked up in; a draft's own
+    // sentence terms are never compared, so drafts skip them.
+    const terms =
+      ctx.scope === "clause"
+        ? NO_TERMS
+        : unique([
+            ...plainTokens.map(termOf).filter((x): x is string => !!x),
+            ...entities.map((e) => `@${e}`),
+            ...nameWords,
+            ...words.filter((t) => inside(entityMatches, t.start, t.end)).map(termOf).filter((x): x is string => !!x),
+          ]);
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
     const impliedPlaces =
       ctx.scope === "clause" ? [] : entityMatches.flatMap((m) => lexicon.places.find(m.text).map((p) => p.key));
@@ -380,6 +384,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
+
+const NO_TERMS: string[] = [];
 
 const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
 

@@ -121,35 +121,30 @@ function ordinalWord(w: string): number {
   return ORDINAL_WORDS[lower] ?? TENS_ORDINAL[lower];
 }
 
-const hedgePatterns = new WeakMap<HedgeLexicon, [Hedge, RegExp][]>();
+/** One regex for all hedge phrases (longest first), and the hedge each phrase means. */
+const hedgePatterns = new WeakMap<HedgeLexicon, { re: RegExp; kinds: Map<string, Hedge> }>();
 
-function compiledHedges(hedges: HedgeLexicon): [Hedge, RegExp][] {
-  let list = hedgePatterns.get(hedges);
-  if (!list) {
-    list = [];
-    for (const [hedge, phrases] of Object.entries(hedges)) {
-      for (const p of phrases) {
-        const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        list.push([hedge as Hedge, new RegExp(String.raw`(?:^|[^\p{L}])(${escaped})\s+(?:of\s+)?(?:an?\s+)?$`, "u")]);
-      }
-    }
-    hedgePatterns.set(hedges, list);
+function compiledHedges(hedges: HedgeLexicon): { re: RegExp; kinds: Map<string, Hedge> } {
+  let compiled = hedgePatterns.get(hedges);
+  if (!compiled) {
+    const kinds = new Map<string, Hedge>();
+    for (const [hedge, phrases] of Object.entries(hedges)) for (const p of phrases) if (!kinds.has(p)) kinds.set(p, hedge as Hedge);
+    const alternatives = [...kinds.keys()].sort((x, y) => y.length - x.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const re = new RegExp(String.raw`(?:^|[^\p{L}])(${alternatives.join("|")})\s+(?:of\s+)?(?:an?\s+)?$`, "u");
+    compiled = { re, kinds };
+    hedgePatterns.set(hedges, compiled);
   }
-  return list;
+  return compiled;
 }
 
-/** Finds the hedge written just before a value ("about", "more than"); the longest one wins. */
+/** Finds the hedge written just before a value ("about", "more than"). */
 export function hedgeBefore(text: string, start: number, hedges: HedgeLexicon): { hedge: Hedge; start: number } | undefined {
   const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
-  const base = start - before.length;
-  let best: { hedge: Hedge; start: number } | undefined;
-  for (const [hedge, re] of compiledHedges(hedges)) {
-    const m = re.exec(before);
-    if (!m) continue;
-    const hedgeStart = base + m.index + m[0].indexOf(m[1]);
-    if (!best || hedgeStart < best.start) best = { hedge, start: hedgeStart };
-  }
-  return best;
+  const { re, kinds } = compiledHedges(hedges);
+  const m = re.exec(before);
+  if (!m) return undefined;
+  const hedge = kinds.get(m[1]);
+  return hedge ? { hedge, start: start - before.length + m.index + m[0].indexOf(m[1]) } : undefined;
 }
 
 export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantity[] {
@@ -162,8 +157,12 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   };
   let m: RegExpExecArray | null;
 
+  // Cheap tests first: most sentences hold no money, percentage or ordinal at all.
+  const hasMoney = /[$€£¥₩]|\b(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD)\b|dollar|euro|\byen\b|\bwon\b|yuan|renminbi|pound/i.test(text);
+  const hasPercent = /%|per ?cent|percentage/i.test(text);
+  const hasOrdinal = /\d(?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth/i.test(text);
   MONEY_RE.lastIndex = 0;
-  while ((m = MONEY_RE.exec(text))) {
+  while (hasMoney && (m = MONEY_RE.exec(text))) {
     if (m[2] !== undefined) {
       const scale = scaleOf(m[3]);
       const highScale = m[6] !== undefined ? scaleOf(m[6]) : scale;
@@ -188,7 +187,7 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   }
 
   PERCENT_RE.lastIndex = 0;
-  while ((m = PERCENT_RE.exec(text))) {
+  while (hasPercent && (m = PERCENT_RE.exec(text))) {
     const lowText = m[1] ?? m[4];
     const highText = m[2] ?? m[3];
     push(m.index, m.index + m[0].length, {
@@ -200,14 +199,14 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   }
 
   ORDINAL_RE.lastIndex = 0;
-  while ((m = ORDINAL_RE.exec(text))) {
+  while (hasOrdinal && (m = ORDINAL_RE.exec(text))) {
     const n = m[1] !== undefined ? Number(m[1]) : ordinalWord(m[2]);
     if (!n || n < 2) continue; // "first" is used too loosely ("for the first time") to check.
     push(m.index, m.index + m[0].length, { unit: "ordinal", value: n, precision: 0, rankOf: m[3]?.toLowerCase() });
   }
 
   UNIT_COMPOUND_RE.lastIndex = 0;
-  while ((m = UNIT_COMPOUND_RE.exec(text))) {
+  while (text.includes("-") && (m = UNIT_COMPOUND_RE.exec(text))) {
     const value = /^\d/.test(m[1]) ? num(m[1]) : wordNumber(m[1]);
     if (!Number.isFinite(value)) continue;
     const before = found.length;
