@@ -1,8 +1,8 @@
 // Measures keystroke-to-diagnostics time over the protocol on a ~100 KB draft. Logged, not asserted:
 // timings depend on the machine.
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileUri, LspTestClient, startOnWorkspace } from "./lspClient";
+import {describe, expect, it } from "vitest";
+import { fileUri, useServer } from "./lspClient";
 
 const EDITS = 60;
 const TARGET_CHARS = 100 * 1024;
@@ -42,21 +42,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 describe("latency", () => {
-  let client: LspTestClient;
-  let workspace: string;
-
-  beforeAll(async () => {
-    ({ client, workspace } = await startOnWorkspace());
-  });
-  afterAll(async () => {
-    await client?.stop();
-  });
+  const server = useServer();
 
   it("measures keystroke-to-diagnostics time on a 100 KB draft", { timeout: 120_000 }, async () => {
-    const uri = fileUri(path.join(workspace, "large.md"));
+    const uri = fileUri(path.join(server.workspace, "large.md"));
     const text = largeDraft();
-    await client.open(uri, text);
-    const initial = await client.waitForDiagnostics(uri, 30_000);
+    await server.client.open(uri, text);
+    const initial = await server.client.waitForDiagnostics(uri, 30_000);
     expect(initial.length).toBeGreaterThan(0);
 
     const lines = text.split("\n");
@@ -66,8 +58,8 @@ describe("latency", () => {
       // Type one character at the end of a prose line, then wait for that version's diagnostics.
       const character = lines[editLine].length + i;
       const started = performance.now();
-      await client.editRange(uri, { start: { line: editLine, character }, end: { line: editLine, character } }, "x");
-      await client.waitForDiagnostics(uri, 30_000);
+      await server.client.editRange(uri, { start: { line: editLine, character }, end: { line: editLine, character } }, "x");
+      await server.client.waitForDiagnostics(uri, 30_000);
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -460,4 +461,19 @@ export async function startOnWorkspace(
   const client = await LspTestClient.start({ ...options, workspaceFolder: workspace });
   await client.waitForReady();
   return { client, workspace };
+}
+
+/**
+ * One server for a describe block: started on a fresh workspace before its tests, stopped after.
+ * Read `client` and `workspace` inside the tests (they are set once the server is up).
+ */
+export function useServer(options: Partial<StartOptions> & { files?: Record<string, string> } = {}): { client: LspTestClient; workspace: string } {
+  const shared = {} as { client: LspTestClient; workspace: string };
+  beforeAll(async () => {
+    Object.assign(shared, await startOnWorkspace(options));
+  });
+  afterAll(async () => {
+    await shared.client?.stop();
+  });
+  return shared;
 }

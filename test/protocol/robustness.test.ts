@@ -1,63 +1,55 @@
 // Bad requests are answered (with an error or an empty result) and the server keeps serving.
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {describe, expect, it } from "vitest";
 import { CodeActionRequest, ErrorCodes, HoverRequest, ResponseError } from "vscode-languageserver-protocol/node";
-import { fileUri, LspTestClient, startOnWorkspace } from "./lspClient";
+import { fileUri, useServer } from "./lspClient";
 
 describe("robustness", () => {
-  let client: LspTestClient;
-  let workspace: string;
-
-  beforeAll(async () => {
-    ({ client, workspace } = await startOnWorkspace());
-  });
-  afterAll(async () => {
-    await client?.stop();
-  });
+  const server = useServer();
 
   it("survives bad requests and still answers a hover", async () => {
-    const uri = fileUri(path.join(workspace, "draft.md"));
+    const uri = fileUri(path.join(server.workspace, "draft.md"));
     const text = "IPEF matters.\n";
-    await client.open(uri, text);
-    await client.waitForDiagnostics(uri);
+    await server.client.open(uri, text);
+    await server.client.waitForDiagnostics(uri);
 
-    const unknown = await client.connection.sendRequest("policyFactCheck/noSuchMethod", {}).then(
+    const unknown = await server.client.connection.sendRequest("policyFactCheck/noSuchMethod", {}).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(unknown).toBeInstanceOf(ResponseError);
     expect((unknown as ResponseError<unknown>).code).toBe(ErrorCodes.MethodNotFound);
 
-    const neverOpened = fileUri(path.join(workspace, "never-opened.md"));
-    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: neverOpened }, position: { line: 0, character: 0 } })).toBeNull();
+    const neverOpened = fileUri(path.join(server.workspace, "never-opened.md"));
+    expect(await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: neverOpened }, position: { line: 0, character: 0 } })).toBeNull();
     expect(
-      await client.connection.sendRequest(CodeActionRequest.type, {
+      await server.client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: neverOpened },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
         context: { diagnostics: [] },
       }),
     ).toEqual([]);
-    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 40, character: 0 } })).toBeNull();
-    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 500 } })).toBeNull();
+    expect(await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 40, character: 0 } })).toBeNull();
+    expect(await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 500 } })).toBeNull();
     // Malformed parameters reach the handler, which must not throw them at the connection.
-    expect(await client.connection.sendRequest("textDocument/hover", {})).toBeNull();
-    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: neverOpened, version: 2 }, contentChanges: [{ text: "x" }] });
+    expect(await server.client.connection.sendRequest("textDocument/hover", {})).toBeNull();
+    await server.client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: neverOpened, version: 2 }, contentChanges: [{ text: "x" }] });
 
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const hover = await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
     expect(hover).not.toBeNull();
-    expect(client.exited).toBe(false);
+    expect(server.client.exited).toBe(false);
   });
 
   it("skips documents too big to check, with one log line", async () => {
-    const uri = fileUri(path.join(workspace, "huge.md"));
+    const uri = fileUri(path.join(server.workspace, "huge.md"));
     const paragraph = "The Indo-Pacific Economic Framework (IPEF) was launched in May 2021.\n\n";
     const huge = paragraph.repeat(Math.ceil((5.2 * 1024 * 1024) / paragraph.length));
-    await client.open(uri, huge);
-    expect(await client.waitForDiagnostics(uri)).toEqual([]);
-    await client.waitFor("a log line about the size", () => client.logs.find((l) => l.includes("huge.md") && l.includes("limit")));
-    await client.replace(uri, huge + "x");
-    await client.waitForDiagnostics(uri);
-    expect(client.logs.filter((l) => l.includes("huge.md") && l.includes("limit"))).toHaveLength(1);
-    await client.close(uri);
+    await server.client.open(uri, huge);
+    expect(await server.client.waitForDiagnostics(uri)).toEqual([]);
+    await server.client.waitFor("a log line about the size", () => server.client.logs.find((l) => l.includes("huge.md") && l.includes("limit")));
+    await server.client.replace(uri, huge + "x");
+    await server.client.waitForDiagnostics(uri);
+    expect(server.client.logs.filter((l) => l.includes("huge.md") && l.includes("limit"))).toHaveLength(1);
+    await server.client.close(uri);
   });
 });

@@ -70,12 +70,6 @@ function allText(doc: ProseDocument): string {
   return doc.blocks.map((block) => block.text).join("\n");
 }
 
-function blockWith(doc: ProseDocument, fragment: string): ProseBlock {
-  const block = doc.blocks.find((candidate) => candidate.text.includes(fragment));
-  if (!block) throw new Error(`no block contains ${JSON.stringify(fragment)}: ${JSON.stringify(allText(doc))}`);
-  return block;
-}
-
 /** Source offset of the text fragment in the block, checked against the source. */
 function sourceOffsetOf(block: ProseBlock, fragment: string): number {
   const index = block.text.indexOf(fragment);

@@ -153,14 +153,7 @@ export interface Catalog {
 }
 
 /** An entity known to the engine: from the catalog, or defined in the corpus ("Full Name (ACR)"). */
-export interface Entity {
-  id: string;
-  name: string;
-  acronym?: string;
-  aliases: string[];
-  kind: EntityKind;
-  description?: string;
-  members?: string[];
+export interface Entity extends Omit<CatalogEntity, "facts"> {
   origin: "catalog" | "corpus";
 }
 

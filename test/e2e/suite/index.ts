@@ -19,7 +19,6 @@ const COMMANDS = [
   "policyFactCheck.showCorpusFacts",
   "policyFactCheck.showOutput",
 ];
-const WRONG_CLAIM = "The Indo-Pacific Economic Framework (IPEF) was launched in May 2021.";
 /** The document the sources date the launch in, and the date they give. */
 const SOURCE_DOCUMENT = "001_20eb8572f3440156.txt";
 
