@@ -2,7 +2,7 @@
 // nothing here depends on the seed corpus: entities come from the corpus' own definitions.
 import { describe, expect, it } from "vitest";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
-import { createFactCheckService } from "../../server/src/core/service";
+import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
 
 const corpus = {
   "/corpus/a.md": `---
@@ -192,5 +192,20 @@ By rail a shipment from Kolwezi takes around eight days, compared with up to 30 
     expect(check("In 2023, trade between the two routes reached $12.5 billion.\n")).toEqual([]);
     expect(check("From Kolwezi, rail takes about eight days, compared with up to 45 days by road.\n")).toEqual([["figure-conflict", "45", "30"]]);
     expect(check("A shipment from Kolwezi takes about eight days by rail.\n")).toEqual([]);
+  });
+});
+
+describe("the fact index", () => {
+  it("offers a draft claim only the source claims of its kind that name all of its parties", async () => {
+    const s = await service();
+    const index = factIndexOf(s)!;
+    const [claim] = s.check("The JETP for Indonesia was launched in November 2021.\n").verdicts.map((v) => v.claim);
+    const candidates = index.candidates(claim);
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const c of candidates) {
+      expect(c.value.type).toBe("date");
+      expect([...c.entities, ...c.contextNames]).toContain(claim.entities[0]);
+    }
+    expect(index.candidates({ ...claim, entities: ["no-such-entity"] })).toEqual([]);
   });
 });
