@@ -144,33 +144,33 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     documents = new Map();
     definitions = new Map();
     mentionCounts = new Map();
-    // Two passes: definitions first, so every document knows every name; the prose is parsed
-    // again in the second pass rather than kept, which would hold several times the corpus in memory.
-    const proseOf = (doc: CorpusDocument): ProseDocument => (doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text));
+    // Two passes: definitions first, so every document knows every name. The first pass reads
+    // the raw text line by line ("Full Name (ACR)" needs no Markdown parsing), so each document
+    // is parsed once, and no parsed prose is held for the whole corpus.
     for (const doc of docs) {
-      let p: ProseDocument;
-      try {
-        p = proseOf(doc);
-      } catch (e) {
-        problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
-        continue;
-      }
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
-      for (const block of p.blocks) {
-        collectProperNouns(block.text, registry);
-        for (const def of findDefinitions(block.text)) {
+      let lineStart = 0;
+      for (const line of doc.text.split("\n")) {
+        collectProperNouns(line, registry);
+        for (const def of findDefinitions(line)) {
           definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0 });
           const id = registry.addDefinition(def);
-          const start = block.sourceOffsets[def.start];
-          const end = block.sourceOffsets[Math.max(def.start, def.end - 1)] + 1;
-          if (start >= 0 && end > 0) addDefinition(id, doc, start, end, block.text.slice(def.start, def.end), true);
+          addDefinition(id, doc, lineStart + def.start, lineStart + def.end, line.slice(def.start, def.end), true);
         }
+        lineStart += line.length + 1;
       }
     }
     for (const doc of docs) {
       const loaded = documents.get(doc.id);
       if (!loaded) continue;
-      const p = proseOf(doc);
+      let p: ProseDocument;
+      try {
+        p = doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text);
+      } catch (e) {
+        problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
+        documents.delete(doc.id);
+        continue;
+      }
       const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();

@@ -363,13 +363,49 @@ const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
  * Aligns the inline tokens of one block (or one table row) to the source and collects
  * the prose text with its offsets. Searches never leave the block's window.
  */
+/** A growable Int32Array of source offsets: one number per prose character, without boxing. */
+class OffsetBuffer {
+  private data = new Int32Array(256);
+  private size = 0;
+
+  private reserve(extra: number): void {
+    if (this.size + extra <= this.data.length) return;
+    let capacity = this.data.length * 2;
+    while (capacity < this.size + extra) capacity *= 2;
+    const grown = new Int32Array(capacity);
+    grown.set(this.data.subarray(0, this.size));
+    this.data = grown;
+  }
+
+  push(value: number): void {
+    this.reserve(1);
+    this.data[this.size++] = value;
+  }
+
+  /** `count` consecutive offsets starting at `start`. */
+  run(start: number, count: number): void {
+    this.reserve(count);
+    for (let i = 0; i < count; i++) this.data[this.size++] = start + i;
+  }
+
+  fill(value: number, count: number): void {
+    this.reserve(count);
+    this.data.fill(value, this.size, this.size + count);
+    this.size += count;
+  }
+
+  view(): Int32Array {
+    return this.data.subarray(0, this.size);
+  }
+}
+
 class InlineAligner {
   private readonly window: string;
   private cursor: number;
   /** Characters of source a failed search may still scan before searches turn short-sighted. */
   private failureBudget: number;
   private readonly pieces: string[] = [];
-  private readonly offsets: number[] = [];
+  private readonly offsets = new OffsetBuffer();
 
   constructor(
     private readonly src: string,
@@ -432,13 +468,13 @@ class InlineAligner {
 
   emitSeparator(separator: string): void {
     this.pieces.push(separator);
-    for (let i = 0; i < separator.length; i++) this.offsets.push(SEPARATOR);
+    this.offsets.fill(SEPARATOR, separator.length);
   }
 
   /** The collected text, with bare URLs removed and whitespace tidied. */
   finish(): { text: string; sourceOffsets: Int32Array } {
     let text = this.pieces.join("");
-    let offsets = this.offsets;
+    let offsets: ArrayLike<number> = this.offsets.view();
     ({ text, offsets } = replaceBareUrls(text, offsets));
     ({ text, offsets } = tidyWhitespace(text, offsets));
     const sourceOffsets = new Int32Array(text.length + 1);
@@ -475,12 +511,12 @@ class InlineAligner {
 
   private emitAt(content: string, position: number): void {
     this.pieces.push(content);
-    for (let i = 0; i < content.length; i++) this.offsets.push(position + i);
+    this.offsets.run(position, content.length);
   }
 
   private emitAllAt(content: string, position: number): void {
     this.pieces.push(content);
-    for (let i = 0; i < content.length; i++) this.offsets.push(position);
+    this.offsets.fill(position, content.length);
   }
 
   private emitPlaceholder(): void {
@@ -693,7 +729,7 @@ function skipWhitespace(src: string, from: number, end: number): number {
 }
 
 /** Replaces each bare URL in the text by a placeholder. */
-function replaceBareUrls(text: string, offsets: number[]): { text: string; offsets: number[] } {
+function replaceBareUrls(text: string, offsets: ArrayLike<number>): { text: string; offsets: ArrayLike<number> } {
   BARE_URL.lastIndex = 0;
   if (!BARE_URL.test(text)) return { text, offsets };
   BARE_URL.lastIndex = 0;
@@ -735,7 +771,8 @@ function trimUrl(url: string): string {
  * separator). The space kept is the run's first real whitespace character, or a
  * synthetic one (-1) when the run was only placeholders. Separators get -1.
  */
-function tidyWhitespace(text: string, offsets: number[]): { text: string; offsets: number[] } {
+function tidyWhitespace(text: string, offsets: ArrayLike<number>): { text: string; offsets: ArrayLike<number> } {
+  if (isTidy(text, offsets)) return { text, offsets };
   const pieces: string[] = [];
   const newOffsets: number[] = [];
   let runStart = 0;
@@ -777,6 +814,21 @@ function tidyWhitespace(text: string, offsets: number[]): { text: string; offset
   }
   flushTo(text.length);
   return { text: pieces.join(""), offsets: newOffsets };
+}
+
+/** Most blocks need no tidying: single spaces between words, nothing removed, no separators. */
+function isTidy(text: string, offsets: ArrayLike<number>): boolean {
+  if (text.length === 0) return true;
+  if (isWhitespace(text.charCodeAt(0)) || isWhitespace(text.charCodeAt(text.length - 1))) return false;
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const offset = offsets[i];
+    if (offset === PLACEHOLDER || offset === SEPARATOR) return false;
+    const space = isWhitespace(text.charCodeAt(i));
+    if (space && (previousSpace || text.charCodeAt(i) !== 32)) return false;
+    previousSpace = space;
+  }
+  return true;
 }
 
 function isWhitespace(code: number): boolean {
