@@ -586,13 +586,23 @@ function claimFacets(lexicon: Lexicon): Facets {
 const interned = new Map<string, string[]>();
 const EMPTY: string[] = [];
 
+const words = new Map<string, string>();
+
 function intern(list: string[]): string[] {
   if (list.length === 0) return EMPTY;
   const key = list.join("\u0001");
   let shared = interned.get(key);
   if (!shared) {
     if (interned.size > 500_000) interned.clear();
-    interned.set(key, (shared = list));
+    if (words.size > 500_000) words.clear();
+    // The words themselves are shared too: each stem was cut from its own sentence.
+    shared = list.map((w) => {
+      if (typeof w !== "string") return w;
+      let canonical = words.get(w);
+      if (canonical === undefined) words.set(w, (canonical = w));
+      return canonical;
+    });
+    interned.set(key, shared);
   }
   return shared;
 }
