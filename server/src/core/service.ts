@@ -554,9 +554,9 @@ function precisionOf(c: Claim): number {
 function claimFacets(lexicon: Lexicon): Facets {
   const group = (head: string | undefined) => {
     if (!head) return undefined;
-    const other = head.startsWith("other-") ? "other-" : "";
-    const bare = head.replace(/^other-/, "");
-    return other + (lexicon.measureGroup.get(bare) ?? bare);
+    const prefix = /^(?:other|whole)-/.exec(head)?.[0] ?? "";
+    const bare = head.slice(prefix.length);
+    return prefix + (lexicon.measureGroup.get(bare) ?? bare);
   };
   const of = (c: Claim): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);

@@ -219,6 +219,8 @@ export interface Claim {
   contextNames: string[];
   /** Predicate class of the event a date belongs to ("launch", "sign"), or the verb class near a figure. */
   predicate?: string;
+  /** The event word is a noun ("the signing", "a meeting") rather than a verb. */
+  predicateIsNoun?: boolean;
   /** The nearest event words on either side of the value (the first is `predicate`). */
   predicates: string[];
   /** "first", "last", ... when the sentence qualifies the event. */

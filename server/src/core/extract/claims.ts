@@ -264,7 +264,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const heads = new Map<Value, string | undefined>();
     for (const v of values) {
       const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
-      if (counted) heads.set(v, headNoun(v, sentence, words, allNamed, values, lexicon) ?? header?.rowHead(v) ?? v.unitWord);
+      if (!counted) continue;
+      // "over 10 and 13 years": the counts of a list share the last one's noun.
+      const list = coordinatedList(sentence, v, values);
+      const last = list[list.length - 1];
+      heads.set(v, headNoun(v, sentence, words, allNamed, values, lexicon) ?? (last !== v ? headNoun(last, sentence, words, allNamed, values, lexicon) : undefined) ?? header?.rowHead(v) ?? v.unitWord);
     }
     const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
@@ -312,17 +316,32 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       }
       const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
       const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
-      const nearest = nearestPredicate(claimPredicates, v, sentence, lexicon);
       // One event word dates one event: a date farther from it than another date of the sentence
-      // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it.
+      // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
+      // figure's event word one that another value stands closer to ("entered into force in May
+      // 2019, and 49 of the 55 member states had ratified").
       const closerDate = (p: { match: Span }) =>
-        v.value.type === "date" && dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v));
+        v.value.type === "date"
+          ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
+          : values.some((x) => x !== v && distance(p.match, x) < distance(p.match, v));
+      const nearest = nearestPredicate(
+        claimPredicates.filter((p) => v.value.type === "date" || !closerDate({ match: p })),
+        v,
+        sentence,
+        lexicon,
+      );
       const predicate = isEvent(nearest) && !closerDate(nearest!) ? nearest : undefined;
       // The nearest event word on the other side may name the event too ("held in Brussels on
       // 25–26 October, where the EU and the US signed"): keep both.
+      // Across a clause break only a verb names the event ("..., where the EU and the US signed"):
+      // a noun there ("..., thirty days after ... its instrument of ratification") does not.
       const otherSide = predicate
         ? nearestPredicate(
-            claimPredicates.filter((p) => (p.start < v.start) !== (predicate.match.start < v.start)),
+            claimPredicates.filter(
+              (p) =>
+                (p.start < v.start) !== (predicate.match.start < v.start) &&
+                (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
+            ),
             v,
             sentence,
             lexicon,
@@ -356,6 +375,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         names: unique([...claimPlaces, ...impliedPlaces, ...(header?.places ?? [])]),
         contextNames,
         predicate: predicate?.cls,
+        predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
         predicates: unique(
           [predicate?.cls, isEvent(otherSide) && !closerDate(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x),
         ),
@@ -472,7 +492,19 @@ function isLocative(sentence: string, start: number): boolean {
 }
 
 /** The noun a count or ordinal counts: the last noun of the phrase after it ("four major policy goals" -> "goal"). */
-function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon): string | undefined {
+function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon, plain = false): string | undefined {
+  // "two-thirds of the 166 members", "49 of the 55 member states": the whole, not a count of
+  // its own kind.
+  if (!plain && /(?:\d|\b(?:half|thirds?|quarters?|fifths?|most|all|majority|minority|share|some|many))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,4}$/u.test(sentence.slice(Math.max(0, v.start - 60), v.start))) {
+    const own = headNoun(v, sentence, words, named, values, lexicon, true);
+    return own ? `whole-${own}` : undefined;
+  }
+  // "49 of the African Union's 55 member states": the part counts what the whole counts.
+  const partitive = /^\s+of\s+(?:the\s+|its\s+|their\s+)?/i.exec(sentence.slice(v.end, v.end + 12));
+  if (partitive) {
+    const whole = values.find((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)));
+    if (whole) return headNoun(whole, sentence, words, named, values.filter((x) => x !== v), lexicon, true);
+  }
   let edge = v.end;
   let seen = 0;
   let head: string | undefined;
@@ -787,7 +819,11 @@ function nearestPredicate(
     // A noun inside "at/during the ... summit" is the setting of the event, not the event.
     const setting =
       lexicon.predicateNouns.has(m.text.toLowerCase()) && /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(sentence.slice(Math.max(0, m.start - 60), m.start));
-    const d = (m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0) + (setting ? 60 : 0);
+    const lo = Math.min(m.end, v.end);
+    const hi = Math.max(m.start, v.start);
+    // A comma between them counts as distance: "inked in Kigali in March 2018, came into force ...".
+    const commas = hi > lo ? (sentence.slice(lo, hi).match(/[,;:]/g)?.length ?? 0) : 0;
+    const d = (m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0) + (setting ? 60 : 0) + commas * 25;
     if (d < bestDistance) {
       best = m;
       bestDistance = d;

@@ -128,7 +128,8 @@ const MODIFIERS: [RegExp, DateModifier][] = [
   [/\bsince\s+(?:the\s+)?$/i, "since"],
   [/\b(?:before|prior to|ahead of)\s+(?:the\s+)?$/i, "before"],
   [/\bafter\s+(?:the\s+)?$/i, "after"],
-  [/\bby\s+(?:the\s+end\s+of\s+)?$/i, "by"],
+  [/\bby\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?$/i, "by"],
+  [/\bas\s+of\s+$/i, "by"],
   [/\b(?:until|till|through)\s+$/i, "until"],
   [/\bbetween\s+$/i, "between"],
 ];

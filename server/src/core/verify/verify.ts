@@ -57,8 +57,9 @@ function lastNamePattern(name: string): RegExp | undefined {
 
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
   if (!a || !b) return false;
-  if (a.startsWith("other-") !== b.startsWith("other-")) return false;
-  const bare = (h: string) => h.replace(/^other-/, "");
+  const kind = (h: string) => /^(other|whole)-/.exec(h)?.[1] ?? "";
+  if (kind(a) !== kind(b)) return false;
+  const bare = (h: string) => h.replace(/^(?:other|whole)-/, "");
   const [x, y] = [bare(a), bare(b)];
   return x === y || (lexicon.measureGroup.get(x) ?? x) === (lexicon.measureGroup.get(y) ?? y);
 }
@@ -148,6 +149,11 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // A count belongs to what its sentence is about: "IPEF ... with the 7 countries in CPTPP" does
     // not count CPTPP's members. The draft's entities must be in the source sentence itself, and
     // every agreement or initiative that sentence names must be the draft's too.
+    // "44 countries had ratified" is not "signed by 54": counts of different events stay apart.
+    const verbEvent = (claim: Claim) => !!claim.predicate && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
+    if (verbEvent(d) && verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)) {
+      return no(() => `count of another event (${d.predicate} / ${c.predicate})`);
+    }
     const absent = d.entities.find((e) => !c.entities.includes(e));
     if (absent) return no(() => `${absent} only in the source's context`);
     const extra = (c.clauseEntities ?? c.entities).find((e) => !d.entities.includes(e) && isSubject(e));
@@ -156,14 +162,24 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (d.measure.length === 0 && !counted) return no("no measure words");
   // A change ("grew 1%") is not a share ("1% of trade"): a change verb near the draft's figure
   // must be near the source's too.
-  const changeVerbs = (m: string[]) => new Set(m.filter((t) => t.startsWith("%") && !lexicon.dateEvents.has(t.slice(1))));
-  const dChange = changeVerbs(d.measure);
-  const cChange = changeVerbs(c.measure);
-  if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
+  // (Only for percentages: "rose to $192 billion" is a level, not a change.)
+  if (dq.unit === "percent") {
+    const changeVerbs = (m: string[]) => new Set(m.filter((t) => t.startsWith("%") && !lexicon.dateEvents.has(t.slice(1))));
+    const dChange = changeVerbs(d.measure);
+    const cChange = changeVerbs(c.measure);
+    if ([...dChange].some((m) => !cChange.has(m)) || [...cChange].some((m) => !dChange.has(m))) return no("change verb");
+  }
   const local = overlap(d.measure, { has: (t: string) => c.measure.includes(t) });
   const inSentence = d.measure.length ? overlap(d.measure, cTerms) / d.measure.length : 1;
   // Most of the draft's measure words must be in the source sentence, or two of them right by its figure.
   if (!counted && (local < 1 || inSentence < 0.5 || (plainCovered < 0.5 && local < 2))) return no(() => `measure [${d.measure}] / [${c.measure}]`);
+  // And the words right by the source's figure must mostly be the draft's: "trade in fish ... $1.1
+  // billion" does not measure what "trade ... $192bn" does.
+  if (!counted) {
+    const cPlain = plainTerms(c.measure, lexicon);
+    const dAll = new Set(d.measure);
+    if (cPlain.length > 1 && overlap(cPlain, dAll) / cPlain.length < 0.5 && local < 2) return no(() => `source measure [${cPlain}] not the draft's`);
+  }
   if (counted) {
     // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
     const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
