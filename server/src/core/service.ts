@@ -618,6 +618,7 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
   claim.eventNames = intern(claim.eventNames);
   claim.nearNames = intern(claim.nearNames);
   claim.inheritedEntities = intern(claim.inheritedEntities);
+  if (claim.previousEntities) claim.previousEntities = intern(claim.previousEntities);
   if (claim.clauseEntities) claim.clauseEntities = intern(claim.clauseEntities);
   claim.predicates = intern(claim.predicates);
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {

@@ -249,6 +249,8 @@ export interface Claim {
   nearNames: string[];
   /** Entities named in the value's own clause (a list after a colon is a clause of its own). */
   clauseEntities?: string[];
+  /** Entities of the previous sentence ("... the Fish Fund. The call closed with 73 proposals"). */
+  previousEntities?: string[];
   /** Entities carried over from the previous sentence ("It was signed ..."). */
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */

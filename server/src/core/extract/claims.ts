@@ -168,7 +168,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 
   const isRow = block.kind === "table_row";
   const spans = isRow ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
-  const termOf = (t: Token): string | undefined => termOfToken(t, lexicon);
+  // Words of a multi-word event phrase ("entered into force") stand for its class, not themselves.
+  let phraseSpans: PhraseMatch<string>[] = [];
+  const termOf = (t: Token): string | undefined => {
+    const phrase = phraseSpans.find((p) => t.start >= p.start && t.end <= p.end);
+    return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
+  };
 
   for (const span of spans) {
     const sentence = block.text.slice(span.start, span.end);
@@ -234,6 +239,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const predicateMatches = lexicon.predicates
       .find(sentence, rawTokens)
       .filter((p) => !inside(entityMatches, p.start, p.end) && !inside(paren, p.start, p.end));
+    phraseSpans = predicateMatches.filter((p) => /\s/.test(p.text));
     const plainTokens = words.filter((t) => !inside(allNamed, t.start, t.end) && !inside(values, t.start, t.end));
     // Names are terms too, so that a source's "Putin" meets a draft's sentence-initial "Putin".
     const nameWords = other.names.flatMap((n) => n.split(/\s+/));
@@ -330,7 +336,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         sentence,
         lexicon,
       );
-      const predicate = isEvent(nearest) && !closerDate(nearest!) ? nearest : undefined;
+      // A table's column header may name the event ("| Initiative | Launched |").
+      const fromHeader = !nearest && header && v.value.type === "date" ? header.predicateFor(v) : undefined;
+      const predicate = fromHeader ?? (isEvent(nearest) && !closerDate(nearest!) ? nearest : undefined);
       // The nearest event word on the other side may name the event too ("held in Brussels on
       // 25–26 October, where the EU and the US signed"): keep both.
       // Across a clause break only a verb names the event ("..., where the EU and the US signed"):
@@ -397,6 +405,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         })(),
         nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
         inheritedEntities,
+        previousEntities: prev?.entities.length ? prev.entities : undefined,
       });
     }
   }
@@ -560,7 +569,7 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
   let parties: PhraseMatch<string>[] = [];
   for (const n of before) {
     const last = parties[parties.length - 1];
-    if (last && /^\s*(?:,|and|,\s*and)\s*$/.test(sentence.slice(last.end, n.start))) parties.push(n);
+    if (last && /^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(sentence.slice(last.end, n.start))) parties.push(n);
     else parties = [n];
   }
   if (parties.length !== list.length) return out;
@@ -605,6 +614,12 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
       const column = headers[cellOf(v.start)] ?? "";
       const label = cellOf(v.start) === 0 ? [] : rowLabel.terms;
       return unique([...analyze(column).terms, ...(column === first ? [] : analyze(first).terms), ...label]);
+    },
+    /** The event a column's header names ("Launched", "Date signed"), for the dates in that column. */
+    predicateFor: (v: Span): { cls: string; match: PhraseMatch<string> } | undefined => {
+      const column = headers[cellOf(v.start)] ?? "";
+      const found = ctx.lexicon.predicates.find(column).find((p) => ctx.lexicon.dateEvents.has(p.key));
+      return found ? { cls: found.key, match: { key: found.key, start: v.start, end: v.start, text: found.text } } : undefined;
     },
     /** What a count in the row counts: the first word of the row's label. */
     rowHead: (v: Span) => (cellOf(v.start) === 0 ? undefined : rowLabel.terms.find((t) => !t.startsWith("%"))),

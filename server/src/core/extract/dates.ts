@@ -57,7 +57,7 @@ const PATTERNS: Pattern[] = [
   // 25–26 October 2023: a span of days, read as the month
   {
     needs: "month",
-    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?[-–]\s?${DAY} ${MONTH},? ${YEAR}${NOT_AFTER}`, "gu"),
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY} ${MONTH},? ${YEAR}${NOT_AFTER}`, "gu"),
     build: (m) => ({ year: +m[4], month: month(m[3]) }),
   },
   // 8 July 2024 / 8th of July 2024 / 8 July
@@ -220,6 +220,13 @@ export function datesCompatible(a: PartialDate, b: PartialDate): boolean {
   if (a.day !== undefined && b.day !== undefined && a.day !== b.day) return false;
   if (a.month !== undefined && b.part && b.month === undefined && !monthInPart(a.month, b.part)) return false;
   if (b.month !== undefined && a.part && a.month === undefined && !monthInPart(b.month, a.part)) return false;
+  // Two parts of a year ("the first quarter" and "the second quarter") must share a month.
+  if (a.part && b.part && a.month === undefined && b.month === undefined && a.year === b.year) {
+    const [a1, a2] = PART_MONTHS[a.part];
+    let shared = false;
+    for (let m = 1; m <= 12 && !shared; m++) if (monthInPart(m, a.part) && monthInPart(m, b.part)) shared = true;
+    if (!shared && a1 !== undefined && a2 !== undefined) return false;
+  }
   return true;
 }
 

@@ -205,6 +205,14 @@ export class EntityRegistry {
   addDefinition(def: EntityDefinition): string {
     const known = this.byPhrase.get(def.name.toLowerCase()) ?? this.byPhrase.get(def.acronym.toLowerCase());
     const existing = known ? this.byId.get(known) : undefined;
+    // "twelfth Ministerial Conference (MC12)" and "thirteenth Ministerial Conference (MC13)" share
+    // a trimmed name but not an entity: numbered acronyms that differ stay apart.
+    const numbered = /\d/.test(def.acronym) || /\d/.test(existing?.acronym ?? "");
+    if (existing && numbered && existing.acronym && existing.acronym.toLowerCase() !== def.acronym.toLowerCase() && !this.byPhrase.has(def.acronym.toLowerCase())) {
+      const id = this.byId.has(slug(def.acronym)) ? `${slug(def.acronym)}-${slug(def.name)}` : slug(def.acronym);
+      this.put({ id, name: `${def.name} (${def.acronym})`, acronym: def.acronym, aliases: [], kind: guessKind(def.name), origin: "corpus" });
+      return id;
+    }
     if (existing) {
       const phrases = new Set([existing.name, existing.acronym, ...existing.aliases].filter(Boolean).map((p) => p!.toLowerCase()));
       let changed = false;

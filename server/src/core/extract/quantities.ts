@@ -28,6 +28,12 @@ const CURRENCY_PREFIX: [RegExp, string][] = [
   [/^(?:¥|JPY\s?)$/i, "JPY"],
   [/^(?:₩|KRW\s?)$/i, "KRW"],
   [/^(?:CNY\s?|RMB\s?|CN¥)$/i, "CNY"],
+  [/^(?:CHF\s?|Fr\.?\s?)$/i, "CHF"],
+  [/^(?:C\$|CAD\s?)$/i, "CAD"],
+  [/^(?:₹|INR\s?|Rs\.?\s?)$/i, "INR"],
+  [/^(?:HK\$|HKD\s?)$/i, "HKD"],
+  [/^(?:R\$|BRL\s?)$/i, "BRL"],
+  [/^(?:ZAR\s?)$/i, "ZAR"],
 ];
 const CURRENCY_WORDS: [RegExp, string][] = [
   [/^(?:U\.?S\.? )?dollars?$/i, "USD"],
@@ -36,6 +42,9 @@ const CURRENCY_WORDS: [RegExp, string][] = [
   [/^won$/i, "KRW"],
   [/^(?:yuan|renminbi)$/i, "CNY"],
   [/^(?:pounds?|pounds sterling)$/i, "GBP"],
+  [/^(?:Swiss )?francs?$/i, "CHF"],
+  [/^rupees?$/i, "INR"],
+  [/^rand$/i, "ZAR"],
 ];
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -50,8 +59,8 @@ const ORDINAL_WORDS: Record<string, number> = {
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmb])\b)`;
-const CUR_PRE = String.raw`(US\$|U\.S\.\s?\$|A\$|S\$|CN¥|\$|€|£|¥|₩|(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD)\s?)`;
-const CUR_WORD = String.raw`(?:\s(U\.?S\.?\sdollars?|dollars?|euros?|yen|won|yuan|renminbi|pounds?))`;
+const CUR_PRE = String.raw`(US\$|U\.S\.\s?\$|A\$|S\$|C\$|HK\$|R\$|CN¥|\$|€|£|¥|₩|₹|(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD|CHF|CAD|INR|HKD|BRL|ZAR)\s?)`;
+const CUR_WORD = String.raw`(?:\s(U\.?S\.?\sdollars?|dollars?|euros?|yen|won|yuan|renminbi|pounds?|(?:Swiss\s)?francs?|rupees?))`;
 const TENS = String.raw`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)`;
 const NUM_WORD = String.raw`(${TENS}-(?:one|two|three|four|five|six|seven|eight|nine)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozen|a hundred|hundred)`;
 const ORD_WORD = String.raw`(${TENS}-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)`;
@@ -158,7 +167,7 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   let m: RegExpExecArray | null;
 
   // Cheap tests first: most sentences hold no money, percentage or ordinal at all.
-  const hasMoney = /[$€£¥₩]|\b(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD)\b|dollar|euro|\byen\b|\bwon\b|yuan|renminbi|pound/i.test(text);
+  const hasMoney = /[$€£¥₩₹]|\b(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD|CHF|CAD|INR|HKD|BRL|ZAR)\b|dollar|euro|\byen\b|\bwon\b|yuan|renminbi|pound|franc|rupee/i.test(text);
   const hasPercent = /%|per ?cent|percentage/i.test(text);
   const hasOrdinal = /\d(?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth/i.test(text);
   MONEY_RE.lastIndex = 0;

@@ -151,10 +151,12 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // every agreement or initiative that sentence names must be the draft's too.
     // "44 countries had ratified" is not "signed by 54": counts of different events stay apart.
     const verbEvent = (claim: Claim) => !!claim.predicate && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
-    if (verbEvent(d) && verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)) {
+    if (verbEvent(d) && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) {
       return no(() => `count of another event (${d.predicate} / ${c.predicate})`);
     }
-    const absent = d.entities.find((e) => !c.entities.includes(e));
+    // (A source sentence that names no entity of its own may take the previous sentence's.)
+    const cSubjects = c.entities.length ? c.entities : c.previousEntities ?? [];
+    const absent = d.entities.find((e) => !cSubjects.includes(e));
     if (absent) return no(() => `${absent} only in the source's context`);
     const extra = (c.clauseEntities ?? c.entities).find((e) => !d.entities.includes(e) && isSubject(e));
     if (extra) return no(() => `source also names ${extra}`);
@@ -239,7 +241,9 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   // The sources that name the claim's subject most directly decide; among those, any that
   // speaks to the same measure counts, however it is worded.
   const bestHits = Math.max(...scored.map((s) => s.nameHits));
-  const top = scored.filter((s) => s.nameHits === bestHits);
+  const named = scored.filter((s) => s.nameHits === bestHits);
+  const bestScore = Math.max(...named.map((s) => s.score));
+  const top = named.filter((s) => s.score >= bestScore * 0.8);
   const first = top[0].claim;
   const consistent = top.every((s) => valuesAgree(first, s.claim) || valuesAgree(s.claim, first));
   if (!consistent) return { kind: "disagree", candidates: top };
