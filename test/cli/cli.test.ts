@@ -133,14 +133,15 @@ describe("scorer", () => {
     expect(r.status, r.stdout).toBe(0);
   });
 
-  for (const [name, cases, corpusDir] of [
-    ["held-out cases on the seed corpus", "test/fixtures/heldout-seed/cases.jsonl", corpus],
-    ["held-out cases on a corpus with front matter", "test/fixtures/heldout/cases.jsonl", "test/fixtures/heldout/corpus"],
+  for (const [name, cases, corpusDir, minRecall] of [
+    ["held-out cases on the seed corpus", "test/fixtures/heldout-seed/cases.jsonl", corpus, "0.6"],
+    ["held-out cases on a corpus with front matter", "test/fixtures/heldout/cases.jsonl", "test/fixtures/heldout/corpus", "0.6"],
+    ["a third held-out set (fisheries subsidies, AfCFTA)", "test/fixtures/heldout-3/cases.jsonl", "test/fixtures/heldout-3/corpus", "0.5"],
   ] as const) {
-    it(`keeps precision >= 0.9 and recall >= 0.6 on ${name}`, () => {
+    it(`keeps precision >= 0.9 and recall >= ${minRecall} on ${name}`, () => {
       const r = spawnSync(
         process.execPath,
-        [path.resolve(root, "../shared/eval/score.mjs"), path.resolve(root, cases), "--cli", `node ${cli}`, "--corpus", path.resolve(root, corpusDir), "--min-precision", "0.9", "--min-recall", "0.6"],
+        [path.resolve(root, "../shared/eval/score.mjs"), path.resolve(root, cases), "--cli", `node ${cli}`, "--corpus", path.resolve(root, corpusDir), "--min-precision", "0.9", "--min-recall", minRecall],
         { cwd: root, encoding: "utf8" },
       );
       expect(r.status, r.stdout).toBe(0);
