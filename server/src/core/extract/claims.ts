@@ -564,15 +564,17 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
     else if (list.length < 2) list = [v];
   }
   if (list.length < 2) return out;
-  // The parties: a run of names before the values, joined the same way.
+  // The parties: the last run of names before the values, joined the same way, as long as the list.
   const before = [...names].filter((n) => n.end <= list[0].start).sort((a, b) => a.start - b.start);
-  let parties: PhraseMatch<string>[] = [];
+  const runs: PhraseMatch<string>[][] = [];
   for (const n of before) {
-    const last = parties[parties.length - 1];
-    if (last && /^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(sentence.slice(last.end, n.start))) parties.push(n);
-    else parties = [n];
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (last && /^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(sentence.slice(last.end, n.start))) run.push(n);
+    else runs.push([n]);
   }
-  if (parties.length !== list.length) return out;
+  const parties = [...runs].reverse().find((run) => run.length === list.length);
+  if (!parties) return out;
   const keys = new Set(parties.map((p) => p.key));
   list.forEach((v, i) => out.set(v, { key: parties[i].key, others: keys }));
   return out;
