@@ -695,6 +695,13 @@ function measureTerms(
     if (inside(list, t.start, t.end)) continue;
     if (take(t)) taken++;
   }
+  // Hemmed in by other values ("trade rose 3.2% to $192 billion in 2023"): what the sentence
+  // is about before its first value measures this one too.
+  if (out.length === 0) {
+    const first = Math.min(...values.map((x) => x.start));
+    const lead = words.filter((t) => t.end <= first && !breaks(sentence, t.end, first));
+    for (const t of lead.slice(-6)) take(t);
+  }
   return unique(out);
 }
 
