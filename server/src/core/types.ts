@@ -243,6 +243,8 @@ export interface Claim {
   sameHeadCounts?: number;
   /** Ordinals the sentence states ("the 7th forum"), which pin down one occurrence of a recurring event. */
   ordinals: number[];
+  /** For dates: content words of the phrase just before the event word ("concession agreement"). */
+  subjectTerms?: string[];
   /** For dates: the names (entity ids, place ids, other names) around the event word: who did what. */
   eventNames: string[];
   /** Other names close to the value (its event or measure words), which a matching source must state too. */

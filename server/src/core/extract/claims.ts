@@ -399,6 +399,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
+        subjectTerms: predicate && v.value.type === "date" ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
         clauseEntities: (() => {
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
@@ -493,6 +494,20 @@ function refersBack(sentence: string, lexicon: Lexicon): boolean {
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) if (lexicon.anaphoricNouns.has(stem(m[1]))) return true;
   return false;
+}
+
+/** Up to three content words right before an event word, in its clause ("the concession agreement was signed"). */
+function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named: Span[]): string[] {
+  const out: string[] = [];
+  let edge = predicate.start;
+  for (const t of words.filter((w) => w.end <= predicate.start).reverse().slice(0, 6)) {
+    if (breaks(sentence, t.end, edge)) break;
+    edge = t.start;
+    if (inside(named, t.start, t.end) || !isContentWord(t.text)) continue;
+    out.push(stem(t.text));
+    if (out.length === 3) break;
+  }
+  return out;
 }
 
 /** Is the place written as a location ("in Washington", "at Camp David")? */

@@ -72,7 +72,12 @@ function overlap(a: string[], b: { has(x: string): boolean }): number {
 
 /** How many of the draft's entities and places the source sentence states itself. */
 function nameHits(d: Claim, c: IndexedClaim): number {
-  return d.entities.filter((e) => c.entities.includes(e)).length + d.names.filter((n) => c.names.includes(n)).length;
+  // Entities, places, and people or bodies the draft's sentence names, in the source sentence itself.
+  return (
+    d.entities.filter((e) => c.entities.includes(e)).length +
+    d.names.filter((n) => c.names.includes(n)).length +
+    d.otherNames.filter((n) => c.sentenceLower.includes(n)).length
+  );
 }
 
 /**
@@ -132,7 +137,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
       if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
     if (plainCovered < 0.75) return no(() => `event words ${dPlain.join(" ")}`);
-    return score + plainCovered;
+    // What the draft's event is about ("the concession agreement was signed"): its words in the
+    // source sentence rank that source first.
+    const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
+    return score + plainCovered + subject;
   }
 
   const dq = d.value as QuantityValue;
