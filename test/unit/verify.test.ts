@@ -155,6 +155,9 @@ Ministers Ana Duarte and Ken Ito met on March 3, 2024 in Lisbon.
 The MRA council will convene for its leadership election in September.
 Trade between the two routes exceeded $12 billion in 2023.
 By rail a shipment from Kolwezi takes around eight days, compared with up to 30 days by road.
+The Harbour Accord (HA) entered into force in May 2019, and 41 of the League's 50 member states had ratified it by 2024.
+Ministers met at the twelfth Ministerial Conference (MC12) in 2022 and at the thirteenth Ministerial Conference (MC13), which closed on 2 March 2024.
+The second review is planned for the first quarter of 2026.
 `,
   };
   async function rules() {
@@ -185,6 +188,23 @@ By rail a shipment from Kolwezi takes around eight days, compared with up to 30 
   it("resolves a month written alone with the publication date", async () => {
     const check = await rules();
     expect(check("The MRA council will hold its leadership election in October 2024.\n")).toEqual([["date-conflict", "October 2024", "September 2024"]]);
+  });
+
+  it("reads partitive counts: '41 of the 50 member states' counts 41 ratifications", async () => {
+    const check = await rules();
+    expect(check("By 2024, 41 member states had ratified the Harbour Accord.\n")).toEqual([]);
+    expect(check("By 2024, 45 member states had ratified the Harbour Accord.\n")).toEqual([["figure-conflict", "45", "41"]]);
+  });
+
+  it("keeps numbered acronyms apart and compares quarters by month", async () => {
+    const check = await rules();
+    expect(check("MC13 closed on 2 March 2023.\n")).toEqual([["date-conflict", "2 March 2023", "March 2, 2024"]]);
+    expect(check("MC12 closed on 2 March 2023.\n")).toEqual([]);
+  });
+
+  it("reads the event of a table column from its header", async () => {
+    const check = await rules();
+    expect(check("| Agreement | Entered into force |\n|---|---|\n| Harbour Accord | June 2019 |\n")).toEqual([["date-conflict", "June 2019", "May 2019"]]);
   });
 
   it("reads bounds: 'exceeded' agrees with more, two 'up to' compare as values", async () => {

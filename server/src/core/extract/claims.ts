@@ -329,7 +329,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       const closerDate = (p: { match: Span }) =>
         v.value.type === "date"
           ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-          : values.some((x) => x !== v && distance(p.match, x) < distance(p.match, v));
+          : values.some((x) => x !== v && !partOf(v, x) && distance(p.match, x) < distance(p.match, v));
+      // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
+      const partOf = (a: Span, b: Span) =>
+        (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, values).includes(b);
       const nearest = nearestPredicate(
         claimPredicates.filter((p) => v.value.type === "date" || !closerDate({ match: p })),
         v,
@@ -526,7 +529,9 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
   // "49 of the African Union's 55 member states": the part counts what the whole counts.
   const partitive = /^\s+of\s+(?:the\s+|its\s+|their\s+)?/i.exec(sentence.slice(v.end, v.end + 12));
   if (partitive) {
-    const whole = values.find((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)));
+    const whole = values
+      .filter((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)))
+      .sort((a, b) => a.start - b.start)[0];
     if (whole) return headNoun(whole, sentence, words, named, values.filter((x) => x !== v), lexicon, true);
   }
   let edge = v.end;
