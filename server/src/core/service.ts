@@ -372,8 +372,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
+    // A draft with more blocks than the cache holds would only churn it.
+    const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
     for (const block of prose.blocks) {
-      for (const v of blockVerdicts(block, markdown, ctx, opts.cache !== false)) {
+      for (const v of blockVerdicts(block, markdown, ctx, useCache)) {
         const { claim, sources } = v;
         verdicts.push(v);
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
