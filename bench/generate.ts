@@ -3,20 +3,11 @@
 // dates and figures (some matching the seed corpus, some not); corpora are front-matter Markdown.
 import catalogData from "../data/catalog.json";
 import type { Catalog } from "../server/src/core/types";
+import { seededRandom } from "../test/support/random";
 
 const catalog = catalogData as unknown as Catalog;
 
-/** Mulberry32: a small seeded PRNG, so every run generates the same text. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const COUNTRIES = ["Japan", "South Korea", "the United States", "China", "India", "Australia", "Vietnam", "Indonesia", "the Philippines", "Singapore"];

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { markdownToProse, plainTextToProse } from "../../server/src/core/prose/markdownProse";
 import type { ProseBlock, ProseDocument } from "../../server/src/core/types";
+import { seededRandom } from "../support/random";
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -77,17 +78,7 @@ function sourceOffsetOf(block: ProseBlock, fragment: string): number {
   return block.sourceOffsets[index];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so the generated documents are stable. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const INLINE_PIECES = [
   "plain words",
