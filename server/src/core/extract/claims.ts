@@ -138,8 +138,6 @@ interface SentenceFacts {
   places: string[];
   otherNames: string[];
   years: number[];
-  /** The sentence opened by referring back ("It", "This group"). */
-  anaphoric?: boolean;
 }
 
 /**
@@ -186,7 +184,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       }
       const tokens = matchTokens(sentence);
       const found = matcher.find(sentence, tokens);
-      const facts = { ...quickFacts(sentence, ctx, tokens, found), anaphoric: ANAPHOR_RE.test(sentence) };
+      const facts = quickFacts(sentence, ctx, tokens, found);
       const before = antecedent(history);
       const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
       if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
@@ -224,7 +222,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const ordinals = unique(quantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
-    remember({ entities, places, otherNames: other.names, years, anaphoric: ANAPHOR_RE.test(sentence) });
+    remember({ entities, places, otherNames: other.names, years });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions, entities });
 
     const values: Value[] = [...dates, ...quantities];
