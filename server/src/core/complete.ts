@@ -4,7 +4,7 @@ import fuzzysort from "fuzzysort";
 import type { Entity } from "./types";
 
 const KIND_WEIGHT: Record<string, number> = {
-  agreement: 0, framework: 0, initiative: 0, law: 1, strategy: 1, forum: 1, meeting: 1, organization: 2, other: 3,
+  agreement: 0, framework: 0, initiative: 0, law: 1, strategy: 1, forum: 1, meeting: 1, organization: 2, other: 3, concept: 4,
 };
 
 export function rankEntities(entities: Entity[], prefix: string, limit: number): Entity[] {

@@ -153,7 +153,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const line of doc.text.split("\n")) {
         collectProperNouns(line, registry);
         for (const def of findDefinitions(line)) {
-          definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0 });
+          definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
           const id = registry.addDefinition(def);
           addDefinition(id, doc, lineStart + def.start, lineStart + def.end, line.slice(def.start, def.end), true);
         }
@@ -209,6 +209,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.contextLower = last.context;
           indexed.sourceLower = sourceLower;
           indexed.titleLower = titleLower;
+          indexed.publishedYear = ctx.reference?.year;
           index.add(indexed);
         }
       }
@@ -403,7 +404,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
   function isSubjectEntity(id: string): boolean {
     const entity = registry.get(id);
-    if (!entity || entity.kind === "organization") return false;
+    if (!entity || entity.kind === "concept") return false;
     // "Democratic Republic of the Congo (DRC)" is a place, whatever its acronym.
     return !lexicon.places.find(entity.name).some((m) => m.text.length === entity.name.length);
   }

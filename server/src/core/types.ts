@@ -108,6 +108,7 @@ export type EntityKind =
   | "meeting"
   | "organization"
   | "strategy"
+  | "concept"
   | "other";
 
 export interface CatalogFactCitation {
@@ -249,6 +250,8 @@ export interface Claim {
   eventNames: string[];
   /** Other names close to the value (its event or measure words), which a matching source must state too. */
   nearNames: string[];
+  /** The first party (entity, place or name) the value's clause names before it. */
+  clauseSubject?: string;
   /** Entities named in the value's own clause (a list after a colon is a clause of its own). */
   clauseEntities?: string[];
   /** Entities of the previous sentence ("... the Fish Fund. The call closed with 73 proposals"). */

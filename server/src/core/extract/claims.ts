@@ -215,11 +215,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const places = unique(placeMatches.map((m) => m.key));
 
     const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
-    const quantities = findQuantities(sentence, lexicon.hedges).filter(
+    const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
+    const quantities = allQuantities.filter((q) => !q.reference);
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
-    const ordinals = unique(quantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
+    const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
     remember({ entities, places, otherNames: other.names, years });
@@ -401,6 +402,17 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
         subjectTerms: predicate && v.value.type === "date" ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
+        clauseSubject: (() => {
+          // The first party the value's clause names before it: who the figure is about.
+          const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+          const before = namedSpans.filter((n) => n.start >= own.start && n.end <= v.start).sort((a, b) => a.start - b.start);
+          const first = before[0];
+          // A place that only modifies the body after it ("the US International Development Finance
+          // Corporation (DFC)") gives way to that body.
+          const next = before[1];
+          if (first && next && placeMatches.some((p) => p.key === first.key) && entityMatches.some((m) => m.key === next.key) && next.start - first.end < 40 && !/[,;]/.test(sentence.slice(first.end, next.start))) return next.key;
+          return first?.key;
+        })(),
         clauseEntities: (() => {
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));

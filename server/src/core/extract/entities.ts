@@ -5,6 +5,8 @@ import { PhraseMatcher } from "./phraseMatcher";
 export interface EntityDefinition {
   name: string;
   acronym: string;
+  /** Defined with a lower-case name ("least-developed countries (LDCs)"): a concept, not a body or agreement. */
+  concept?: boolean;
   /** Offsets of the whole "Full Name (ACR)" in the text searched. */
   start: number;
   end: number;
@@ -113,7 +115,7 @@ function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): 
         if (tail.length >= 2 && !LINK_WORDS.has(tail[0])) {
           const name = tail.join(" ");
           const start = m.index + m[0].indexOf(m[1]) + m[1].lastIndexOf(name);
-          out.push({ name, acronym: m[2], start, end: m.index + m[0].length });
+          out.push({ name, acronym: m[2], start, end: m.index + m[0].length, concept: true });
         }
         break;
       }
@@ -232,7 +234,9 @@ export class EntityRegistry {
     }
     let id = slug(def.acronym) || slug(def.name);
     if (this.byId.has(id)) id = `${id}-${slug(def.name)}`;
-    this.put({ id, name: def.name, acronym: def.acronym, aliases: [], kind: guessKind(def.name), origin: "corpus" });
+    // "CMSCs" is also written "CMSC" (and "LDC" as "LDCs").
+    const other = /^[A-Z]{2,}s$/.test(def.acronym) ? def.acronym.slice(0, -1) : /^[A-Z]{2,}$/.test(def.acronym) ? `${def.acronym}s` : undefined;
+    this.put({ id, name: def.name, acronym: def.acronym, aliases: other ? [other] : [], kind: def.concept ? "concept" : guessKind(def.name), origin: "corpus" });
     return id;
   }
 

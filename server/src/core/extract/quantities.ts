@@ -10,6 +10,8 @@ export interface FoundQuantity {
   value: QuantityValue;
   /** For counts written with a glued unit ("25-year"): the unit. */
   unitWord?: string;
+  /** An ordinal that names a thing ("the second fab") rather than stating a rank: no claim. */
+  reference?: boolean;
 }
 
 export interface HedgeLexicon {
@@ -211,7 +213,16 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   while (hasOrdinal && (m = ORDINAL_RE.exec(text))) {
     const n = m[1] !== undefined ? Number(m[1]) : ordinalWord(m[2]);
     if (!n || n < 2) continue; // "first" is used too loosely ("for the first time") to check.
+    // An ordinal states something when it is a rank ("fourth-largest"), an anniversary, or said of
+    // its subject ("was the fourth meeting", "marked the 7th"); otherwise it names a thing ("the
+    // second fab will open in 2027") and asserts nothing about it.
+    const rank = m[3] !== undefined;
+    const predicative = /\b(?:is|was|were|are|be|been|being|became|become|becomes|marked|marks|ranks?|ranked|remains?|remained|as|only)\s+(?:the\s+|its\s+|their\s+|a\s+|only\s+)*$/i.test(text.slice(Math.max(0, m.index - 40), m.index));
+    const anniversary = /^[-\s]*anniversary/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14));
+    const before = found.length;
     push(m.index, m.index + m[0].length, { unit: "ordinal", value: n, precision: 0, rankOf: m[3]?.toLowerCase() });
+    // Kept as a reference: it still tells which occurrence of a recurring event is meant.
+    if (!rank && !predicative && !anniversary && found.length > before) found[found.length - 1].reference = true;
   }
 
   UNIT_COMPOUND_RE.lastIndex = 0;

@@ -12,6 +12,8 @@ export interface IndexedClaim extends Claim {
   contextLower: string;
   /** Where `contextLower` starts in the document (kept by the index cache, which drops the text). */
   contextStart?: number;
+  /** The year the source was published, the time of its figures that give no year. */
+  publishedYear?: number;
   /** Lower-cased title of the source: names in it are context for every sentence. */
   titleLower?: string;
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */

@@ -26,6 +26,11 @@ function plainTerms(terms: string[], lexicon: Lexicon): string[] {
   return terms.filter((t) => !t.startsWith("@") && !t.startsWith("%") && !lexicon.anaphoricNouns.has(t));
 }
 
+/** Every party a draft claim names: entities, places and other names. */
+function names(d: Claim): Set<string> {
+  return new Set([...d.entities, ...d.names, ...d.otherNames, ...d.contextNames]);
+}
+
 /** Is this event name one of the source's places (not an entity or other name)? */
 function isPlace(name: string, c: IndexedClaim): boolean {
   return c.names.includes(name) && !c.entities.includes(name) && !c.otherNames.includes(name);
@@ -151,9 +156,20 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
   // "the 11 countries in RCEP" counts RCEP's members: an entity right by the source's count must
   // be one the draft names.
+  // "a 70% stake in ESMC" is not a stake in JASM: an agreement or body named right by the source's
+  // figure must be one the draft names.
+  // Who the source's figure is about must be in the draft's sentence: "Samsung was offered up to
+  // $6.4 billion in CHIPS Act grants" says nothing of what the CHIPS Act provides in all.
+  const subject = c.clauseSubject;
+  const subjectMatters = !!subject && (!c.entities.includes(subject) || isSubject(subject));
+  if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject)) {
+    return no(() => `source's figure is about ${subject}`);
+  }
+  const qualifier = c.measure.find(
+    (t) => t.startsWith("@") && !d.entities.includes(t.slice(1)) && !c.respective?.parties.includes(t.slice(1)) && isSubject(t.slice(1)),
+  );
+  if (qualifier) return no(() => `figure qualified by ${qualifier}`);
   if (counted) {
-    const qualifier = c.measure.find((t) => t.startsWith("@") && !d.entities.includes(t.slice(1)));
-    if (qualifier) return no(() => `count qualified by ${qualifier}`);
     // A count belongs to what its sentence is about: "IPEF ... with the 7 countries in CPTPP" does
     // not count CPTPP's members. The draft's entities must be in the source sentence itself, and
     // every agreement or initiative that sentence names must be the draft's too.
@@ -200,9 +216,12 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const ambiguous = (c.sameHeadCounts ?? 1) > 1;
     if (!sharedEntity && ambiguous && dRest.length > 0 && cRest.length > 0 && overlap(dRest, { has: (t: string) => cRest.includes(t) }) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
   }
-  // The time the figure refers to must not differ.
+  // The time the figure refers to must not differ; a source that gives no year speaks of the
+  // time it was published ("BIS is adding 13 entities", published 2023, is not December 2022).
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
+    // (Only for a draft figure of one year: a span of years is not "then".)
+    if (cYears.size === 0 && c.publishedYear !== undefined && d.years.length === 1) cYears.add(c.publishedYear);
     if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return no("years");
   }
   return score + inSentence + local * 0.25;
