@@ -131,6 +131,12 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
     const dNamed = new Set([...d.entities, ...d.otherNames]);
     if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(() => `event names [${cEvent.join(", ")}]`);
+    // A draft that names only places ("Japan's controls took effect ..."): the places around the
+    // source's event must include one of them ("the Netherlands' controls took effect ...").
+    const cEventPlaces = c.eventNames.filter((n) => isPlace(n, c));
+    if (dNamed.size === 0 && cEventPlaces.length > 0 && !cEventPlaces.some((n) => d.names.includes(n))) {
+      return no(() => `event places [${cEventPlaces.join(", ")}]`);
+    }
     if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return no("modifier");
     if (d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder) return no("order");
     // A recurring event (a meeting, a call) is comparable only when the claim pins down which
@@ -141,11 +147,17 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
       const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
       if (!sameOrder && !byPeople && !byOrdinal) return no("recurring event not pinned");
     }
-    if (plainCovered < 0.75) return no(() => `event words ${dPlain.join(" ")}`);
+    // The event's words, in the source sentence or just before it ("... on gallium and germanium.
+    // The controls took effect on 1 August").
+    // (The sentence before counts only when the source sentence names nothing of its own.)
+    const useContext = c.entities.length === 0 && c.otherNames.length === 0;
+    const eventCovered =
+      dPlain.length === 0 ? 1 : dPlain.filter((t) => cTerms.has(t) || (useContext && c.contextLower.includes(t))).length / dPlain.length;
+    if (eventCovered < 0.6) return no(() => `event words ${dPlain.join(" ")}`);
     // What the draft's event is about ("the concession agreement was signed"): its words in the
     // source sentence rank that source first.
     const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
-    return score + plainCovered + subject;
+    return score + eventCovered + subject;
   }
 
   const dq = d.value as QuantityValue;
