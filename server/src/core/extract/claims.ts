@@ -480,10 +480,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     const before = words.filter((t) => t.end <= v.start).slice(-12);
     const after = words.filter((t) => t.start >= v.end).slice(0, 12);
     w = { start: before[0]?.start ?? v.start, end: after[after.length - 1]?.end ?? v.end };
-    // Not across ";" (a label's colon, "RAND: the report ...", is crossed).
+    // Not across ";", nor past a comma after the value ("31 entities, including two GPU
+    // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
     const semi = sentence.slice(w.start, v.start).search(/;[^;]*$/);
     if (semi >= 0) w.start += semi;
-    const semiAfter = sentence.slice(v.end, w.end).search(/;/);
+    const semiAfter = sentence.slice(v.end, w.end).search(/[;,]/);
     if (semiAfter >= 0) w.end = v.end + semiAfter;
     if (predicate) {
       const e = eventWindow(sentence, v, predicate, words);

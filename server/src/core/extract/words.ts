@@ -49,6 +49,9 @@ export function stem(word: string): string {
   else if (w.endsWith("s") && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  else if (w.length > 7 && w.endsWith("ment")) w = w.slice(0, -4); // "investment" ~ "invest"
+  // "planned" ~ "plan", "stopped" ~ "stop".
+  if (w.length > 4 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
 }

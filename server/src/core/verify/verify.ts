@@ -130,7 +130,9 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // often only where it happened).
     const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
     const dNamed = new Set([...d.entities, ...d.otherNames]);
-    if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.has(n))) return no(() => `event names [${cEvent.join(", ")}]`);
+    // ("Kumamoto" and "Kumamoto Prefecture" name the same place.)
+    const sameName = (a: string, b: string) => a === b || ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+    if (dNamed.size > 0 && cEvent.length > 0 && !cEvent.some((n) => [...dNamed].some((m) => sameName(n, m)))) return no(() => `event names [${cEvent.join(", ")}]`);
     // A draft that names only places ("Japan's controls took effect ..."): the places around the
     // source's event must include one of them ("the Netherlands' controls took effect ...").
     const cEventPlaces = c.eventNames.filter((n) => isPlace(n, c));
