@@ -97,6 +97,11 @@ describe("quantities", () => {
     expect(q("twenty-five members")[0]).toMatchObject({ unit: "count", value: 25 });
     expect(q("a third-party review and two-way trade")).toEqual([]);
     expect(q("a 25-year concession")[0]).toMatchObject({ unit: "count", value: 25 });
+    // A change from one value to another is two values, not a range.
+    expect(q("raised the credit from 8% to 15%").map((x) => [x.text, x.value, x.role])).toEqual([
+      ["8%", 8, "from"],
+      ["15%", 15, "to"],
+    ]);
   });
   it("reads hedges", () => {
     expect(q("more than 40%")[0].hedge).toBe("over");

@@ -92,6 +92,8 @@ export interface QuantityValue {
   hedge?: Hedge;
   /** For ordinals: the superlative or noun that follows ("largest", "meeting"). */
   rankOf?: string;
+  /** In a change "from 8% to 15%": the old value ("from") or the new one ("to"). */
+  role?: "from" | "to";
 }
 
 export type ClaimValue = DateValue | QuantityValue;

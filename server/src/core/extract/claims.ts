@@ -740,7 +740,10 @@ function measureTerms(
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
   const sorted = [...values].sort((a, b) => a.start - b.start);
   const i = sorted.indexOf(v);
-  const joined = (a: Span, b: Span) => /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(sentence.slice(a.end, b.start));
+  // ("from 16% to 25%" is one pair too: both ends measure the same thing.)
+  const joined = (a: Span, b: Span) =>
+    /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(sentence.slice(a.end, b.start)) ||
+    (/^\s*(?:to|-|–)\s*$/.test(sentence.slice(a.end, b.start)) && /\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start)));
   let lo = i;
   while (lo > 0 && joined(sorted[lo - 1], sorted[lo])) lo--;
   let hi = i;

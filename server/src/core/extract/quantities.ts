@@ -258,7 +258,28 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
     if (!Number.isFinite(value)) continue;
     push(m.index, m.index + m[0].length, { unit: "count", value, high, precision: 0 });
   }
-  return found.sort((a, b) => a.start - b.start);
+  return splitChanges(text, found).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "raised the credit from 8% to 25%": a change from one value to another, not a range. Each end is
+ * a value of its own (the old one and the new one).
+ */
+function splitChanges(text: string, found: FoundQuantity[]): FoundQuantity[] {
+  const out: FoundQuantity[] = [];
+  for (const q of found) {
+    const to = /\s?(?:to|-|–)\s?/.exec(q.text);
+    if (q.value.high === undefined || !to || !/\bfrom\s+$/i.test(text.slice(Math.max(0, q.start - 6), q.start))) {
+      out.push(q);
+      continue;
+    }
+    const lowText = q.text.slice(0, to.index);
+    const highStart = q.start + to.index + to[0].length;
+    const { high, ...rest } = q.value;
+    out.push({ ...q, end: q.start + lowText.length, text: lowText, value: { ...rest, hedge: undefined, role: "from" } });
+    out.push({ ...q, start: highStart, text: text.slice(highStart, q.end), value: { ...rest, value: high!, hedge: undefined, role: "to" } });
+  }
+  return out;
 }
 
 /** Do two quantities agree, given rounding and hedges on either side? */

@@ -165,6 +165,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const dq = d.value as QuantityValue;
   const cq = c.value as QuantityValue;
   if (!sameDimension(dq, cq)) return no("dimension");
+  // The new value of a change is not its old one ("from 8% to 15%").
+  if (dq.role && cq.role && dq.role !== cq.role) return no("change role");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
   if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
