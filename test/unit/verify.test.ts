@@ -215,6 +215,34 @@ The second review is planned for the first quarter of 2026.
   });
 });
 
+describe("what a figure is about", () => {
+  const sources = {
+    "/about/a.md": `The Harbour Accord (HA) sets tariff schedules for its members.
+Under the Harbour Accord, tariffs on 90% of tariff lines are to be eliminated over five years.
+Harbour Accord members benefit from a transition period of two years.
+`,
+  };
+  async function about() {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(sources), catalog: { entities: [] } });
+    await s.setCorpus(["/about"]);
+    return (md: string) => s.check(md).diagnostics.map((d) => [d.code, d.claimed, d.expected]);
+  }
+
+  it("lets another kind of figure in the draft's sentence pin down what it speaks of", async () => {
+    const check = await about();
+    expect(check("Under the Harbour Accord, tariffs on 90% of tariff lines are to be eliminated over ten years.\n")).toEqual([["figure-conflict", "ten", "five"]]);
+    // 7% of the lines is not the source's 90%: its period is another one.
+    const other = check("Under the Harbour Accord, tariffs on 7% of tariff lines are to be eliminated over ten years.\n");
+    expect(other.filter(([, claimed]) => claimed === "ten")).toEqual([]);
+  });
+
+  it("needs some of the words around a count in the source's sentence", async () => {
+    const check = await about();
+    expect(check("Harbour Accord members have a transition period of three years.\n")).toEqual([["figure-conflict", "three", "two"]]);
+    expect(check("Under the Harbour Accord, sensitive products are liberalised over 10 years.\n")).toEqual([]);
+  });
+});
+
 describe("the fact index", () => {
   it("offers a draft claim only the source claims of its kind that name all of its parties", async () => {
     const s = await service();

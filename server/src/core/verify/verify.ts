@@ -3,7 +3,7 @@
 import type { Claim, DateValue, QuantityValue, VerdictKind } from "../types";
 import { datePrecision, datesCompatible, formatDate } from "../extract/dates";
 import type { Lexicon } from "../extract/lexicon";
-import { quantitiesCompatible, sameDimension } from "../extract/quantities";
+import { findQuantities, quantitiesCompatible, sameDimension } from "../extract/quantities";
 import { termSetOf, type FactIndex, type IndexedClaim } from "../index/factIndex";
 
 export interface ScoredCandidate {
@@ -231,6 +231,9 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     const sharedEntity = d.measure.some((t) => t.startsWith("@") && c.measure.includes(t));
     const ambiguous = (c.sameHeadCounts ?? 1) > 1;
     if (!sharedEntity && ambiguous && dRest.length > 0 && cRest.length > 0 && overlap(dRest, { has: (t: string) => cRest.includes(t) }) === 0) return no(() => `count words [${dRest}] / [${cRest}]`);
+    // Otherwise at least one of them must be in the source sentence: "liberalised over 10 years by
+    // non-LDCs" is not "a transition period of two years".
+    if (!sharedEntity && dRest.length > 0 && cRest.length > 0 && overlap(dRest, cTerms) === 0) return no(() => `count words [${dRest}] not in the source sentence`);
   }
   // The time the figure refers to must not differ; a source that gives no year speaks of the
   // time it was published ("BIS is adding 13 entities", published 2023, is not December 2022).
@@ -271,7 +274,7 @@ export function expectedText(d: Claim, c: Claim): string {
  * as opposed to names that are only places or bodies ("the DRC", "GDP").
  */
 export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubject?: (entityId: string) => boolean): ClaimVerdict {
-  const scored: ScoredCandidate[] = [];
+  let scored: ScoredCandidate[] = [];
   for (const c of index.candidates(d)) {
     const score = comparability(d, c, lexicon, undefined, isSubject);
     if (score > 0) scored.push({ claim: c, score, nameHits: nameHits(d, c), agrees: valuesAgree(d, c) });
@@ -280,6 +283,11 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   scored.sort((a, b) => b.score - a.score);
   const supporting = scored.filter((s) => s.agrees);
   if (supporting.length > 0) return { kind: "supported", candidates: supporting };
+
+  // A conflict needs a source sentence that could be about the draft's own thing.
+  const anchors = anchorFigures(d, lexicon);
+  if (anchors.length > 0) scored = scored.filter((s) => !anchoredElsewhere(anchors, s.claim, lexicon));
+  if (scored.length === 0) return { kind: "not-covered", candidates: [] };
 
   // The sources that name the claim's subject most directly decide; among those, any that
   // speaks to the same measure counts, however it is worded.
@@ -293,6 +301,32 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   // Prefer the most precise source value for the suggested fix.
   const preferred = [...top].sort((a, b) => precisionRank(b.claim) - precisionRank(a.claim))[0];
   return { kind: "conflict", candidates: [preferred, ...top.filter((t) => t !== preferred)], expected: expectedText(d, preferred.claim) };
+}
+
+/**
+ * Money and percentages of another kind than the claim's own, in the draft's sentence: they pin
+ * down what the sentence is about ("Sensitive products, 7% of tariff lines, ... over 10 years").
+ */
+function anchorFigures(d: Claim, lexicon: Lexicon): QuantityValue[] {
+  if (!/[%$€£¥₩₹]|per ?cent|dollar|euro|\byen\b|\bwon\b|yuan|pound/i.test(d.sentence)) return [];
+  const own = d.value;
+  const offset = d.start - d.sentenceStart;
+  return findQuantities(d.sentence, lexicon.hedges)
+    .filter((q) => q.start !== offset && (q.value.unit === "percent" || q.value.unit === "money"))
+    .filter((q) => own.type === "date" || !sameDimension(own, q.value))
+    .map((q) => q.value);
+}
+
+/**
+ * A source sentence that gives figures of an anchor's kind, none of them the anchor's value,
+ * speaks of something else ("90% of tariff lines ... over five years" is not the 7%).
+ */
+function anchoredElsewhere(anchors: QuantityValue[], c: IndexedClaim, lexicon: Lexicon): boolean {
+  const source = findQuantities(c.sentence, lexicon.hedges).map((q) => q.value);
+  return anchors.some((a) => {
+    const kin = source.filter((q) => sameDimension(a, q));
+    return kin.length > 0 && !kin.some((q) => quantitiesCompatible(a, q));
+  });
 }
 
 function precisionRank(c: Claim): number {
