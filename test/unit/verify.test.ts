@@ -220,6 +220,10 @@ describe("what a figure is about", () => {
     "/about/a.md": `The Harbour Accord (HA) sets tariff schedules for its members.
 Under the Harbour Accord, tariffs on 90% of tariff lines are to be eliminated over five years.
 Harbour Accord members benefit from a transition period of two years.
+
+Harbour Accord members have now pledged more than $65 million in total.
+When the Harbour Accord was first proposed, members pledged an initial $12 million.
+After the latest capital increase, the Harbour Accord fund holds 86.5% of the reserve.
 `,
   };
   async function about() {
@@ -234,6 +238,13 @@ Harbour Accord members benefit from a transition period of two years.
     // 7% of the lines is not the source's 90%: its period is another one.
     const other = check("Under the Harbour Accord, tariffs on 7% of tariff lines are to be eliminated over ten years.\n");
     expect(other.filter(([, claimed]) => claimed === "ten")).toEqual([]);
+  });
+
+  it("keeps an initial figure apart from the total, but not a figure after the latest event", async () => {
+    const check = await about();
+    expect(check("Harbour Accord members pledged a total of $56 million.\n")).toEqual([["figure-conflict", "$56 million", "$65 million"]]);
+    expect(check("Harbour Accord members pledged an initial $15 million.\n")).toEqual([["figure-conflict", "$15 million", "$12 million"]]);
+    expect(check("The Harbour Accord fund holds about 70% of the reserve.\n")).toEqual([["figure-conflict", "70%", "86.5%"]]);
   });
 
   it("needs some of the words around a count in the source's sentence", async () => {

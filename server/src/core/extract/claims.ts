@@ -366,7 +366,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
-      const eventOrder = predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
+      // A figure's own order word ("an initial investment of $12 billion") says which of several it
+      // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
+      const eventOrder =
+        v.value.type === "quantity" ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
       // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
       // fix must cover exactly the value, never markup inside it.
       const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
@@ -897,6 +900,8 @@ function orderOf(sentence: string, predicate: Span, lexicon: Lexicon): "first" |
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
     const two = i > 0 ? `${words[i - 1]} ${w}` : "";
+    // "last year", "the first half": a time, not which of several events or figures.
+    if (/^(?:year|month|week|day|quarter|half|decade|time)s?$/.test(words[i + 1] ?? "")) continue;
     if (lexicon.firstWords.has(w) || lexicon.firstWords.has(two)) return "first";
     if (lexicon.lastWords.has(w) || lexicon.lastWords.has(two)) return "last";
   }

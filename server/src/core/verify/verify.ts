@@ -165,6 +165,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   const dq = d.value as QuantityValue;
   const cq = c.value as QuantityValue;
   if (!sameDimension(dq, cq)) return no("dimension");
+  // "An initial investment of $12 billion" is not the total: order words must agree.
+  if ((d.eventOrder ?? "") !== (c.eventOrder ?? "")) return no("order");
   // The new value of a change is not its old one ("from 8% to 15%").
   if (dq.role && cq.role && dq.role !== cq.role) return no("change role");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
