@@ -224,6 +224,7 @@ Harbour Accord members benefit from a transition period of two years.
 Harbour Accord members have now pledged more than $65 million in total.
 When the Harbour Accord was first proposed, members pledged an initial $12 million.
 After the latest capital increase, the Harbour Accord fund holds 86.5% of the reserve.
+In 2023 the Harbour Accord granted €9.9 million towards a €30 million port upgrade in Walvis Bay.
 `,
   };
   async function about() {
@@ -245,6 +246,13 @@ After the latest capital increase, the Harbour Accord fund holds 86.5% of the re
     expect(check("Harbour Accord members pledged a total of $56 million.\n")).toEqual([["figure-conflict", "$56 million", "$65 million"]]);
     expect(check("Harbour Accord members pledged an initial $15 million.\n")).toEqual([["figure-conflict", "$15 million", "$12 million"]]);
     expect(check("The Harbour Accord fund holds about 70% of the reserve.\n")).toEqual([["figure-conflict", "70%", "86.5%"]]);
+  });
+
+  it("reads two figures of one source sentence as two measures, not a disagreement", async () => {
+    const check = await about();
+    expect(check("In 2023 the Harbour Accord granted €9.9 million towards a €20 million port upgrade in Walvis Bay.\n")).toEqual([
+      ["figure-conflict", "€20 million", "€30 million"],
+    ]);
   });
 
   it("needs some of the words around a count in the source's sentence", async () => {

@@ -294,7 +294,12 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   // The sources that name the claim's subject most directly decide; among those, any that
   // speaks to the same measure counts, however it is worded.
   const bestHits = Math.max(...scored.map((s) => s.nameHits));
-  const named = scored.filter((s) => s.nameHits === bestHits);
+  // Two figures of one source sentence are two measures, not a disagreement: the one that fits
+  // best speaks ("€9.9bn towards a €30bn fab complex").
+  const bestInSentence = new Map<string, number>();
+  const sentenceKey = (s: ScoredCandidate) => `${s.claim.documentId}:${s.claim.sentenceStart}`;
+  for (const s of scored) bestInSentence.set(sentenceKey(s), Math.max(bestInSentence.get(sentenceKey(s)) ?? 0, s.score));
+  const named = scored.filter((s) => s.nameHits === bestHits && s.score === bestInSentence.get(sentenceKey(s)));
   const bestScore = Math.max(...named.map((s) => s.score));
   const top = named.filter((s) => s.score >= bestScore * 0.8);
   const first = top[0].claim;
