@@ -225,6 +225,7 @@ Harbour Accord members have now pledged more than $65 million in total.
 When the Harbour Accord was first proposed, members pledged an initial $12 million.
 After the latest capital increase, the Harbour Accord fund holds 86.5% of the reserve.
 In 2023 the Harbour Accord granted €9.9 million towards a €30 million port upgrade in Walvis Bay.
+The Office of Ports, Roads and Rail (OPRR) has committed up to €73 million for the Harbour Accord's second terminal.
 `,
   };
   async function about() {
@@ -253,6 +254,13 @@ In 2023 the Harbour Accord granted €9.9 million towards a €30 million port u
     expect(check("In 2023 the Harbour Accord granted €9.9 million towards a €20 million port upgrade in Walvis Bay.\n")).toEqual([
       ["figure-conflict", "€20 million", "€30 million"],
     ]);
+  });
+
+  it("knows the source's subject by the acronym the source sentence gives it", async () => {
+    const check = await about();
+    expect(check("OPRR has committed up to €70 million for the Harbour Accord's second terminal.\n")).toEqual([["figure-conflict", "€70 million", "€73 million"]]);
+    // Another body's commitment is not the OPRR's.
+    expect(check("The Treasury has committed up to €70 million for the Harbour Accord's second terminal.\n")).toEqual([]);
   });
 
   it("needs some of the words around a count in the source's sentence", async () => {

@@ -60,6 +60,18 @@ function lastNamePattern(name: string): RegExp | undefined {
   return re;
 }
 
+/**
+ * Does the draft name the source's subject by the acronym the source sentence gives it ("The
+ * Ministry of Economy, Trade and Industry (METI) has committed ...", draft "METI has committed")?
+ */
+function namedByAcronym(subject: string, c: IndexedClaim, d: Claim): boolean {
+  const at = c.sentenceLower.indexOf(subject);
+  if (at < 0) return false;
+  const acronym = /^[^().;]{0,60}?\(([\p{L}\d&.-]{2,12})\)/u.exec(c.sentenceLower.slice(at))?.[1];
+  if (!acronym) return false;
+  return names(d).has(acronym) || new RegExp(`(?:^|[^\\p{L}])${acronym.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(d.sentence.toLowerCase());
+}
+
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
   if (!a || !b) return false;
   const kind = (h: string) => /^(other|whole)-/.exec(h)?.[1] ?? "";
@@ -180,7 +192,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   // $6.4 billion in CHIPS Act grants" says nothing of what the CHIPS Act provides in all.
   const subject = c.clauseSubject;
   const subjectMatters = !!subject && (!c.entities.includes(subject) || isSubject(subject));
-  if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject)) {
+  if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject) && !namedByAcronym(subject, c, d)) {
     return no(() => `source's figure is about ${subject}`);
   }
   const qualifier = c.measure.find(
