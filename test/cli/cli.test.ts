@@ -137,7 +137,9 @@ describe("scorer", () => {
     ["held-out cases on the seed corpus", "test/fixtures/heldout-seed/cases.jsonl", corpus, "0.6"],
     ["held-out cases on a corpus with front matter", "test/fixtures/heldout/cases.jsonl", "test/fixtures/heldout/corpus", "0.6"],
     ["a third held-out set (fisheries subsidies, AfCFTA)", "test/fixtures/heldout-3/cases.jsonl", "test/fixtures/heldout-3/corpus", "0.5"],
-    ["a fourth held-out set (chip export controls and subsidies)", "test/fixtures/heldout-4/cases.jsonl", "test/fixtures/heldout-4/corpus", "0.35"],
+    ["a fourth held-out set (chip export controls and subsidies)", "test/fixtures/heldout-4/cases.jsonl", "test/fixtures/heldout-4/corpus", "0.5"],
+    // Plain-text sources with corpus.json; recall here is still low (see its README).
+    ["a fifth held-out set (ASEAN Power Grid, Mekong)", "test/fixtures/heldout-5/cases.jsonl", "test/fixtures/heldout-5/corpus", "0.2"],
   ] as const) {
     it(`keeps precision >= 0.9 and recall >= ${minRecall} on ${name}`, () => {
       const r = spawnSync(

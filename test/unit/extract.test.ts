@@ -131,6 +131,9 @@ describe("entities", () => {
     ]);
     expect(findDefinitions("the China-Korea Free Trade Agreement (FTA)").map((d) => d.name)).toEqual(["Free Trade Agreement"]);
     expect(findDefinitions("the Japan-US Economic Policy Consultative Committee (EPCC)").map((d) => d.acronym)).toEqual(["EPCC"]);
+    // An acronym may reorder the name's words; a two-letter swap is too weak a sign.
+    expect(findDefinitions("the Mekong-Lancang Cooperation (LMC) met").map((d) => d.name)).toEqual(["Mekong-Lancang Cooperation"]);
+    expect(findDefinitions("the Blue Gate (GB) met")).toEqual([]);
   });
   it("matches names, acronyms and aliases by tokens, acronyms case-sensitively", () => {
     const reg = new EntityRegistry({
@@ -151,5 +154,11 @@ describe("words", () => {
     expect(stem("pillars")).toBe(stem("pillar"));
     expect(stem("countries")).toBe(stem("country"));
     expect(stem("surplus")).toBe("surplus");
+  });
+  it("joins irregular verb forms and nouns whose verb differs", () => {
+    expect(stem("taken")).toBe(stem("take"));
+    expect(stem("grew")).toBe(stem("grows"));
+    expect(stem("sales")).toBe(stem("sold"));
+    expect(stem("respectively")).not.toBe(stem("respect"));
   });
 });

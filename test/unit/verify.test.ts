@@ -226,6 +226,7 @@ When the Harbour Accord was first proposed, members pledged an initial $12 milli
 After the latest capital increase, the Harbour Accord fund holds 86.5% of the reserve.
 In 2023 the Harbour Accord granted €9.9 million towards a €30 million port upgrade in Walvis Bay.
 The Office of Ports, Roads and Rail (OPRR) has committed up to €73 million for the Harbour Accord's second terminal.
+The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and Angola have taken up to 40 MW and 90 MW respectively.
 `,
   };
   async function about() {
@@ -261,6 +262,13 @@ The Office of Ports, Roads and Rail (OPRR) has committed up to €73 million for
     expect(check("OPRR has committed up to €70 million for the Harbour Accord's second terminal.\n")).toEqual([["figure-conflict", "€70 million", "€73 million"]]);
     // Another body's commitment is not the OPRR's.
     expect(check("The Treasury has committed up to €70 million for the Harbour Accord's second terminal.\n")).toEqual([]);
+  });
+
+  it("reads units after counts and pairs a 'respectively' list with the draft's own party", async () => {
+    const check = await about();
+    expect(check("Under Phase 2 of the Harbour Accord, Namibia can take up to 60 MW, with the rest going to Angola.\n")).toEqual([["figure-conflict", "60", "40"]]);
+    expect(check("Under Phase 2 of the Harbour Accord, Angola can take up to 90 MW.\n")).toEqual([]);
+    expect(check("Under Phase 2 of the Harbour Accord, Angola can take up to 60 kilometres of line.\n")).toEqual([]);
   });
 
   it("needs some of the words around a count in the source's sentence", async () => {

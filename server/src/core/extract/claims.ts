@@ -556,12 +556,13 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
     if (t.start < v.end) continue;
     if (breaks(sentence, edge, t.start) || /[()]/.test(sentence.slice(edge, t.start)) || inside(values, t.start, t.end) || seen++ > 4) break;
     edge = t.end;
+    const lower = t.text.toLowerCase();
+    // (Before names: "MW" and "GW" read like acronyms.)
+    if (lexicon.units.has(lower)) return stem(lower);
     if (inside(named, t.start, t.end)) {
       if (head) break;
       continue;
     }
-    const lower = t.text.toLowerCase();
-    if (lexicon.units.has(lower)) return stem(lower);
     if (!isContentWord(t.text) || (lexicon.predicateWord.has(lower) && !lexicon.predicateNouns.has(lower))) break;
     if (ADJECTIVES.has(lower)) {
       if (RELATIVE.has(lower)) relative = true;
@@ -594,7 +595,8 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
   let list: Value[] = [];
   for (const v of sorted) {
     const last = list[list.length - 1];
-    if (last && /^\s*(?:,|and|,\s*and)\s*$/.test(sentence.slice(last.end, v.start)) && last.value.type === v.value.type) list.push(v);
+    // (A unit may follow each value: "50 MW and 150 MW".)
+    if (last && /^\s*(?:\p{L}{1,5}\s*)?(?:,|and|,\s*and)\s*$/u.test(sentence.slice(last.end, v.start)) && last.value.type === v.value.type) list.push(v);
     else if (list.length < 2) list = [v];
   }
   if (list.length < 2) return out;

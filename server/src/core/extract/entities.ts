@@ -63,6 +63,14 @@ function trimToAcronym(name: string, acronym: string): string | undefined {
       const rest = words.slice(i).join(" ");
       if (acronymFits(acronym, initials(rest)) === 0) return i;
     }
+    // Some acronyms reorder the name's words ("Mekong-Lancang Cooperation (LMC)"): the same three
+    // or more initials, in another order, from the end of the name.
+    const letters = [...acronymLetters(acronym)].sort().join("");
+    for (let i = words.length - 1; i >= 0; i--) {
+      const tail = initials(words.slice(i).join(" "));
+      if (tail.length > letters.length) break;
+      if (letters.length >= 3 && tail.length === letters.length && [...tail].sort().join("") === letters) return i;
+    }
     return -1;
   })();
   if (startIdx < 0) return undefined;

@@ -20,7 +20,7 @@ export function tokenize(text: string): Token[] {
 
 export const STOP_WORDS = new Set(
   (
-    "a an the of and or but nor in on at to for with by from as into onto upon about over under than then that this these those " +
+    "a an the of and or but nor in on at to for with by from as into onto upon about over under than then that this these those respectively " +
     "it its it's is are was were be been being am has have had having do does did done will would shall should can could may might must " +
     "not no so such also too very just only even still yet already both either neither each every all any some most more much many " +
     "other another same own which who whom whose what when where why how there here their they them he him his she her we our us you your " +
@@ -39,9 +39,22 @@ export function isMonthWord(word: string): boolean {
   return MONTHS.has(word.toLowerCase());
 }
 
+/** Irregular verb forms, so that "have taken" meets "take" and "grew" meets "grow" ("sales" meets "sold"). */
+const IRREGULAR_VERBS = new Map(
+  Object.entries({
+    taken: "take", took: "take", given: "give", gave: "give", shown: "show", grown: "grow", grew: "grow",
+    known: "know", drawn: "draw", chosen: "choose", chose: "choose", driven: "drive", written: "write",
+    risen: "rise", rose: "rise", fallen: "fall", fell: "fall", made: "make", paid: "pay", sold: "sell",
+    spent: "spend", built: "build", held: "hold", won: "win", bought: "buy", began: "begin", begun: "begin",
+    // Nouns whose verb differs in form.
+    sale: "sell", sales: "sell", purchase: "buy", purchases: "buy",
+  }),
+);
+
 /** A light suffix-stripping stem; both sides are stemmed alike, so it need not be linguistically exact. */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]$/, "").replace(/–/g, "-");
+  w = IRREGULAR_VERBS.get(w) ?? w;
   if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
   else if (w.endsWith("sses")) w = w.slice(0, -2);

@@ -64,6 +64,8 @@ export class FactIndex {
     const anchors = new Set<string>();
     for (const e of claim.entities) anchors.add(`@${e}`);
     for (const n of claim.names) anchors.add(`#${n}`);
+    // The other parties of a "respectively" list are named by the sentence too.
+    for (const n of claim.respective?.parties ?? []) anchors.add(`#${n}`);
     for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
     // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);

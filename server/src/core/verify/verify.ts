@@ -72,6 +72,19 @@ function namedByAcronym(subject: string, c: IndexedClaim, d: Claim): boolean {
   return names(d).has(acronym) || new RegExp(`(?:^|[^\\p{L}])${acronym.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(d.sentence.toLowerCase());
 }
 
+/** Of these parties, the one the draft's sentence names last before its value. */
+function nearestBefore(d: Claim, parties: string[]): string | undefined {
+  const text = d.sentence.toLowerCase();
+  const at = d.start - d.sentenceStart;
+  let best: string | undefined;
+  let bestAt = -1;
+  for (const p of parties) {
+    const i = Math.max(text.lastIndexOf(p, at), text.lastIndexOf(p.replace(/-/g, " "), at));
+    if (i > bestAt) [best, bestAt] = [p, i];
+  }
+  return best;
+}
+
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
   if (!a || !b) return false;
   const kind = (h: string) => /^(other|whole)-/.exec(h)?.[1] ?? "";
@@ -92,8 +105,10 @@ function nameHits(d: Claim, c: IndexedClaim): number {
   // Entities, places, and people or bodies the draft's sentence names, in the source sentence itself.
   return (
     d.entities.filter((e) => c.entities.includes(e)).length +
-    d.names.filter((n) => c.names.includes(n)).length +
-    d.otherNames.filter((n) => c.sentenceLower.includes(n)).length
+    d.names.filter((n) => c.names.includes(n) || c.respective?.parties.includes(n)).length +
+    d.otherNames.filter((n) => c.sentenceLower.includes(n)).length +
+    // A value the source pins to one of the draft's parties ("respectively") names it twice over.
+    (c.respective && names(d).has(c.respective.of) ? 1 : 0)
   );
 }
 
@@ -112,7 +127,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
 
   // Everything the draft names must be named by the source sentence or just before it.
   const hasEntity = (e: string) => c.entities.includes(e) || c.contextNames.includes(e);
-  const hasPlace = (n: string) => c.names.includes(n) || c.contextNames.includes(n);
+  // (The other parties of a "respectively" list are named by the source sentence too.)
+  const hasPlace = (n: string) => c.names.includes(n) || c.contextNames.includes(n) || !!c.respective?.parties.includes(n);
   const missing = [
     ...d.entities.filter((e) => !hasEntity(e)),
     ...d.names.filter((n) => !hasPlace(n)),
@@ -120,9 +136,16 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   ];
   if (missing.length) return no(() => `names: ${missing.join(", ")}`);
   // "A and B ... 1% and 2%, respectively": a value belongs to its own party only.
+  let pinned = 0;
   if (c.respective) {
     const dKeys = new Set([...d.entities, ...d.names, ...d.otherNames]);
     if (c.respective.parties.some((p) => dKeys.has(p)) && !dKeys.has(c.respective.of)) return no("respectively");
+    // A draft that names several of the parties speaks of its clause's own ("Malaysia can take
+    // 150 MW, with the rest going to Singapore").
+    const own = d.respective?.of ?? nearestBefore(d, [c.respective.of, ...c.respective.parties]);
+    if (own && own !== c.respective.of) return no("respectively: another party's value");
+    // A value the source pins to the draft's own party speaks to it most directly.
+    if (own) pinned = 1;
   }
 
   const sentenceTerms = termSetOf(c);
@@ -257,7 +280,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     if (cYears.size === 0 && c.publishedYear !== undefined && d.years.length === 1) cYears.add(c.publishedYear);
     if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return no("years");
   }
-  return score + inSentence + local * 0.25;
+  return score + pinned + inSentence + local * 0.25;
 }
 
 export function valuesAgree(d: Claim, c: Claim): boolean {
