@@ -69,7 +69,20 @@ function namedByAcronym(subject: string, c: IndexedClaim, d: Claim): boolean {
   if (at < 0) return false;
   const acronym = /^[^().;]{0,60}?\(([\p{L}\d&.-]{2,12})\)/u.exec(c.sentenceLower.slice(at))?.[1];
   if (!acronym) return false;
-  return names(d).has(acronym) || new RegExp(`(?:^|[^\\p{L}])${acronym.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(d.sentence.toLowerCase());
+  return names(d).has(acronym) || wordPattern(acronym).test(d.sentence.toLowerCase());
+}
+
+const wordPatterns = new Map<string, RegExp>();
+
+/** A word as a whole word, letters on neither side (compiled once per word). */
+function wordPattern(word: string): RegExp {
+  let re = wordPatterns.get(word);
+  if (!re) {
+    re = new RegExp(`(?:^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u");
+    if (wordPatterns.size > 10000) wordPatterns.clear();
+    wordPatterns.set(word, re);
+  }
+  return re;
 }
 
 /** Of these parties, the one the draft's sentence names last before its value. */
