@@ -134,6 +134,7 @@ describe("entities", () => {
     // An acronym may reorder the name's words; a two-letter swap is too weak a sign.
     expect(findDefinitions("the Mekong-Lancang Cooperation (LMC) met").map((d) => d.name)).toEqual(["Mekong-Lancang Cooperation"]);
     expect(findDefinitions("the Blue Gate (GB) met")).toEqual([]);
+    expect(findDefinitions("and the Agence Française de Développement (AFD) lent").map((d) => d.name)).toEqual(["Agence Française de Développement"]);
   });
   it("matches names, acronyms and aliases by tokens, acronyms case-sensitively", () => {
     const reg = new EntityRegistry({

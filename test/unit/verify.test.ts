@@ -226,6 +226,7 @@ When the Harbour Accord was first proposed, members pledged an initial $12 milli
 After the latest capital increase, the Harbour Accord fund holds 86.5% of the reserve.
 In 2023 the Harbour Accord granted €9.9 million towards a €30 million port upgrade in Walvis Bay.
 The Office of Ports, Roads and Rail (OPRR) has committed up to €73 million for the Harbour Accord's second terminal.
+The Harbour Bank (HB), the Coastal Fund (CF) and the Agence Portuaire de Namibie (APN) lent US$185 million, US$40 million and EUR 60 million respectively for the Harbour Accord.
 The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and Angola have taken up to 40 MW and 90 MW respectively.
 `,
   };
@@ -268,6 +269,9 @@ The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and 
     const check = await about();
     expect(check("Under Phase 2 of the Harbour Accord, Namibia can take up to 60 MW, with the rest going to Angola.\n")).toEqual([["figure-conflict", "60", "40"]]);
     expect(check("Under Phase 2 of the Harbour Accord, Angola can take up to 90 MW.\n")).toEqual([]);
+    // Bracketed acronyms and currency prefixes do not break the list; "US$" names no place.
+    expect(check("The Coastal Fund lent US$60 million for the Harbour Accord.\n")).toEqual([["figure-conflict", "US$60 million", "US$40 million"]]);
+    expect(check("The Coastal Fund lent $40 million for the Harbour Accord.\n")).toEqual([]);
     expect(check("Under Phase 2 of the Harbour Accord, Angola can take up to 60 kilometres of line.\n")).toEqual([]);
   });
 

@@ -595,8 +595,8 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
   let list: Value[] = [];
   for (const v of sorted) {
     const last = list[list.length - 1];
-    // (A unit may follow each value: "50 MW and 150 MW".)
-    if (last && /^\s*(?:\p{L}{1,5}\s*)?(?:,|and|,\s*and)\s*$/u.test(sentence.slice(last.end, v.start)) && last.value.type === v.value.type) list.push(v);
+    // (A unit may follow each value, a currency prefix precede it: "50 MW and 150 MW", "US$185 million, US$40 million".)
+    if (last && /^\s*(?:\p{L}{1,5}\s*)?(?:,|and|,\s*and)\s*(?:\p{Lu}{1,3})?$/u.test(sentence.slice(last.end, v.start)) && last.value.type === v.value.type) list.push(v);
     else if (list.length < 2) list = [v];
   }
   if (list.length < 2) return out;
@@ -606,7 +606,10 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
   for (const n of before) {
     const run = runs[runs.length - 1];
     const last = run?.[run.length - 1];
-    if (last && /^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(sentence.slice(last.end, n.start))) run.push(n);
+    const between = sentence.slice(last?.end ?? 0, n.start);
+    // "the ASEAN Infrastructure Fund (AIF)": the acronym in brackets is the same party.
+    if (last && last.key === n.key && /^\s*\(\s*$/.test(between)) continue;
+    if (last && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
     else runs.push([n]);
   }
   const parties = [...runs].reverse().find((run) => run.length === list.length);

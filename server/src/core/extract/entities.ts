@@ -12,7 +12,7 @@ export interface EntityDefinition {
   end: number;
 }
 
-const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’&.]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&.]*)*|of|and|for|the|on|in|to|&)`;
+const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’&.]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&.]*)*|of|and|for|the|on|in|to|&|de|du|des|la|le|del|y|et|für|der)`;
 /** Lower-case names ("memorandum of understanding (MOU)") are read only when every word gives a letter. */
 const LOWER_DEFINITION_RE = /((?:[a-z][a-z-]+[ \t]+){1,6}[a-z][a-z-]+)[ \t]*\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)/gu;
 const DEFINITION_RE = new RegExp(
@@ -24,7 +24,8 @@ const REVERSE_RE = new RegExp(
   "gu",
 );
 
-const LINK_WORDS = new Set(["of", "and", "for", "the", "on", "in", "to", "&"]);
+// (With the French, Spanish and German ones: "Agence Française de Développement (AFD)".)
+const LINK_WORDS = new Set(["of", "and", "for", "the", "on", "in", "to", "&", "de", "du", "des", "la", "le", "del", "y", "et", "für", "der"]);
 
 /** Capital initials of the name's words and hyphen parts: "Trans-Pacific Partnership" -> T P P. */
 function initials(name: string): string[] {

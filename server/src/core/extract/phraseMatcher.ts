@@ -95,8 +95,8 @@ export class PhraseMatcher<K> {
       if (matched > 0 && key !== undefined) {
         const start = tokens[i].start;
         const end = tokens[i + matched - 1].end;
-        // Do not match inside a longer word-with-hyphen name like "Pre-IPEF"? Keep simple: accept.
-        out.push({ key, start, end, text: text.slice(start, end) });
+        // "US$", "S$", "HK$": a currency, not the place.
+        if (text[end] !== "$") out.push({ key, start, end, text: text.slice(start, end) });
         i += matched;
       } else i++;
     }

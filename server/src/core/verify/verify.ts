@@ -226,7 +226,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   // figure must be one the draft names.
   // Who the source's figure is about must be in the draft's sentence: "Samsung was offered up to
   // $6.4 billion in CHIPS Act grants" says nothing of what the CHIPS Act provides in all.
-  const subject = c.clauseSubject;
+  // (In a "respectively" list, each figure is about its own party.)
+  const subject = c.respective?.of ?? c.clauseSubject;
   const subjectMatters = !!subject && (!c.entities.includes(subject) || isSubject(subject));
   if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject) && !namedByAcronym(subject, c, d)) {
     return no(() => `source's figure is about ${subject}`);
