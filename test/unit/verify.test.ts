@@ -45,6 +45,13 @@ function conflicts(s: Awaited<ReturnType<typeof service>>, md: string) {
   return s.check(md).diagnostics.map((d) => [d.code, md.slice(d.start, d.end), d.expected]);
 }
 
+/** A checker over an in-memory corpus folder, giving [code, claimed, expected] per finding. */
+async function checkerOver(folder: string, files: Record<string, string>) {
+  const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), catalog: { entities: [] } });
+  await s.setCorpus([folder]);
+  return (md: string) => s.check(md).diagnostics.map((d) => [d.code, d.claimed, d.expected]);
+}
+
 describe("verification on another corpus", () => {
   it("learns entities from the corpus' own definitions", async () => {
     const s = await service();
@@ -160,11 +167,7 @@ Ministers met at the twelfth Ministerial Conference (MC12) in 2022 and at the th
 The second review is planned for the first quarter of 2026.
 `,
   };
-  async function rules() {
-    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(sources), catalog: { entities: [] } });
-    await s.setCorpus(["/rules"]);
-    return (md: string) => s.check(md).diagnostics.map((d) => [d.code, d.claimed, d.expected]);
-  }
+  const rules = () => checkerOver("/rules", sources);
 
   it("pairs the values of a 'respectively' list with their parties", async () => {
     const check = await rules();
@@ -230,11 +233,7 @@ The Harbour Bank (HB), the Coastal Fund (CF) and the Agence Portuaire de Namibie
 The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and Angola have taken up to 40 MW and 90 MW respectively.
 `,
   };
-  async function about() {
-    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(sources), catalog: { entities: [] } });
-    await s.setCorpus(["/about"]);
-    return (md: string) => s.check(md).diagnostics.map((d) => [d.code, d.claimed, d.expected]);
-  }
+  const about = () => checkerOver("/about", sources);
 
   it("lets another kind of figure in the draft's sentence pin down what it speaks of", async () => {
     const check = await about();
