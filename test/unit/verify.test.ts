@@ -230,6 +230,7 @@ After the latest capital increase, the Harbour Accord fund holds 86.5% of the re
 In 2023 the Harbour Accord granted €9.9 million towards a €30 million port upgrade in Walvis Bay.
 The Office of Ports, Roads and Rail (OPRR) has committed up to €73 million for the Harbour Accord's second terminal.
 The Harbour Bank (HB), the Coastal Fund (CF) and the Agence Portuaire de Namibie (APN) lent US$185 million, US$40 million and EUR 60 million respectively for the Harbour Accord.
+The Harbour Accord has its own ministers' and leaders' meetings. Its first ministerial meeting was held in Lisbon on 4 March 2023, and the first Harbour Accord leaders' meeting followed in Lisbon on 18 December 2023.
 The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and Angola have taken up to 40 MW and 90 MW respectively.
 `,
   };
@@ -272,6 +273,12 @@ The Harbour Accord entered its second phase in 2024. Under Phase 2, Namibia and 
     expect(check("The Coastal Fund lent US$60 million for the Harbour Accord.\n")).toEqual([["figure-conflict", "US$60 million", "US$40 million"]]);
     expect(check("The Coastal Fund lent $40 million for the Harbour Accord.\n")).toEqual([]);
     expect(check("Under Phase 2 of the Harbour Accord, Angola can take up to 60 kilometres of line.\n")).toEqual([]);
+  });
+
+  it("tells two events of one source sentence apart by the words before each", async () => {
+    const check = await about();
+    expect(check("Portugal hosted the first Harbour Accord ministerial meeting in Lisbon on 14 March 2023.\n")).toEqual([["date-conflict", "14 March 2023", "March 4, 2023"]]);
+    expect(check("Portugal hosted the first Harbour Accord leaders' meeting in Lisbon on 18 December 2023.\n")).toEqual([]);
   });
 
   it("needs some of the words around a count in the source's sentence", async () => {

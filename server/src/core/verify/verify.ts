@@ -207,7 +207,11 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // What the draft's event is about ("the concession agreement was signed"): its words in the
     // source sentence rank that source first.
     const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
-    return score + eventCovered + subject;
+    // Right before the source's own event word counts again: of two events in one sentence ("its
+    // first ministerial meeting ..., and the first leaders' meeting ..."), the draft's is the one
+    // described the same way.
+    const ownSubject = (d.subjectTerms ?? []).filter((t) => c.subjectTerms?.includes(t)).length * 0.25;
+    return score + eventCovered + subject + ownSubject;
   }
 
   const dq = d.value as QuantityValue;
