@@ -92,10 +92,19 @@ function nearestBefore(d: Claim, parties: string[]): string | undefined {
   let best: string | undefined;
   let bestAt = -1;
   for (const p of parties) {
-    const i = Math.max(text.lastIndexOf(p, at), text.lastIndexOf(p.replace(/-/g, " "), at));
+    const i = Math.max(lastWordIndex(text, p, at), lastWordIndex(text, p.replace(/-/g, " "), at));
     if (i > bestAt) [best, bestAt] = [p, i];
   }
   return best;
+}
+
+/** Where a word last starts before `end` as a whole word ("cf" not inside "cfa"); -1 if nowhere. */
+function lastWordIndex(text: string, word: string, end: number): number {
+  const isLetter = (ch: string | undefined) => !!ch && /[\p{L}\p{N}]/u.test(ch);
+  for (let i = text.lastIndexOf(word, end - word.length); i >= 0; i = i > 0 ? text.lastIndexOf(word, i - 1) : -1) {
+    if (!isLetter(text[i - 1]) && !isLetter(text[i + word.length])) return i;
+  }
+  return -1;
 }
 
 function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
