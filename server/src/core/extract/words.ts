@@ -39,8 +39,8 @@ export function isMonthWord(word: string): boolean {
   return MONTHS.has(word.toLowerCase());
 }
 
-/** Irregular verb forms, so that "have taken" meets "take" and "grew" meets "grow" ("sales" meets "sold"). */
-const IRREGULAR_VERBS = new Map(
+/** Base forms of irregular verbs ("have taken" meets "take", "grew" meets "grow") and of nouns whose verb differs ("sales" meets "sold"). */
+const BASE_FORMS = new Map(
   Object.entries({
     taken: "take", took: "take", given: "give", gave: "give", shown: "show", grown: "grow", grew: "grow",
     known: "know", drawn: "draw", chosen: "choose", chose: "choose", driven: "drive", written: "write",
@@ -54,7 +54,7 @@ const IRREGULAR_VERBS = new Map(
 /** A light suffix-stripping stem; both sides are stemmed alike, so it need not be linguistically exact. */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]$/, "").replace(/–/g, "-");
-  w = IRREGULAR_VERBS.get(w) ?? w;
+  w = BASE_FORMS.get(w) ?? w;
   if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
   else if (w.endsWith("sses")) w = w.slice(0, -2);

@@ -28,6 +28,7 @@
 import MarkdownIt, { type Token as MarkdownToken } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
+import { LineIndex } from "../util/lineIndex";
 
 type Token = MarkdownToken;
 
@@ -51,7 +52,7 @@ export function markdownToProse(source: string): ProseDocument {
   const directives: Directive[] = [];
   let frontMatter: ProseDocument["frontMatter"];
   try {
-    const lines = new LineTable(source);
+    const lines = new LineIndex(source);
     frontMatter = readFrontMatter(source);
     const parseText = textForParser(source, frontMatter);
     const tokens = markdown.parse(parseText, {});
@@ -86,45 +87,6 @@ export function plainTextToProse(source: string): ProseDocument {
 
 // ---------------------------------------------------------------------------
 // Source preparation
-
-/** Line starts in the source, with line breaks as markdown-it counts them ("\r\n", "\r", "\n"). */
-class LineTable {
-  readonly starts: number[] = [0];
-
-  constructor(private readonly source: string) {
-    const lineBreak = /\r\n?|\n/g;
-    let match: RegExpExecArray | null;
-    while ((match = lineBreak.exec(source)) !== null) this.starts.push(match.index + match[0].length);
-  }
-
-  get count(): number {
-    return this.starts.length;
-  }
-
-  start(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
-  }
-
-  /** Offset just past the line's last character, before its line break. */
-  contentEnd(line: number): number {
-    const clamped = Math.max(0, Math.min(line, this.starts.length - 1));
-    if (clamped + 1 >= this.starts.length) return this.source.length;
-    const next = this.starts[clamped + 1];
-    const breakLength = this.source.charCodeAt(next - 1) === 10 && this.source.charCodeAt(next - 2) === 13 ? 2 : 1;
-    return next - breakLength;
-  }
-
-  lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-}
 
 type FrontMatter = NonNullable<ProseDocument["frontMatter"]>;
 
@@ -228,7 +190,7 @@ class BlockWalker {
 
   constructor(
     private readonly text: string,
-    private readonly lines: LineTable,
+    private readonly lines: LineIndex,
     private readonly directives: Directive[],
   ) {}
 
@@ -280,8 +242,8 @@ class BlockWalker {
   }
 
   private aligner(map: [number, number]): InlineAligner {
-    const windowStart = this.lines.start(map[0]);
-    const windowEnd = Math.max(windowStart, this.lines.contentEnd(map[1] - 1));
+    const windowStart = this.lines.lineExtent(map[0]).start;
+    const windowEnd = Math.max(windowStart, this.lines.lineExtent(map[1] - 1).end);
     return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives);
   }
 
@@ -305,8 +267,8 @@ class BlockWalker {
       kind,
       text,
       sourceOffsets,
-      sourceStart: this.lines.start(map[0]),
-      sourceEnd: this.lines.contentEnd(map[1] - 1),
+      sourceStart: this.lines.lineExtent(map[0]).start,
+      sourceEnd: this.lines.lineExtent(map[1] - 1).end,
     };
     if (headerText !== undefined) block.headerText = headerText;
     if (this.heading !== undefined) block.heading = this.heading;
@@ -411,7 +373,7 @@ class InlineAligner {
     private readonly src: string,
     private readonly windowStart: number,
     private readonly windowEnd: number,
-    private readonly lines: LineTable,
+    private readonly lines: LineIndex,
     private readonly directives: Directive[],
   ) {
     this.window = src.slice(windowStart, windowEnd);
@@ -637,7 +599,7 @@ class InlineAligner {
       this.cursor = position;
     }
     if (content.startsWith("<!--")) {
-      const line = this.lines.lineOf(start >= 0 ? start : this.windowStart);
+      const line = this.lines.positionAt(start >= 0 ? start : this.windowStart).line;
       const directive = parseDirective(content, line);
       if (directive) this.directives.push(directive);
     }

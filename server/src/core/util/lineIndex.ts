@@ -1,6 +1,6 @@
 // Offsets <-> LSP positions (0-based line, UTF-16 character). JavaScript strings are UTF-16,
 // so a character is an offset from the line start. Line breaks: \n, \r\n and a lone \r,
-// as vscode-languageserver-textdocument counts them.
+// as vscode-languageserver-textdocument and markdown-it count them.
 import type { Position, Range } from "../types";
 
 export class LineIndex {

@@ -44,20 +44,11 @@ function namesOther(name: string, c: IndexedClaim): boolean {
   return !!re && texts.some((t) => re.test(t));
 }
 
-const lastNamePatterns = new Map<string, RegExp | undefined>();
-
 /** A two-word name ("Donald Trump", "Lee Jae-myung") may appear by its last word alone. */
 function lastNamePattern(name: string): RegExp | undefined {
-  if (lastNamePatterns.has(name)) return lastNamePatterns.get(name);
   const parts = name.split(/\s+/);
   const last = parts[parts.length - 1];
-  const re =
-    parts.length === 2 && last.length >= 4
-      ? new RegExp(`(?:^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u")
-      : undefined;
-  if (lastNamePatterns.size > 10000) lastNamePatterns.clear();
-  lastNamePatterns.set(name, re);
-  return re;
+  return parts.length === 2 && last.length >= 4 ? wordPattern(last) : undefined;
 }
 
 /**
@@ -88,7 +79,9 @@ function wordPattern(word: string): RegExp {
 /** Of these parties, the one the draft's sentence names last before its value. */
 function nearestBefore(d: Claim, parties: string[]): string | undefined {
   const text = d.sentence.toLowerCase();
-  const at = d.start - d.sentenceStart;
+  // (The sentence is prose without markup, so the value is found by its text, not its source offset.)
+  const found = text.indexOf(d.valueText.toLowerCase());
+  const at = found >= 0 ? found : d.start - d.sentenceStart;
   let best: string | undefined;
   let bestAt = -1;
   for (const p of parties) {
@@ -377,13 +370,10 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
  * down what the sentence is about ("Sensitive products, 7% of tariff lines, ... over 10 years").
  */
 function anchorFigures(d: Claim, lexicon: Lexicon): QuantityValue[] {
-  if (!/[%$€£¥₩₹]|per ?cent|dollar|euro|\byen\b|\bwon\b|yuan|pound/i.test(d.sentence)) return [];
   const own = d.value;
-  const offset = d.start - d.sentenceStart;
-  return findQuantities(d.sentence, lexicon.hedges)
-    .filter((q) => q.start !== offset && (q.value.unit === "percent" || q.value.unit === "money"))
-    .filter((q) => own.type === "date" || !sameDimension(own, q.value))
-    .map((q) => q.value);
+  return figuresOf(d.sentence, lexicon).filter(
+    (q) => (q.unit === "percent" || q.unit === "money") && (own.type === "date" || !sameDimension(own, q)),
+  );
 }
 
 /**
@@ -391,11 +381,24 @@ function anchorFigures(d: Claim, lexicon: Lexicon): QuantityValue[] {
  * speaks of something else ("90% of tariff lines ... over five years" is not the 7%).
  */
 function anchoredElsewhere(anchors: QuantityValue[], c: IndexedClaim, lexicon: Lexicon): boolean {
-  const source = findQuantities(c.sentence, lexicon.hedges).map((q) => q.value);
+  const source = figuresOf(c.sentence, lexicon);
   return anchors.some((a) => {
     const kin = source.filter((q) => sameDimension(a, q));
     return kin.length > 0 && !kin.some((q) => quantitiesCompatible(a, q));
   });
+}
+
+const sentenceFigures = new Map<string, QuantityValue[]>();
+
+/** The figures of a sentence, read once per sentence (several claims and candidates share one). */
+function figuresOf(sentence: string, lexicon: Lexicon): QuantityValue[] {
+  let figures = sentenceFigures.get(sentence);
+  if (!figures) {
+    figures = findQuantities(sentence, lexicon.hedges).map((q) => q.value);
+    if (sentenceFigures.size > 10000) sentenceFigures.clear();
+    sentenceFigures.set(sentence, figures);
+  }
+  return figures;
 }
 
 function precisionRank(c: Claim): number {
