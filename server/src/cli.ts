@@ -168,6 +168,7 @@ const RULES = [
   { id: "date-conflict", text: "A date in the draft conflicts with the sources." },
   { id: "figure-conflict", text: "A figure in the draft conflicts with the sources." },
   { id: "sources-disagree", text: "The sources disagree with each other on this claim." },
+  { id: "too-complex", text: "A passage holds too many dates and figures to check." },
 ];
 
 function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | undefined): unknown {

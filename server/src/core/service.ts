@@ -10,6 +10,7 @@ import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extrac
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
+import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
 import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
@@ -65,6 +66,7 @@ const DEFAULT_SEVERITY: Record<string, Severity> = {
   "date-conflict": "warning",
   "figure-conflict": "warning",
   "sources-disagree": "information",
+  "too-complex": "hint",
 };
 
 const PREDICATE_NOUN: Record<string, string> = {
@@ -355,7 +357,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       blockCache.delete(key);
       blockCache.set(key, cached);
     } else {
-      cached = analyzeBlock(block, ctx).claims.map((claim) => {
+      cached = checkWithinBudget(block, () => analyzeBlock(block, ctx).claims, (claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
@@ -363,6 +365,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       if (useCache) blockCache.set(key, cached);
       if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
     }
+    if (cached === TOO_COMPLEX) return TOO_COMPLEX;
     return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
@@ -376,7 +379,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // A draft with more blocks than the cache holds would only churn it.
     const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
     for (const block of prose.blocks) {
-      for (const v of blockVerdicts(block, markdown, ctx, useCache)) {
+      const blockResult = blockVerdicts(block, markdown, ctx, useCache);
+      if (blockResult === TOO_COMPLEX) {
+        const d = tooComplexDiagnostic(block, markdown, lines, opts.severities);
+        if (d && !disabled(d.range.start.line, d.code)) diagnostics.push(d);
+        continue;
+      }
+      for (const v of blockResult) {
         const { claim, sources } = v;
         verdicts.push(v);
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
@@ -546,6 +555,62 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/**
+ * The budget of one block: past it the block is reported as too complex to check, never a stall.
+ * A sentence holding more numbers than a writer would put in one (a pasted table, a run of dates)
+ * is refused before extraction; any block is refused once its check has run this long.
+ */
+const MAX_NUMBERS_PER_SENTENCE = 60;
+const BLOCK_BUDGET_MS = 500;
+/** The verdicts of a block past the budget (compared by identity). */
+const TOO_COMPLEX: Verdict[] = [];
+
+function checkWithinBudget(block: ProseBlock, extract: () => Claim[], verify: (claim: Claim) => Verdict): Verdict[] {
+  if (tooManyNumbers(block.text)) return TOO_COMPLEX;
+  const started = performance.now();
+  const claims = extract();
+  const verdicts: Verdict[] = [];
+  for (const claim of claims) {
+    if (performance.now() - started > BLOCK_BUDGET_MS) return TOO_COMPLEX;
+    verdicts.push(verify(claim));
+  }
+  return verdicts;
+}
+
+const NUMBER_RE = /\d+(?:[.,]\d+)*/g;
+
+function countNumbers(text: string): number {
+  let n = 0;
+  NUMBER_RE.lastIndex = 0;
+  while (NUMBER_RE.exec(text)) n++;
+  return n;
+}
+
+function tooManyNumbers(text: string): boolean {
+  if (countNumbers(text) <= MAX_NUMBERS_PER_SENTENCE) return false;
+  return splitSentences(text).some((s) => countNumbers(text.slice(s.start, s.end)) > MAX_NUMBERS_PER_SENTENCE);
+}
+
+/** A hint on the first line of a block past the budget. */
+function tooComplexDiagnostic(block: ProseBlock, markdown: string, lines: LineIndex, severities: CheckOptions["severities"]): FactDiagnostic | undefined {
+  const severity = effectiveSeverity("too-complex", DEFAULT_SEVERITY["too-complex"], severities);
+  if (!severity) return undefined;
+  const newline = markdown.indexOf("\n", block.sourceStart);
+  const end = Math.min(block.sourceEnd, newline < 0 ? markdown.length : newline);
+  const start = block.sourceStart;
+  if (end <= start) return undefined;
+  return {
+    code: "too-complex",
+    severity,
+    range: lines.rangeOf(start, end),
+    start,
+    end,
+    message: `This passage holds too many dates and figures to check (more than ${MAX_NUMBERS_PER_SENTENCE} numbers in a sentence, or over ${BLOCK_BUDGET_MS} ms): it was skipped.`,
+    claimed: markdown.slice(start, end),
+    sources: [],
+  };
+}
 
 /** How precise a claim's value is: a day beats a month beats a year; a stated year beats an inferred one. */
 function precisionOf(c: Claim): number {
