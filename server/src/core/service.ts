@@ -115,6 +115,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
+  /** How many of the index's claims come from the corpus (the first ones; the catalog's follow). */
+  let corpusClaims = 0;
   rebuild([], [], []);
 
   function emptyStats(folders: string[]): CorpusStats {
@@ -216,6 +218,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         }
       }
     }
+    corpusClaims = index.size;
     finish(problems, folders, false);
   }
 
@@ -239,12 +242,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       definitions: definitionLog,
       properNouns: registry.properNounList(),
       // Text is sliced again from the documents on restore: storing it would multiply the snapshot.
-      claims: index
-        .claims()
-        .filter((c) => documents.has(c.documentId))
-        .map((c) => ({ ...c, sentence: "", sentenceLower: "", contextLower: "", contextStart: c.sentenceStart - c.contextLower.length })),
+      // The corpus' claims come first in the index, the catalog's after them.
+      claims: index.claims().slice(0, corpusClaims),
       entityDefinitions: [...definitions],
       mentionCounts: [...mentionCounts],
+      index: index.snapshot(corpusClaims),
     };
   }
 
@@ -258,16 +260,31 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     index = new FactIndex(facets);
     documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
     const lower = new Map<string, string>();
+    let last: IndexedClaim | undefined;
     for (const c of snap.claims) {
-      const doc = documents.get(c.documentId)?.doc;
-      if (!doc) continue;
+      const loaded = documents.get(c.documentId);
+      if (!loaded) continue;
+      const doc = loaded.doc;
       let docLower = lower.get(doc.id);
       if (docLower === undefined) lower.set(doc.id, (docLower = doc.text.toLowerCase()));
-      c.sentence = doc.text.slice(c.sentenceStart, c.sentenceEnd);
-      c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
-      c.contextLower = docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
-      index.add(c);
+      // Claims of one sentence share its text and range, as when indexed.
+      // (A sentence kept in the snapshot is prose that is not the document's text, a table row.)
+      if (last && last.documentId === c.documentId && last.sentenceStart === c.sentenceStart && last.sentenceEnd === c.sentenceEnd) {
+        c.sentence ??= last.sentence;
+        c.sentenceLower = last.sentenceLower;
+        c.sentenceRange = last.sentenceRange;
+      } else {
+        c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
+        c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
+        c.sentenceRange = loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
+      }
+      c.contextLower = last && last.documentId === c.documentId && last.contextStart === c.contextStart && last.sentenceStart === c.sentenceStart ? last.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
+      last = c;
     }
+    // Every document of the snapshot is loaded (the key covers them all), so its lists hold as written.
+    if (snap.index) index.restore(snap.claims, snap.index);
+    else for (const c of snap.claims) if (documents.has(c.documentId)) index.add(c);
+    corpusClaims = index.size;
     definitions = new Map(snap.entityDefinitions);
     mentionCounts = new Map(snap.mentionCounts);
     finish(problems, folders, true);

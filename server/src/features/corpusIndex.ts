@@ -1,18 +1,7 @@
 // Owns the engine and its corpus: indexes off the request path, one run at a time, and swaps in the
 // new index only when it is complete, so checks during a re-index keep using the previous one.
-import { defaultIndexCacheDir } from "../core/index/indexCache";
+import { configuredIndexCacheDir } from "../core/index/indexCache";
 import { createFactCheckService } from "../core/service";
-
-/**
- * Where indexed corpora are cached between sessions: a fixed folder under the user's cache
- * directory (POLICY_FACTCHECK_INDEX_CACHE overrides it, "off" disables it); never a folder that
- * settings could choose.
- */
-function indexCacheDir(): string | undefined {
-  const env = process.env.POLICY_FACTCHECK_INDEX_CACHE;
-  if (env === "off") return undefined;
-  return env || defaultIndexCacheDir();
-}
 import type { CorpusStats, FactCheckService } from "../core/serviceTypes";
 import { sameList, type BuiltinFactsMode } from "./settings";
 
@@ -139,7 +128,7 @@ export class CorpusIndex {
     const progress = await this.host.createProgress().catch(() => undefined);
     progress?.begin("Policy Fact-Check: indexing the corpus", 0, undefined, false);
     try {
-      const next = createFactCheckService({ builtinFacts, indexCacheDir: indexCacheDir() });
+      const next = createFactCheckService({ builtinFacts, indexCacheDir: configuredIndexCacheDir() });
       const stats = await next.setCorpus(folders, (done, total) => {
         if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents`);
       });
