@@ -22,6 +22,7 @@ import type {
   EntityAtResult,
   EntityCard,
   FactCheckService,
+  IndexPhase,
 } from "./serviceTypes";
 import type {
   Catalog,
@@ -117,7 +118,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let usingBuiltin = false;
   /** How many of the index's claims come from the corpus (the first ones; the catalog's follow). */
   let corpusClaims = 0;
-  rebuild([], [], []);
+  void rebuild([], [], []);
 
   function emptyStats(folders: string[]): CorpusStats {
     return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
@@ -139,7 +140,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
-  function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+  async function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[], progress: IndexProgress = () => undefined): Promise<void> {
+    const pause = pauser();
     definitionLog = [];
     blockCache?.clear();
     cardCache = new WeakMap();
@@ -151,7 +153,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // Two passes: definitions first, so every document knows every name. The first pass reads
     // the raw text line by line ("Full Name (ACR)" needs no Markdown parsing), so each document
     // is parsed once, and no parsed prose is held for the whole corpus.
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
+      if (await pause()) progress(i, docs.length, "names");
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       let lineStart = 0;
       for (const line of doc.text.split("\n")) {
@@ -164,7 +167,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         lineStart += line.length + 1;
       }
     }
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
+      if (await pause()) progress(i, docs.length, "facts");
       const loaded = documents.get(doc.id);
       if (!loaded) continue;
       let p: ProseDocument;
@@ -528,17 +532,20 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
-      const loaded = await loadCorpus(folders, fs, { onProgress });
+      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total) => onProgress?.(done, total, "reading") });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
+      const progress: IndexProgress = (done, total, phase) => onProgress?.(done, total, phase);
+      if (cacheDir && key) progress(0, 1, "cache");
       const cached = cacheDir && key ? readSnapshot(cacheDir, key) : undefined;
       if (cached) {
         restore(cached, loaded.documents, problems, folders);
         return stats;
       }
-      rebuild(loaded.documents, problems, folders);
+      await rebuild(loaded.documents, problems, folders, progress);
       if (cacheDir && key) {
+        progress(0, 1, "saving");
         const error = writeSnapshot(cacheDir, key, snapshot());
         if (error) problems.push({ path: cacheDir, message: `index cache not written: ${error}` });
       }
@@ -572,6 +579,26 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/** Progress of indexing: documents done of total in one phase (see FactCheckService.setCorpus). */
+type IndexProgress = (done: number, total: number, phase: IndexPhase) => void;
+
+/**
+ * Long indexing gives the event loop a turn every 50 ms, so progress reaches the editor and the
+ * server keeps answering (with the previous index) meanwhile. Resolves true after a pause.
+ */
+function pauser(every = 50): () => Promise<boolean> | boolean {
+  let last = performance.now();
+  return () => {
+    if (performance.now() - last < every) return false;
+    return new Promise<boolean>((resolve) =>
+      setImmediate(() => {
+        last = performance.now();
+        resolve(true);
+      }),
+    );
+  };
+}
 
 /**
  * The budget of one block: past it the block is reported as too complex to check, never a stall.

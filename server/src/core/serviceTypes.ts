@@ -63,7 +63,7 @@ export interface EntityCard {
 
 export interface FactCheckService {
   /** Loads and indexes corpus folders (replacing the previous corpus). Never throws for bad files. */
-  setCorpus(folders: string[], onProgress?: (done: number, total: number) => void): Promise<CorpusStats>;
+  setCorpus(folders: string[], onProgress?: (done: number, total: number, phase: IndexPhase) => void): Promise<CorpusStats>;
   stats(): CorpusStats;
   /** Checks a Markdown draft. Pure and synchronous: safe to call on every change. */
   check(markdown: string, options?: CheckOptions): CheckResult;
@@ -83,3 +83,9 @@ export interface FactCheckService {
 }
 
 export type { Range };
+
+/**
+ * The phases of indexing a corpus, in order: reading the files, reading the index cache (instead
+ * of the next two), finding names, extracting facts, saving the index cache.
+ */
+export type IndexPhase = "reading" | "cache" | "names" | "facts" | "saving";
