@@ -100,10 +100,11 @@ function lastWordIndex(text: string, word: string, end: number): number {
   return -1;
 }
 
-function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
+function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon, bareMeetsWhole = false): boolean {
   if (!a || !b) return false;
   const kind = (h: string) => /^(other|whole)-/.exec(h)?.[1] ?? "";
-  if (kind(a) !== kind(b)) return false;
+  // A bare count ("57 member nations") may be the whole of a source's part ("Thirty of the 57 members").
+  if (kind(a) !== kind(b) && !(bareMeetsWhole && kind(a) === "" && kind(b) === "whole")) return false;
   const bare = (h: string) => h.replace(/^(?:other|whole)-/, "");
   const [x, y] = [bare(a), bare(b)];
   return x === y || (lexicon.measureGroup.get(x) ?? x) === (lexicon.measureGroup.get(y) ?? y);
@@ -225,7 +226,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (dq.role && cq.role && dq.role !== cq.role) return no("change role");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
-  if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
+  if (counted && !sameHead(d.head, c.head, lexicon, !d.share)) return no(() => `head ${d.head} / ${c.head}`);
   // "the 11 countries in RCEP" counts RCEP's members: an entity right by the source's count must
   // be one the draft names.
   // "a 70% stake in ESMC" is not a stake in JASM: an agreement or body named right by the source's
@@ -248,7 +249,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // every agreement or initiative that sentence names must be the draft's too.
     // "44 countries had ratified" is not "signed by 54": counts of different events stay apart.
     const verbEvent = (claim: Claim) => !!claim.predicate && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
-    if (verbEvent(d) && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) {
+    // (A count the source states with no event at all may be the draft's count at a founding:
+    // "opened with 57 members" and "starts with 57 member states".)
+    const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
+    if (verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) {
       return no(() => `count of another event (${d.predicate} / ${c.predicate})`);
     }
     // (A source sentence that names no entity of its own may take the previous sentence's.)
@@ -300,8 +304,13 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     if (cYears.size === 0 && c.publishedYear !== undefined && d.years.length === 1) cYears.add(c.publishedYear);
     if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return no("years");
   }
-  return score + pinned + inSentence + local * 0.25;
+  // Of a part and its whole in one source sentence, a bare draft count speaks of the whole.
+  const share = counted && !d.share ? (c.share === "whole" ? 0.5 : c.share === "part" ? -0.5 : 0) : 0;
+  return score + pinned + inSentence + local * 0.25 + share;
 }
+
+/** Events at which a body starts out: a count stated with no event of its own may be of that time. */
+const FOUNDING_EVENTS = new Set(["launch", "establish", "open"]);
 
 export function valuesAgree(d: Claim, c: Claim): boolean {
   if (d.value.type === "date" && c.value.type === "date") return datesCompatible(d.value.date, c.value.date);
