@@ -204,9 +204,14 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // The controls took effect on 1 August").
     // (The sentence before counts only when the source sentence names nothing of its own.)
     const useContext = c.entities.length === 0 && c.otherNames.length === 0;
+    // ("first proposed": the order word is compared as an order above; a source that does not
+    // repeat it is not about another event, though one that does speaks more surely of the same.)
+    const inSource = (t: string) => cTerms.has(t) || (useContext && c.contextLower.includes(t));
+    const isOrder = (t: string) => (d.eventOrder === "first" && lexicon.firstWords.has(t)) || (d.eventOrder === "last" && lexicon.lastWords.has(t));
+    const dEvent = dPlain.filter((t) => !isOrder(t) || inSource(t));
     const eventCovered =
-      dPlain.length === 0 ? 1 : dPlain.filter((t) => cTerms.has(t) || (useContext && c.contextLower.includes(t))).length / dPlain.length;
-    if (eventCovered < 0.6) return no(() => `event words ${dPlain.join(" ")}`);
+      dEvent.length === 0 ? 1 : dEvent.filter(inSource).length / dEvent.length;
+    if (eventCovered < 0.6) return no(() => `event words ${dEvent.join(" ")}`);
     // What the draft's event is about ("the concession agreement was signed"): its words in the
     // source sentence rank that source first.
     const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
@@ -285,7 +290,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   if (counted) {
     // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
-    const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
+    // (Event classes are compared as events, not as the words around a count.)
+    const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@") && !t.startsWith("%"));
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
     // Only where the source's sentence counts the same noun twice do the words right by each count decide.
@@ -314,8 +320,15 @@ const FOUNDING_EVENTS = new Set(["launch", "establish", "open"]);
 
 export function valuesAgree(d: Claim, c: Claim): boolean {
   if (d.value.type === "date" && c.value.type === "date") return datesCompatible(d.value.date, c.value.date);
-  if (d.value.type === "quantity" && c.value.type === "quantity") return quantitiesCompatible(d.value, c.value);
+  if (d.value.type === "quantity" && c.value.type === "quantity") return impliedBound(d.value, c.value) || quantitiesCompatible(d.value, c.value);
   return false;
+}
+
+/** "More than 70 percent" follows from "over 74 percent": a source's bound as strong as the draft's. */
+function impliedBound(d: QuantityValue, c: QuantityValue): boolean {
+  if (!sameDimension(d, c)) return false;
+  const lower = (h: QuantityValue["hedge"]) => h === "over" || h === "at-least";
+  return lower(d.hedge) && lower(c.hedge) && c.value >= d.value - d.precision;
 }
 
 /** The corpus value written the way the draft writes its own (same date precision where known). */
