@@ -39,7 +39,7 @@ import type {
   Verdict,
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
-import { verifyClaim } from "./verify/verify";
+import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 import { explainDraft } from "./explain";
@@ -618,7 +618,7 @@ function claimFacets(lexicon: Lexicon): Facets {
         return of(c);
       }
       const wanted = new Set<string>();
-      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
+      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
       return [...wanted];
     },
   };

@@ -405,7 +405,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           ? predicate
             ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
-          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf);
+          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
@@ -619,6 +619,14 @@ function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named
 /** Is the place written as a location ("in Washington", "at Camp David")? */
 function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
+}
+
+/**
+ * A meeting, a call, a visit or a statement is not what a figure measures: "they held 47 percent"
+ * holds shares, it does not meet.
+ */
+function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
+  return term.startsWith("%") && lexicon.recurring.get(term.slice(1)) === true;
 }
 
 /** "Thirty of the 57 members": the first is a part, the second the whole. */
