@@ -306,6 +306,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   // The time the figure refers to must not differ; a source that gives no year speaks of the
   // time it was published ("BIS is adding 13 entities", published 2023, is not December 2022).
+  // Of several figures and years in one sentence, each figure is tied to its own year.
+  if (d.ownYear !== undefined && c.ownYear !== undefined && d.ownYear !== c.ownYear) return no("own year");
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
     // (Only for a draft figure of one year: a span of years is not "then".)
