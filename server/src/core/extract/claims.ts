@@ -107,7 +107,8 @@ function otherNamesOf(
   let run: Token[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    const isInitial = run[0].start === tokens[0]?.start;
+    // (After a label's colon or a dash a clause starts afresh: "Money for nature: Signatories aim ...".)
+    const isInitial = run[0].start === tokens[0]?.start || /[:—–]\s*$/.test(sentence.slice(Math.max(0, run[0].start - 3), run[0].start));
     // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
     if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text) && !isProperNoun(run[0].text.replace(/['’]s$/, "")))) {
       // "Trafigura-led" names Trafigura.
@@ -335,6 +336,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ];
     const inheritedEntities = entities.filter((e) => !entityMatches.some((m) => m.key === e));
+    // A draft's value that names nothing near it is about what its sentence names ("The COP15 deal
+    // aspires to ..., up from an earlier aim of 25%").
+    // (Only names before the value: its subject, not what follows it.)
+    const sentenceNames = (claimEntities: string[], claimPlaces: string[], v: Span) =>
+      ctx.scope === "clause" && claimEntities.length + claimPlaces.length === 0 ? other.names.filter((_, i) => other.spans[i].end <= v.start) : [];
     for (const v of values) {
       const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
       const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
@@ -466,7 +472,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
         })(),
-        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames]),
+        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames, ...sentenceNames(claimEntities, claimPlaces, v)]),
+        rate: v.value.type === "quantity" ? rateOf(sentence, v) : undefined,
         ownYear: v.value.type === "quantity" ? ownYearOf(sentence, v, dates, quantities) : undefined,
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
@@ -643,6 +650,18 @@ function ownYearOf(sentence: string, v: Span, dates: { start: number; end: numbe
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
   if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
   return after.value.date.year;
+}
+
+const RATE_RE =
+  /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
+
+/** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
+function rateOf(sentence: string, v: Span): string | undefined {
+  const m = RATE_RE.exec(sentence.slice(v.end, v.end + 40));
+  if (!m) return undefined;
+  const unit = (m[1] ?? m[2]).toLowerCase();
+  const byAdverb: Record<string, string> = { annually: "year", yearly: "year", annum: "year", monthly: "month", daily: "day", capita: "person", head: "person" };
+  return byAdverb[unit] ?? stem(unit);
 }
 
 /** "Thirty of the 57 members": the first is a part, the second the whole. */
