@@ -235,7 +235,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && refersBack(sentence, lexicon)))) {
+    // ("Austria became their 51st signatory": a possessive refers back wherever it stands.)
+    // (Not where the sentence names a body or a person the possessive may be theirs.)
+    const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, lexicon) || possessive)))) {
       for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
       entities = unique([...entities, ...prev.entities]);
     }
