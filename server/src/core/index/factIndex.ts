@@ -16,6 +16,8 @@ export interface IndexedClaim extends Claim {
   publishedYear?: number;
   /** Lower-cased title of the source: names in it are context for every sentence. */
   titleLower?: string;
+  /** Capitalised words and acronyms of the title (lower case), anchors for drafts that name them. */
+  titleNames?: string[];
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
 }
@@ -81,6 +83,8 @@ export class FactIndex {
     for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
     // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
+    // The title's names speak for every sentence ("KEY TAKEAWAYS OF COP15 ...": "the deal" is COP15's).
+    for (const n of claim.titleNames ?? []) anchors.add(`~${n}`);
     // "The RAND report says ..." names the source itself.
     for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
     const facets = this.facets.of(claim);
@@ -198,9 +202,10 @@ export class FactIndex {
 }
 
 /**
- * Tests on single fields, as verify.ts's comparability() makes them (keep the two in step): a
- * claim that fails one could never be compared, so the verifier need not see it. They leave
- * out most of a large corpus' claims on one entity: other years, other kinds of the same event.
+ * The verifier's rules (verify/rules.ts) that read single fields, made here first: kind,
+ * modifier, order (dates and figures), change-role, no-measure and measure (no measure word by the
+ * source's figure), years. Keep them in step with those rules (a test checks they never drop a
+ * claim the verifier compares). They leave out most of a large corpus' claims on one entity.
  */
 export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
   if (d.value.type !== c.value.type) return false;
