@@ -4,7 +4,8 @@
 // drafts; long runs of values in one sentence; keystroke, hover and completion latency over the
 // protocol; corpus indexing, memory, start-up from the on-disk index cache, the CLI's second run.
 // Every measurement of an engine runs in a child process of its own (its own peak RSS, no shared
-// JIT state). Writes bench/results/latest.json and bench/results/check-vs-size.svg. No asserts.
+// JIT state); in-process times are CPU times (--wall for wall time). Writes
+// bench/results/latest.json and bench/results/check-vs-size.svg. No asserts.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -50,14 +51,25 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** Median wall time of `fn` over `runs` runs after `warm` warm-up runs. */
+/**
+ * The clock of the in-process measurements: this process's CPU time (user and system), since on a
+ * machine shared with others wall time measures their load too; `--wall` for wall time.
+ */
+const wall = process.argv.includes("--wall");
+function now(): number {
+  if (wall) return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Median time of `fn` over `runs` runs after `warm` warm-up runs. */
 function time(fn: () => unknown, runs: number, warm = 1): number {
   for (let i = 0; i < warm; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
+    const t = now();
     fn();
-    times.push(performance.now() - t);
+    times.push(now() - t);
   }
   return median(times);
 }
@@ -135,9 +147,9 @@ async function draftsChild(engine: EngineModule, withMarkdownlint: boolean): Pro
   await service.setCorpus([CORPUS]);
   // The first check after start-up: nothing compiled or cached for drafts yet.
   const dense = generateDenseDraft();
-  const t = performance.now();
+  const t = now();
   service.check(dense);
-  const denseFirstCheckMs = performance.now() - t;
+  const denseFirstCheckMs = now() - t;
   // markdownlint is ESM-only: load it the way its docs show.
   const { lint } = (await import("markdownlint/sync")) as { lint: (o: { strings: Record<string, string> }) => unknown };
   const rows: DraftRow[] = [];
@@ -177,16 +189,16 @@ async function valuesChild(engine: EngineModule): Promise<ValueRow[]> {
         rows.push({ kind, values: n, bytes: text.length });
         continue;
       }
-      const t = performance.now();
+      const t = now();
       service.check(text, { cache: false });
-      const ms = performance.now() - t;
+      const ms = now() - t;
       const row: ValueRow = { kind, values: n, bytes: text.length, ms };
       const repeats = Math.ceil((100 * 1024) / text.length);
       if (ms * repeats < VALUE_RUN_LIMIT_MS) {
         const doc = `${text}\n`.repeat(repeats);
-        const t2 = performance.now();
+        const t2 = now();
         service.check(doc, { cache: false });
-        row.docMs = performance.now() - t2;
+        row.docMs = now() - t2;
         row.docBytes = doc.length;
       }
       rows.push(row);
@@ -210,17 +222,17 @@ interface IndexResult {
 
 async function indexChild(engine: EngineModule, dir: string, cacheDir: string): Promise<IndexResult> {
   const service = engine.createFactCheckService({ indexCacheDir: cacheDir });
-  const t = performance.now();
+  const t = now();
   const stats = await service.setCorpus([dir]);
-  const indexMs = performance.now() - t;
+  const indexMs = now() - t;
   const draft = generateDraft(100 * 1024, 5);
-  let t2 = performance.now();
+  let t2 = now();
   const result = service.check(draft, { cache: false });
-  const draftFirstMs = performance.now() - t2;
+  const draftFirstMs = now() - t2;
   const draftMs = time(() => service.check(draft, { cache: false }), 3, 0);
-  t2 = performance.now();
+  t2 = now();
   service.check(draft, { cache: false });
-  const perClaimUs = ((performance.now() - t2) * 1000) / Math.max(1, result.verdicts.length);
+  const perClaimUs = ((now() - t2) * 1000) / Math.max(1, result.verdicts.length);
   const index = engine.factIndexOf(service);
   const candidatesPerClaim = index ? result.verdicts.reduce((n, v) => n + index.candidates(v.claim).length, 0) / Math.max(1, result.verdicts.length) : undefined;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -248,14 +260,19 @@ function cliRuns(engine: Engine, dir: string): Pick<CorpusRow, "cliFirstMs" | "c
   const large = path.join(work, "large.md");
   fs.writeFileSync(small, "IPEF was launched in May 2022.\n");
   fs.writeFileSync(large, generateDraft(100 * 1024, 5));
+  // The CLI's CPU time (user and system, from GNU time) unless --wall; its wall time otherwise.
+  const gnuTime = !wall && fs.existsSync("/usr/bin/time");
   const once = (draft: string) => {
+    const args = [path.join(engine.dir, "server/out/cli.js"), "check", "--no-config", "--corpus", dir, draft];
     const t = performance.now();
-    spawnSync(process.execPath, [path.join(engine.dir, "server/out/cli.js"), "check", "--no-config", "--corpus", dir, draft], {
+    const r = spawnSync(gnuTime ? "/usr/bin/time" : process.execPath, gnuTime ? ["-f", "cpu %U %S", process.execPath, ...args] : args, {
       encoding: "utf8",
       env: { ...process.env, POLICY_FACTCHECK_INDEX_CACHE: cache },
       maxBuffer: 64 * 1024 * 1024,
     });
-    return performance.now() - t;
+    const elapsed = performance.now() - t;
+    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? "");
+    return cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : elapsed;
   };
   const cliFirstMs = once(small);
   const cliSecondMs = once(small);
@@ -397,7 +414,7 @@ async function main(): Promise<void> {
   const engines: Engine[] = process.argv.includes("--no-before") ? [after] : [prepareBefore(ref), after];
   const has = (label: string) => engines.some((e) => e.label === label);
   const commit = (r: string) => spawnSync("git", ["-C", ROOT, "rev-parse", "--short", r], { encoding: "utf8" }).stdout.trim();
-  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
+  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
 
   const drafts: Record<string, { rows: DraftRow[]; denseFirstCheckMs: number }> = {};
   for (const e of engines) drafts[e.label] = child(e, "drafts", e.label === "after" ? ["markdownlint"] : [])!;
@@ -479,7 +496,7 @@ async function main(): Promise<void> {
   }
 
   fs.mkdirSync(RESULTS, { recursive: true });
-  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
+  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
   fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(a.rows, b?.rows));
   for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
