@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
+import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 
@@ -224,6 +224,23 @@ function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | un
   };
 }
 
+const CORPUS_FLAG_FIX = "pass --corpus a folder of .md, .markdown or .txt sources, or leave --corpus out to use the project config or the built-in facts";
+
+function configCorpusFix(configPath: string | undefined): string {
+  return `correct "corpus" in ${configPath ?? "the config file"}, pass --corpus DIR instead, or --no-config to check against the built-in facts`;
+}
+
+/**
+ * A named corpus that is missing or empty is bad input (exit 2), never a silent fall-back to the
+ * built-in facts: a typo in CI would otherwise pass as a clean check.
+ */
+function corpusUsable(folders: string[], loadedDocuments: number | undefined, fix: string): boolean {
+  const issues = describeCorpusIssues(corpusFolderIssues(folders, loadedDocuments));
+  for (const issue of issues) process.stderr.write(`policy-fact-check: ${issue}\n`);
+  if (issues.length > 0) process.stderr.write(`policy-fact-check: fix: ${fix}\n`);
+  return issues.length === 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let opts: CliOptions | "help" | "version";
   try {
@@ -253,12 +270,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const corpusFolders = opts.corpus.length > 0 ? opts.corpus.map((c) => path.resolve(c)) : config?.corpusFolders ?? [];
+  const corpusFix = opts.corpus.length > 0 ? CORPUS_FLAG_FIX : configCorpusFix(config?.path);
+  if (!corpusUsable(corpusFolders, undefined, corpusFix)) return 2;
   const service = createFactCheckService({ builtinFacts: opts.builtinFacts ?? config?.config.builtinFacts });
   const stats = await service.setCorpus(corpusFolders);
   for (const p of stats.problems) process.stderr.write(`policy-fact-check: corpus: ${p.path}: ${p.message}\n`);
-  if (stats.documents === 0 && corpusFolders.length > 0) {
-    process.stderr.write(`policy-fact-check: no corpus documents loaded; using the built-in facts only\n`);
-  }
+  if (!corpusUsable(corpusFolders, stats.documents, corpusFix)) return 2;
 
   const errors: string[] = [];
   const files = expandInputs(opts.inputs, errors);

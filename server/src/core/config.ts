@@ -115,3 +115,37 @@ export function effectiveSeverity(
   if (s === "off") return undefined;
   return s ?? fallback;
 }
+
+/** Why an explicitly named corpus cannot be used, with the fix; undefined when it can. */
+export interface CorpusFolderIssue {
+  folder: string;
+  reason: string;
+}
+
+/**
+ * Checks corpus folders that a flag, a config file or a setting named. A named corpus that is missing
+ * or empty must not fall back to the built-in facts silently: a typo would pass every check.
+ * `loadedDocuments` is the number of sources indexed from them (after loading), if known.
+ */
+export function corpusFolderIssues(folders: string[], loadedDocuments?: number): CorpusFolderIssue[] {
+  const issues: CorpusFolderIssue[] = [];
+  for (const folder of folders) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(folder);
+    } catch {
+      issues.push({ folder, reason: "does not exist" });
+      continue;
+    }
+    if (!stat.isDirectory() && !stat.isFile()) issues.push({ folder, reason: "is neither a folder nor a file" });
+  }
+  if (issues.length === 0 && folders.length > 0 && loadedDocuments === 0) {
+    issues.push(...folders.map((folder) => ({ folder, reason: "holds no readable source (.md, .markdown or .txt)" })));
+  }
+  return issues;
+}
+
+/** One line per issue: "corpus folder X does not exist". */
+export function describeCorpusIssues(issues: CorpusFolderIssue[]): string[] {
+  return issues.map((i) => `corpus folder ${i.folder} ${i.reason}`);
+}
