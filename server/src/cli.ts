@@ -154,7 +154,7 @@ function toText(reports: FileReport[]): string {
     for (const d of r.diagnostics) {
       out.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
       const s = d.sources[0];
-      if (s) out.push(`    source: ${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
+      if (s) out.push(`    source: ${s.origin === "catalog" ? "built-in catalog, citing " : ""}${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
       if (d.expected) out.push(`    expected: ${d.expected}`);
     }
   }

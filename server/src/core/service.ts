@@ -41,6 +41,7 @@ import { LineIndex } from "./util/lineIndex";
 import { verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { citeSource } from "./sourceNames";
 
 export interface FactCheckServiceOptions {
   /**
@@ -121,9 +122,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function sourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
-    const meta = loaded?.doc.meta;
+    // Only built-in facts cite documents that are not loaded: the catalog names them.
+    const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
     return {
       document: c.documentId,
+      ...(loaded ? {} : { origin: "catalog" as const }),
       path: loaded?.doc.path,
       title: meta?.title,
       publisher: meta?.publisher,
@@ -435,9 +438,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const quote = shortQuote(source.quote, source.valueText, maxQuote);
-    const who = [sourceName(source), source.published].filter(Boolean).join(", ");
-    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+    const where = `${citeSource(source)}, line ${source.range.start.line + 1}`;
+    // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
+    if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
+    return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
   }
 
   function mentionsIn(markdown: string): EntityAtResult[] {
@@ -641,13 +645,6 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
-}
-
-/** A short name for a source: its publisher when known, else its title (shortened). */
-export function sourceName(source: SourceRef): string {
-  if (source.publisher && source.publisher !== "unknown") return source.publisher;
-  const title = source.title ?? source.document;
-  return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
 }
 
 /**
