@@ -27,8 +27,9 @@ describe("the sample in examples/", () => {
   it("finds every planted error of the sample brief in the sample corpus, and nothing else", () => {
     const r = run(["check", "--format", "json", "--corpus", "examples/corpus", "examples/brief.md"]);
     expect(r.code, r.stderr).toBe(1);
-    const claimed = JSON.parse(r.stdout).files[0].diagnostics.map((d: { claimed: string }) => d.claimed);
-    expect(claimed).toEqual(PLANTED);
+    const diagnostics: { claimed: string; severity: string }[] = JSON.parse(r.stdout).files[0].diagnostics;
+    expect(diagnostics.map((d) => d.claimed)).toEqual(PLANTED);
+    expect(diagnostics.every((d) => d.severity === "warning")).toBe(true);
   });
 
   it("runs from a copy with nothing beside it, and the sample script exits 0 once it has shown them", () => {
