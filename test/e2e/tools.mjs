@@ -91,7 +91,7 @@ export function ensureCodeServer() {
     seedRipgrepCache(tmp);
     const r = spawnSync(
       "npm",
-      ["install", "--no-save", "--no-audit", "--no-fund", "--unsafe-perm", "--foreground-scripts", "--prefix", CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`],
+      ["install", "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", "--prefix", CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`],
       {
         cwd: CODE_SERVER_PREFIX,
         stdio: "inherit",
@@ -102,6 +102,8 @@ export function ensureCodeServer() {
           // npm 11 skips dependencies' install scripts unless allowed; code-server's postinstall builds
           // its native modules with nested `npm install`s, which inherit this.
           npm_config_dangerously_allow_all_scripts: "true",
+          // code-server's postinstall refuses to run as root without it. Set here, not as the
+          // --unsafe-perm flag, which npm 11 no longer knows ("Unknown cli config").
           npm_config_unsafe_perm: "true",
           TMPDIR: tmp,
           TMP: tmp,
