@@ -3,6 +3,7 @@
 import type { Claim, ClaimValue, EntityMention, PartialDate, ProseBlock } from "../types";
 import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
+import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
 import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
@@ -27,6 +28,8 @@ export interface ExtractionContext {
    * know are not built.
    */
   claimsOnly?: { known: (anchor: string) => boolean };
+  /** What the document has named so far, across blocks: resolves "it", "the Act", "the deal". */
+  discourse?: DiscourseMemory;
 }
 
 /** A cheap test for anything that could be a date or a figure: digits, number words, months, relative years. */
@@ -64,6 +67,8 @@ const TITLES = new Set(
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
+
+const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
 
 interface Span {
   start: number;
@@ -177,18 +182,21 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       // No date or figure: only its names matter, as mentions and as context for later sentences.
-      if (ctx.claimsOnly) {
+      if (ctx.claimsOnly && !ctx.discourse) {
         // Drafts need them only when the next sentence refers back ("It was signed ...").
         remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
         continue;
       }
       const tokens = matchTokens(sentence);
-      const found = matcher.find(sentence, tokens);
+      const named = matcher.find(sentence, tokens);
+      const found = withDescriptions(sentence, named, ctx).matches;
       const facts = quickFacts(sentence, ctx, tokens, found);
-      const before = antecedent(history);
+      const before = antecedent(history) ?? carried(ctx);
       const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
       if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+      ctx.discourse?.note(facts.entities);
       remember(facts);
+      if (ctx.claimsOnly) continue;
       sentences.push({
         start: span.start,
         end: span.end,
@@ -199,7 +207,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       continue;
     }
     const rawTokens = matchTokens(sentence);
-    const entityMatches = matcher.find(sentence, rawTokens);
+    const described = withDescriptions(sentence, matcher.find(sentence, rawTokens), ctx);
+    const entityMatches = described.matches;
+    const resolutions: Resolution[] = [...described.resolutions];
+    // Entities the sentence names itself: a description ("for the corridor") refers, it does not qualify.
+    const namedMatches = entityMatches.filter((m) => !described.resolved.has(m));
     const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end));
     const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
     const words = tokenize(sentence);
@@ -208,11 +220,25 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
-    const prev = antecedent(history);
+    // Across paragraphs only an opening pronoun refers back ("It entered into force ..."), not
+    // any noun that could ("the company", "the railway").
+    const inBlock = antecedent(history);
+    const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && refersBack(sentence, lexicon)))) {
+      for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
+      entities = unique([...entities, ...prev.entities]);
+    }
     const places = unique(placeMatches.map((m) => m.key));
+    ctx.discourse?.note(entities);
+    if (entities.length === 0) {
+      const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
+      if (fallback) {
+        entities = fallback.entities;
+        resolutions.push(...fallback.resolutions);
+      }
+    }
 
     const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
@@ -283,8 +309,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     for (const v of values) {
       if (v.value.type !== "quantity") continue;
       // Entities right after the figure, before its noun ("11 RCEP members").
+      // ("USD 1bn to the Fund": a preposition makes it where the figure goes, not what it counts.)
       const after = words.filter((t) => t.start >= v.end).slice(0, 3);
-      const near = entityMatches.filter((m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start));
+      const near = entityMatches.filter(
+        (m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start) && !PREPOSITION_RE.test(sentence.slice(v.end, m.start)),
+      );
       qualifiers.set(v, new Set(near.map((m) => m.key)));
     }
     const namedSpans = [
@@ -362,7 +391,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           ? predicate
             ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
-          : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
+          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf);
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
@@ -423,6 +452,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
+        subjectEvidence: resolutions.length ? resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
       });
     }
   }
@@ -430,6 +460,50 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
+
+/** A sentence's entity names together with the definite descriptions that refer to entities named before. */
+function withDescriptions(
+  sentence: string,
+  named: PhraseMatch<string>[],
+  ctx: ExtractionContext,
+): { matches: PhraseMatch<string>[]; resolutions: Resolution[]; resolved: Set<PhraseMatch<string>> } {
+  const none = { matches: named, resolutions: [], resolved: new Set<PhraseMatch<string>>() };
+  if (!ctx.discourse) return none;
+  const found = resolveDescriptions(sentence, named, ctx.discourse, ctx.registry);
+  if (found.length === 0) return none;
+  const matches = [...named, ...found.map((f) => f.match)].sort((a, b) => a.start - b.start);
+  return { matches, resolutions: found.map((f) => f.resolution), resolved: new Set(found.map((f) => f.match)) };
+}
+
+/** The subject the previous block ended on: "It" opening a paragraph refers to it. */
+function carried(ctx: ExtractionContext): SentenceFacts | undefined {
+  const last = ctx.discourse?.lastSubject ?? [];
+  return last.length ? { entities: last, places: [], otherNames: [], years: [] } : undefined;
+}
+
+/**
+ * What a sentence that names no entity is about. A draft's sentence that names nothing at all
+ * continues the previous one's subject; otherwise the section heading's entities, or else the
+ * document's topic (its title or lead), speak for it ("Developed countries agreed ..." under a
+ * headline about the summit).
+ */
+function subjectFallback(
+  ctx: ExtractionContext,
+  block: ProseBlock,
+  prev: SentenceFacts | undefined,
+  namesNothing: boolean,
+): { entities: string[]; resolutions: Resolution[] } | undefined {
+  const as = (entities: string[], word: string, via: Resolution["via"]) => ({ entities, resolutions: entities.map((entityId) => ({ entityId, word, via })) });
+  // A sentence that names a person, a place or a body is about them, not the topic.
+  if (!namesNothing) return undefined;
+  const previous = prev?.entities.length ? prev.entities : ctx.discourse?.lastSubject ?? [];
+  if (ctx.scope === "clause" && previous.length) return as(previous, "(previous sentence)", "pronoun");
+  const heading = block.heading ? ctx.registry.matcher().find(block.heading).map((m) => m.key) : [];
+  if (heading.length === 1) return as(heading, block.heading!, "heading");
+  const topic = ctx.discourse?.topic ?? [];
+  if (topic.length === 1) return as(topic, ctx.title ?? "(title)", "title");
+  return undefined;
+}
 
 const NO_TERMS: string[] = [];
 
