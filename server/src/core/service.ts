@@ -614,7 +614,13 @@ function claimFacets(lexicon: Lexicon): Facets {
   return {
     of,
     wanted: (c) => {
-      if (c.value.type !== "date") return of(c);
+      if (c.value.type !== "date") {
+        // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
+        const q = c.value;
+        const g = group(c.head);
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        return of(c);
+      }
       const wanted = new Set<string>();
       for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
       return [...wanted];

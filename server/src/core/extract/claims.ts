@@ -68,6 +68,8 @@ const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB",
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
 
+const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}\s.,'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+/u;
+
 const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
 
 interface Span {
@@ -212,11 +214,13 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const resolutions: Resolution[] = [...described.resolutions];
     // Entities the sentence names itself: a description ("for the corridor") refers, it does not qualify.
     const namedMatches = entityMatches.filter((m) => !described.resolved.has(m));
-    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end));
+    // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
+    const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
+    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
     const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
     const words = tokenize(sentence);
     const named: Span[] = [...entityMatches, ...placeMatches];
-    const other = otherNamesOf(sentence, words, named, (w) => registry.isProperNoun(w));
+    const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => registry.isProperNoun(w));
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
@@ -256,7 +260,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     if (values.length === 0) continue;
     if (ctx.claimsOnly) {
       const known = ctx.claimsOnly.known;
-      const anchors = [...entities.map((e) => `@${e}`), ...places.map((p) => `#${p}`), ...other.names.map((n) => `~${n.split(/\s+/).pop()}`)];
+      // (A table's header names what its rows are about: "| AIIB at launch |".)
+      const headerNames = isRow && block.headerText ? headingNames(block.headerText, ctx) : [];
+      const anchors = [
+        ...entities.map((e) => `@${e}`),
+        ...places.map((p) => `#${p}`),
+        ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
+        ...other.names.map((n) => `~${n.split(/\s+/).pop()}`),
+      ];
       if (!anchors.some(known)) continue;
     }
 
@@ -361,8 +372,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
       const partOf = (a: Span, b: Span) =>
         (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, values).includes(b);
+      // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
+      // and officially established late last year": 2013 was the proposal).
+      const freePredicates = claimPredicates.filter((p) => !closerDate({ match: p }));
       const nearest = nearestPredicate(
-        claimPredicates.filter((p) => v.value.type === "date" || !closerDate({ match: p })),
+        v.value.type === "date" && freePredicates.length === 0 ? claimPredicates : freePredicates,
         v,
         sentence,
         lexicon,
@@ -430,6 +444,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         head,
         measureText: v.value.type === "quantity" ? measureTextOf(sentence, v, words, values) : undefined,
         sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
+        share: v.value.type === "quantity" ? shareOf(sentence, v, values) : undefined,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
@@ -605,6 +620,21 @@ function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named
 function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
 }
+
+/** "Thirty of the 57 members": the first is a part, the second the whole. */
+function shareOf(sentence: string, v: Span, values: Span[]): "part" | "whole" | undefined {
+  if (WHOLE_BEFORE_RE.test(sentence.slice(Math.max(0, v.start - 60), v.start))) return "whole";
+  if (/^\s+of\s+(?:the\s+|its\s+|their\s+)?/i.test(sentence.slice(v.end, v.end + 12))) {
+    if (values.some((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)))) return "part";
+  }
+  return undefined;
+}
+
+const PART_WORDS = "half thirds? quarters? fifths? most all majority minority share some many ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety"
+  .split(" ")
+  .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`)
+  .join("|");
+const WHOLE_BEFORE_RE = new RegExp(String.raw`(?:\d|\b(?:${PART_WORDS}))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,4}$`, "u");
 
 /** The noun a count or ordinal counts: the last noun of the phrase after it ("four major policy goals" -> "goal"). */
 function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon, plain = false): string | undefined {

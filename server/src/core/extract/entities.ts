@@ -345,7 +345,7 @@ export function findNamedForms(text: string): NamedForm[] {
     if (words.every((w) => w === w.toUpperCase())) continue;
     const name = words.join(" ");
     // "Japan Bank for International Cooperation": the name goes on past the head noun.
-    if (/^[ \t]+(?:for|of|on)[ \t]+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
+    if (/^[ \t]+(?:for|of)[ \t]+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
     out.push({ name, start, end: start + name.length });
   }
   return out;
