@@ -102,3 +102,16 @@ describe("sources in messages", () => {
     expect(d.message).not.toContain(".txt");
   });
 });
+
+describe("installing", () => {
+  it("declares every dependency install script it allows, so npm ci warns about none", () => {
+    const r = spawnSync("npm", ["approve-scripts", "--allow-scripts-pending"], { cwd: root, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe("No packages with unreviewed install scripts.");
+  });
+
+  it("the e2e setup passes no flag npm 11 no longer knows", () => {
+    const tools = require("node:fs").readFileSync(path.join(root, "test/e2e/tools.mjs"), "utf8");
+    expect(tools).not.toContain('"--unsafe-perm"');
+  });
+});
