@@ -144,6 +144,8 @@ function toJson(reports: FileReport[]): unknown {
           published: s.published,
           range: s.range,
           quote: s.quote,
+          // "catalog": a built-in fact whose document is not loaded; `quote` is then no source's text.
+          ...(s.origin ? { origin: s.origin } : {}),
         })),
       })),
     })),

@@ -79,6 +79,23 @@ describe("a corpus that is named but cannot be used", () => {
     expect(r.stderr).toContain("holds no readable source");
   });
 
+  it("exits 2 when one of several folders holds no source, naming that one", () => {
+    const r = run(["check", "--corpus", "examples/corpus", "--corpus", path.join(dir, "no-sources"), path.join(dir, "draft.md")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`corpus folder ${path.join(dir, "no-sources")} holds no readable source`);
+    expect(r.stderr).not.toContain("examples/corpus");
+  });
+
+  it("exits 2 when every source file in the folder is unreadable", () => {
+    const broken = path.join(dir, "broken-sources");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, "scan.md"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]));
+    const r = run(["check", "--corpus", broken, path.join(dir, "draft.md")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("binary");
+    expect(r.stderr).toContain(`corpus folder ${broken} holds no readable source`);
+  });
+
   it("still checks against the built-in facts when no corpus is named", () => {
     expect(run(["check", "--no-config", path.join(dir, "draft.md")]).code).toBe(1);
   });
