@@ -31,13 +31,11 @@ export class CorpusFactsProvider implements vscode.TextDocumentContentProvider, 
   }
 }
 
-/** Opens the view beside the editor: the Markdown preview where available, else the read-only text. */
-export async function showCorpusFacts(log: (message: string) => void): Promise<void> {
+/**
+ * Opens the view as a read-only Markdown editor. Not the Markdown preview: it renders `file:` links
+ * as plain text, while the editor's document links open each source at its line.
+ */
+export async function showCorpusFacts(): Promise<void> {
   const document = await vscode.workspace.openTextDocument(CORPUS_FACTS_URI);
-  try {
-    await vscode.commands.executeCommand("markdown.showPreview", document.uri);
-  } catch (e) {
-    log(`Markdown preview unavailable (${e instanceof Error ? e.message : String(e)}); showing the text`);
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
+  await vscode.window.showTextDocument(document, { preview: true });
 }

@@ -245,7 +245,7 @@ async function loadCorpusFacts(): Promise<string> {
 
 async function openCorpusFacts(): Promise<void> {
   try {
-    await showCorpusFacts(log);
+    await showCorpusFacts();
   } catch (e) {
     reportError("showing the corpus facts failed", e);
   }

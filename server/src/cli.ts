@@ -26,7 +26,8 @@ Options:
   -h, --help                 show this help
   --version                  print the version
 
-Exit status: 0 clean, 1 findings at warning or error, 2 bad usage or unreadable input.`;
+Exit status: 0 clean, 1 findings at warning or error, 2 bad usage, unreadable input or a named
+corpus folder that does not exist or holds no readable source.`;
 
 class UsageError extends Error {}
 

@@ -368,6 +368,13 @@ check("'Show corpus facts' opens a read-only view that is never checked and foll
   assert.equal(facts.languageId, "markdown");
   assert.match(facts.getText(), /Indo-Pacific Economic Framework/);
   assert.ok(!facts.isDirty && !facts.isUntitled, "no untitled document that asks to be saved");
+  // Its links open the sources: the editor resolves them (the Markdown preview shows file: links as text).
+  const links = await waitFor("the facts view's links", async () => {
+    const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", facts.uri);
+    return found?.some((l) => l.target?.scheme === "file") ? found : undefined;
+  });
+  const target = links.find((l) => l.target?.scheme === "file")!.target!;
+  assert.ok(fs.existsSync(target.fsPath), `the link opens a corpus file (${target.toString()})`);
   // "Check all" finishes its run before answering: the view is neither checked nor counted.
   await vscode.commands.executeCommand("policyFactCheck.checkWorkspace");
   assert.equal(ours(facts.uri).length, 0, "the facts view gets no diagnostics of its own");
