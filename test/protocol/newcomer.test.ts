@@ -84,6 +84,15 @@ describe("built-in facts", () => {
     expect(value).not.toMatch(/^>/m);
     expect(value).not.toContain(".txt");
   });
+
+  it("are cited from the catalog in the entity's card too", async () => {
+    const text = "IPEF matters to the region.\n";
+    const { uri } = await openDraft(client, workspace, "d.md", text);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "IPEF", 1) });
+    const card = (hover!.contents as MarkupContent).value;
+    expect(card).toContain("- **launch**: May 2022\n  From the built-in catalog, citing The impact of the Indo-Pacific strategy on economic and…");
+    expect(card).not.toMatch(/[“”]|^\s*>/m);
+  });
 });
 
 describe("a named corpus folder that does not exist", () => {

@@ -42,7 +42,7 @@ export function renderCard(card: EntityCard, linkFor: (s: SourceRef) => string |
       lines.push(`- **${escapeMd(f.label)}**: ${escapeMd(f.valueText)}${disputed}`);
       for (const s of f.sources.slice(0, f.disputed ? 3 : 1)) {
         // A catalog fact is no source's sentence: it is named, not quoted.
-        if (s.origin === "catalog") lines.push(`  > From the built-in catalog, citing ${link(s)}`);
+        if (s.origin === "catalog") lines.push(`  From the built-in catalog, citing ${link(s)}`);
         else lines.push(`  > “${escapeMd(quoteAround(s.quote, s.valueText))}” — ${link(s)}`);
       }
       if (!src) continue;
