@@ -41,6 +41,9 @@ import { LineIndex } from "./util/lineIndex";
 import { verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { buildClaimsReport, UNSOURCED_CODE, unsourcedMessage } from "./report/claimsReport";
+import { quoteAround } from "./report/quote";
+import { buildTimeline, type TimelineSource } from "./report/timeline";
 
 export interface FactCheckServiceOptions {
   /**
@@ -379,6 +382,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const v of blockVerdicts(block, markdown, ctx, useCache)) {
         const { claim, sources } = v;
         verdicts.push(v);
+        if (v.kind === "not-covered") {
+          const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
+          if (unsourced) diagnostics.push(unsourced);
+        }
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
         const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
         const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
@@ -399,6 +406,21 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     return { diagnostics, verdicts };
+  }
+
+  /** The optional `unsourced-claim` diagnostic: off unless the settings give it a severity. */
+  function unsourcedDiagnostic(claim: Claim, opts: CheckOptions, lines: LineIndex, disabled: (line: number, code: string) => boolean): FactDiagnostic | undefined {
+    const severity = opts.severities?.[UNSOURCED_CODE];
+    const range = lines.rangeOf(claim.start, claim.end);
+    if (!severity || severity === "off" || disabled(range.start.line, UNSOURCED_CODE)) return undefined;
+    return { code: UNSOURCED_CODE, severity, range, start: claim.start, end: claim.end, message: unsourcedMessage(claim), claimed: claim.valueText, sources: [] };
+  }
+
+  /** A timeline source: the passage, with the value's own range when the document is loaded. */
+  function timelineSource(c: IndexedClaim): TimelineSource {
+    const { quote, ...ref } = sourceRef(c);
+    const lines = c.end > c.start ? documents.get(c.documentId)?.lines : undefined;
+    return { ...ref, range: lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange, quote: quoteAround(quote, c.valueText, 220) };
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
@@ -540,6 +562,16 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    claimsReport: (markdown, checkOptions) => buildClaimsReport(markdown, checkDraft(markdown, checkOptions).verdicts),
+    timeline: () =>
+      buildTimeline({
+        claims: index.claims(),
+        entity: (id) => registry.get(id),
+        isSubject: isSubjectEntity,
+        recurring: (predicate) => lexicon.recurring.get(predicate) === true,
+        eventNoun: (predicate) => PREDICATE_NOUN[predicate],
+        source: timelineSource,
+      }),
   };
   indexes.set(service, () => index);
   return service;
