@@ -22,6 +22,7 @@ import {
   type ServerStatus,
 } from "./protocol";
 import { FactCheckStatusBar } from "./statusBar";
+import { registerViews, SHOW_TIMELINE_COMMAND } from "./views";
 import { SERVER_DOWN, STARTING } from "./statusText";
 
 const CLIENT_ID = "policyFactCheck"; // also the prefix of the `policyFactCheck.trace.server` setting
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("policyFactCheck.reindexCorpus", reindexCorpus),
     vscode.commands.registerCommand("policyFactCheck.showCorpusFacts", showCorpusFacts),
   );
+  const views = registerViews(context, { waitForClient: runningClient, running: () => (client?.isRunning() ? client : undefined), log, reportError });
 
   const serverModule = context.asAbsolutePath("server/out/server.js");
   if (!fs.existsSync(serverModule)) {
@@ -92,7 +94,9 @@ export function activate(context: vscode.ExtensionContext): void {
       fileEvents: watchers,
     },
     // A function, so that a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, timelineCommand: SHOW_TIMELINE_COMMAND }),
+    // Fact cards link to the timeline; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [SHOW_TIMELINE_COMMAND] } },
     outputChannel: output,
     // Failures are shown with our own message and "Show output" button instead.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -105,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     languageClient.onNotification(StatusNotification, (status: ServerStatus) => {
       statusBar.setStatus(status);
+      views.corpusStatus(status.state);
       // Each status repeats the problems; log them once per change.
       const problems = (status.problems ?? []).join("\n  ");
       if (problems && problems !== loggedProblems) log(`corpus problems:\n  ${problems}`);

@@ -23,9 +23,19 @@ export interface TimelineInput {
 /** More points than this would not be readable anyway; the data says how many were left out. */
 export const MAX_TIMELINE_POINTS = 5000;
 
+/** Nouns for the event classes the service's cards do not name. */
+const MORE_NOUNS: Record<string, string> = {
+  open: "opening", complete: "completion", expire: "expiry", close: "closing", award: "award",
+  say: "statement", grow: "growth", fall: "fall", deadline: "deadline",
+};
+
 const MODIFIER_WORD: Partial<Record<DateModifier, string>> = { since: "since", before: "before", after: "after", by: "by", until: "until" };
 
-export function buildTimeline(input: TimelineInput): TimelineData {
+export function buildTimeline(engine: TimelineInput): TimelineData {
+  // Asking whether an entity is a subject matches its name against the places: once per entity.
+  const subjects = new Map<string, boolean>();
+  const isSubject = (id: string) => subjects.get(id) ?? subjects.set(id, engine.isSubject(id)).get(id)!;
+  const input: TimelineInput = { ...engine, isSubject };
   const points = new Map<string, TimelinePoint>();
   const firstFacts = new Map<TimelinePoint, DatedFact>();
   for (const fact of datedFacts(input)) addPoint(points, firstFacts, fact, input);
@@ -71,7 +81,7 @@ function* datedFacts(input: TimelineInput): Generator<DatedFact> {
 function* eventFacts(claim: IndexedClaim, value: DateValue, input: TimelineInput): Generator<DatedFact> {
   const predicate = claim.predicate;
   if (!predicate) return;
-  const noun = input.eventNoun(predicate) ?? predicate;
+  const noun = input.eventNoun(predicate) ?? MORE_NOUNS[predicate] ?? predicate;
   const modifier = value.modifier;
   const word = modifier ? MODIFIER_WORD[modifier] : undefined;
   const label = [claim.eventOrder, noun].filter(Boolean).join(" ") + (word ? ` (${word})` : "");

@@ -1,0 +1,125 @@
+// The corpus timeline panel: one webview, filled from the server's timeline request, redrawn when
+// the corpus is re-indexed; a click on a point opens its source passage.
+import * as vscode from "vscode";
+import type { BaseLanguageClient } from "vscode-languageclient";
+import { makeNonce, timelineHtml } from "./timelineHtml";
+import { TimelineRequest, type TimelineData } from "./viewProtocol";
+
+export interface ViewsClient {
+  /** The running client, or undefined after telling the user why not. */
+  waitForClient(): Promise<BaseLanguageClient | undefined>;
+  log(message: string): void;
+  reportError(message: string, e?: unknown): void;
+}
+
+/** What the webview reports once it has drawn. */
+export interface TimelineRendered {
+  reason: string;
+  points: number;
+  lanes: number;
+  disagreements: number;
+  ms: number;
+}
+
+export class TimelinePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private data: TimelineData | undefined;
+  private ready = false;
+  private pendingEntity: string | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<TimelineRendered>();
+  /** Fires each time the webview has drawn (the e2e suite and the log use it). */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: ViewsClient,
+  ) {}
+
+  /** Opens (or reveals) the panel; with an entity id, shows only that entity's lane. */
+  async show(entityId?: string): Promise<void> {
+    const c = await this.client.waitForClient();
+    if (!c) return;
+    if (this.panel) this.panel.reveal(vscode.ViewColumn.Active);
+    else this.create();
+    this.pendingEntity = typeof entityId === "string" ? entityId : undefined;
+    await this.load(c);
+  }
+
+  /** After a re-index: fetch the new timeline if the panel is open. */
+  corpusChanged(): void {
+    if (!this.panel) return;
+    void this.client.waitForClient().then((c) => c && this.load(c));
+  }
+
+  private create(): void {
+    const scriptRoot = vscode.Uri.joinPath(this.extensionUri, "client", "out", "webview");
+    const panel = vscode.window.createWebviewPanel("policyFactCheck.timeline", "Corpus timeline", vscode.ViewColumn.Active, {
+      enableScripts: true,
+      // Only the bundled script may be loaded, and no command links run from the page.
+      localResourceRoots: [scriptRoot],
+      enableCommandUris: false,
+      retainContextWhenHidden: true,
+    });
+    const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(scriptRoot, "timeline.js")).toString();
+    panel.webview.html = timelineHtml({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri });
+    panel.webview.onDidReceiveMessage((m) => this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+    });
+    this.panel = panel;
+  }
+
+  private async load(c: BaseLanguageClient): Promise<void> {
+    try {
+      const data = await c.sendRequest<TimelineData>(TimelineRequest);
+      if (!data || !Array.isArray(data.points)) throw new Error(`unexpected reply: ${JSON.stringify(data)?.slice(0, 200)}`);
+      this.data = data;
+      this.post();
+    } catch (e) {
+      this.client.reportError("drawing the corpus timeline failed", e);
+    }
+  }
+
+  private post(): void {
+    if (!this.panel || !this.ready || !this.data) return;
+    void this.panel.webview.postMessage({ type: "data", data: this.data });
+    if (this.pendingEntity !== undefined) void this.panel.webview.postMessage({ type: "focusEntity", entity: this.pendingEntity });
+    this.pendingEntity = undefined;
+  }
+
+  private onMessage(message: unknown): void {
+    const m = message as { type?: string; point?: number; source?: number } & Partial<TimelineRendered>;
+    if (m?.type === "ready") {
+      this.ready = true;
+      this.post();
+    } else if (m?.type === "open" && typeof m.point === "number") {
+      void this.openSource(m.point, typeof m.source === "number" ? m.source : 0);
+    } else if (m?.type === "rendered") {
+      const rendered = { reason: String(m.reason), points: Number(m.points), lanes: Number(m.lanes), disagreements: Number(m.disagreements), ms: Number(m.ms) };
+      this.client.log(`timeline drawn (${rendered.reason}): ${rendered.points} points in ${rendered.lanes} lanes in ${rendered.ms.toFixed(1)} ms`);
+      this.renderedEmitter.fire(rendered);
+    }
+  }
+
+  /** Opens the passage in a column beside the timeline, with the value selected. */
+  private async openSource(pointId: number, sourceIndex: number): Promise<void> {
+    const source = this.data?.points[pointId]?.sources[sourceIndex];
+    if (!source?.path) {
+      void vscode.window.showInformationMessage(`Policy Fact-Check: this fact comes from ${source?.document ?? "an unknown source"}, which is not a file.`);
+      return;
+    }
+    const { start, end } = source.range;
+    const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+    try {
+      await vscode.window.showTextDocument(vscode.Uri.file(source.path), { selection, viewColumn: vscode.ViewColumn.Beside, preview: true });
+    } catch (e) {
+      this.client.reportError(`could not open ${source.path}`, e);
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.renderedEmitter.dispose();
+  }
+}
