@@ -15,7 +15,7 @@ export function writeTimelineCorpus(dir, { entities = 40, meetingsPerEntity = 24
   const docs = Array.from({ length: documents }, () => []);
   let events = 0;
   for (let e = 0; e < entities; e++) {
-    const name = `${WORDS[e % WORDS.length]} ${WORDS[(e * 7 + 3) % WORDS.length]} ${KINDS[e % KINDS.length]}`;
+    const name = `${WORDS[e % WORDS.length]} ${WORDS[(e * 7 + 3) % WORDS.length]} ${KINDS[(e + Math.floor(e / WORDS.length)) % KINDS.length]}`;
     const acronym = `${name.split(" ").map((w) => w[0]).join("")}${e}`;
     const doc = docs[e % documents];
     const year = 1995 + (e % 20);

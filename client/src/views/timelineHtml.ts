@@ -1,14 +1,14 @@
-// The timeline webview's page: a strict Content Security Policy (nothing remote, no inline code,
-// the one script and style by nonce), theme colours through VS Code's --vscode-* variables.
+// The timeline webview's page: a strict Content Security Policy (nothing loaded from anywhere, the
+// one script and the one style allowed by nonce), theme colours through VS Code's --vscode-*
+// variables. The bundled script is written into the page: a webview that fetches its script
+// waits on the editor's resource loading, which took a second on a reopened panel.
 // Pure, so the policy is tested without an editor.
 
 export interface TimelinePageOptions {
-  /** The webview's own origin for local resources (`webview.cspSource`). */
-  cspSource: string;
   /** A fresh random value per page load. */
   nonce: string;
-  /** The bundled webview script, as a webview URI. */
-  scriptUri: string;
+  /** The bundled webview script's code (client/out/webview/timeline.js). */
+  script: string;
 }
 
 /** A nonce of 32 random characters from [A-Za-z0-9]. */
@@ -19,20 +19,17 @@ export function makeNonce(random: () => number = Math.random): string {
   return out;
 }
 
-export function contentSecurityPolicy({ cspSource, nonce }: TimelinePageOptions): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src 'nonce-${nonce}'`,
-    `img-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join("; ");
+export function contentSecurityPolicy({ nonce }: Pick<TimelinePageOptions, "nonce">): string {
+  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, "base-uri 'none'", "form-action 'none'"].join("; ");
+}
+
+/** Code placed in a script element must not close it early. */
+function inlineScript(code: string): string {
+  return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
 export function timelineHtml(options: TimelinePageOptions): string {
-  const { nonce, scriptUri } = options;
+  const { nonce, script } = options;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -58,7 +55,7 @@ export function timelineHtml(options: TimelinePageOptions): string {
   <div id="scroll" class="scroll"></div>
 </main>
 <div id="tip" class="tip" role="tooltip" hidden></div>
-<script nonce="${nonce}" src="${scriptUri}"></script>
+<script nonce="${nonce}">${inlineScript(script)}</script>
 </body>
 </html>`;
 }
@@ -81,7 +78,8 @@ button:hover { background: var(--vscode-button-secondaryHoverBackground); }
 .lanes { flex: 0 0 var(--label-w); padding-top: var(--axis-h); }
 .lane-name { box-sizing: border-box; padding: 0 8px 0 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   border-top: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,.2)); display: flex; align-items: center; }
-.scroll { flex: 1 1 auto; overflow-x: auto; overflow-y: hidden; }
+/* min-width: 0 lets the chart scroll instead of widening the page. */
+.scroll { flex: 1 1 auto; min-width: 0; overflow-x: auto; overflow-y: hidden; }
 svg { display: block; }
 .axis text { fill: var(--vscode-descriptionForeground); font-size: 11px; }
 .axis line { stroke: var(--vscode-editorWidget-border, rgba(128,128,128,.35)); }

@@ -1,5 +1,6 @@
 // The corpus timeline panel: one webview, filled from the server's timeline request, redrawn when
 // the corpus is re-indexed; a click on a point opens its source passage.
+import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
 import { makeNonce, timelineHtml } from "./timelineHtml";
@@ -26,6 +27,8 @@ export class TimelinePanel implements vscode.Disposable {
   private data: TimelineData | undefined;
   private ready = false;
   private pendingEntity: string | undefined;
+  /** When the panel was last asked for, so the log can say how long it took to draw. */
+  private requestedAt: number | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<TimelineRendered>();
   /** Fires each time the webview has drawn (the e2e suite and the log use it). */
   readonly onDidRender = this.renderedEmitter.event;
@@ -37,6 +40,7 @@ export class TimelinePanel implements vscode.Disposable {
 
   /** Opens (or reveals) the panel; with an entity id, shows only that entity's lane. */
   async show(entityId?: string): Promise<void> {
+    this.requestedAt = Date.now();
     const c = await this.client.waitForClient();
     if (!c) return;
     if (this.panel) this.panel.reveal(vscode.ViewColumn.Active);
@@ -52,22 +56,28 @@ export class TimelinePanel implements vscode.Disposable {
   }
 
   private create(): void {
-    const scriptRoot = vscode.Uri.joinPath(this.extensionUri, "client", "out", "webview");
     const panel = vscode.window.createWebviewPanel("policyFactCheck.timeline", "Corpus timeline", vscode.ViewColumn.Active, {
       enableScripts: true,
-      // Only the bundled script may be loaded, and no command links run from the page.
-      localResourceRoots: [scriptRoot],
+      // The page loads nothing (its script is inline, by nonce), and no command links run from it.
+      localResourceRoots: [],
       enableCommandUris: false,
       retainContextWhenHidden: true,
     });
-    const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(scriptRoot, "timeline.js")).toString();
-    panel.webview.html = timelineHtml({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri });
+    panel.webview.html = timelineHtml({ nonce: makeNonce(), script: this.script() });
     panel.webview.onDidReceiveMessage((m) => this.onMessage(m));
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
     });
     this.panel = panel;
+  }
+
+  private scriptCode: string | undefined;
+
+  /** The bundled webview script, read once. */
+  private script(): string {
+    this.scriptCode ??= fs.readFileSync(vscode.Uri.joinPath(this.extensionUri, "client", "out", "webview", "timeline.js").fsPath, "utf8");
+    return this.scriptCode;
   }
 
   private async load(c: BaseLanguageClient): Promise<void> {
@@ -83,13 +93,14 @@ export class TimelinePanel implements vscode.Disposable {
 
   private post(): void {
     if (!this.panel || !this.ready || !this.data) return;
-    void this.panel.webview.postMessage({ type: "data", data: this.data });
+    void this.panel.webview.postMessage({ type: "data", data: this.data, requestedAt: this.requestedAt });
+    this.requestedAt = undefined;
     if (this.pendingEntity !== undefined) void this.panel.webview.postMessage({ type: "focusEntity", entity: this.pendingEntity });
     this.pendingEntity = undefined;
   }
 
   private onMessage(message: unknown): void {
-    const m = message as { type?: string; point?: number; source?: number } & Partial<TimelineRendered>;
+    const m = message as { type?: string; point?: number; source?: number; openedMs?: number } & Partial<TimelineRendered>;
     if (m?.type === "ready") {
       this.ready = true;
       this.post();
@@ -97,7 +108,8 @@ export class TimelinePanel implements vscode.Disposable {
       void this.openSource(m.point, typeof m.source === "number" ? m.source : 0);
     } else if (m?.type === "rendered") {
       const rendered = { reason: String(m.reason), points: Number(m.points), lanes: Number(m.lanes), disagreements: Number(m.disagreements), ms: Number(m.ms) };
-      this.client.log(`timeline drawn (${rendered.reason}): ${rendered.points} points in ${rendered.lanes} lanes in ${rendered.ms.toFixed(1)} ms`);
+      const opened = typeof m.openedMs === "number" ? `, ${m.openedMs} ms after the command` : "";
+      this.client.log(`timeline drawn (${rendered.reason}): ${rendered.points} points in ${rendered.lanes} lanes in ${rendered.ms.toFixed(1)} ms${opened}`);
       this.renderedEmitter.fire(rendered);
     }
   }

@@ -50,11 +50,11 @@ let drawn = new Map<number, PlacedPoint>();
 let placed: PlacedLane[] = [];
 
 window.addEventListener("message", (event: MessageEvent) => {
-  const message = event.data as { type?: string; data?: TimelineData; entity?: string };
+  const message = event.data as { type?: string; data?: TimelineData; entity?: string; requestedAt?: number };
   if (message?.type === "data" && message.data) {
     data = message.data;
     fillFilters(data);
-    render("data");
+    render("data", message.requestedAt);
   } else if (message?.type === "focusEntity" && typeof message.entity === "string") {
     state.filter.entity = message.entity;
     entitySelect.value = message.entity;
@@ -114,7 +114,8 @@ function fillFilters(timeline: TimelineData): void {
   state.filter.document = options(documentSelect, "All sources", timeline.documents.map((d) => ({ value: d.id, text: d.title })), state.filter.document);
 }
 
-function render(reason: string): void {
+/** Draws what the filters keep; `requestedAt` (epoch ms) is when the command asked for the panel. */
+function render(reason: string, requestedAt?: number): void {
   const started = performance.now();
   vscode.setState(state);
   hideTip();
@@ -133,7 +134,12 @@ function render(reason: string): void {
     (counts.disagreements ? `, ${counts.disagreements} disagreement${counts.disagreements === 1 ? "" : "s"} (marked red)` : "") +
     (data.omitted ? `; ${data.omitted} more not drawn` : "") +
     (state.zoom > 1 ? ` · zoom ×${state.zoom.toFixed(state.zoom < 10 ? 1 : 0)}` : "");
-  vscode.postMessage({ type: "rendered", reason, points: counts.points, lanes: counts.lanes, disagreements: counts.disagreements, ms: performance.now() - started });
+  const ms = performance.now() - started;
+  // How fast it drew, and how long after the command, for the log and for timing from outside.
+  const openedMs = requestedAt ? Math.round(performance.timeOrigin + performance.now() - requestedAt) : undefined;
+  $("chart").dataset.renderMs = ms.toFixed(1);
+  if (openedMs !== undefined) $("chart").dataset.openedMs = String(openedMs);
+  vscode.postMessage({ type: "rendered", reason, points: counts.points, lanes: counts.lanes, disagreements: counts.disagreements, ms, openedMs });
 }
 
 function laneName(lane: PlacedLane): HTMLElement {

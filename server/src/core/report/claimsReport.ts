@@ -37,6 +37,7 @@ export function buildClaimsReport(markdown: string, verdicts: readonly Verdict[]
 
 /** "18 claims: 14 sourced, 1 conflict, 3 unsourced"; disputed claims only when there are some. */
 export function summaryText(claims: number, totals: ReportTotals): string {
+  if (claims === 0) return "no checkable claims";
   const parts = [`${totals.supported} sourced`, plural(totals.conflict, "conflict", "conflicts")];
   if (totals.disagree) parts.push(`${totals.disagree} disputed`);
   parts.push(`${totals["not-covered"]} unsourced`);
