@@ -5,7 +5,7 @@ import type { BaseLanguageClient } from "vscode-languageclient";
 import { ClaimsReportTree } from "./claimsTree";
 import { claimsStatusText } from "./claimsText";
 import { TimelinePanel, type ViewsClient } from "./timelinePanel";
-import { CLAIMS_VIEW_ID, SHOW_CLAIMS_REPORT_COMMAND, SHOW_TIMELINE_COMMAND } from "./viewProtocol";
+import { CLAIMS_VIEW_ID, SHOW_CLAIMS_REPORT_COMMAND } from "./viewProtocol";
 
 export { SHOW_TIMELINE_COMMAND } from "./viewProtocol";
 
@@ -31,8 +31,9 @@ export function registerViews(context: vscode.ExtensionContext, host: ViewsHost)
     tree,
     treeView,
     status,
-    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, (entityId?: unknown) => timeline.show(typeof entityId === "string" ? entityId : undefined)),
-    vscode.commands.registerCommand(SHOW_CLAIMS_REPORT_COMMAND, () => vscode.commands.executeCommand(`${CLAIMS_VIEW_ID}.focus`)),
+    // Literal ids: the manifest test reads them (SHOW_TIMELINE_COMMAND, SHOW_CLAIMS_REPORT_COMMAND).
+    vscode.commands.registerCommand("policyFactCheck.showCorpusTimeline", (entityId?: unknown) => timeline.show(typeof entityId === "string" ? entityId : undefined)),
+    vscode.commands.registerCommand("policyFactCheck.showClaimsReport", () => vscode.commands.executeCommand(`${CLAIMS_VIEW_ID}.focus`)),
     tree.onDidChangeReport((report) => {
       treeView.message = report ? undefined : "Open a Markdown draft to see its claims and their sources.";
       if (!report) return status.hide();
