@@ -112,7 +112,37 @@ function uiHelpers(page) {
   const activeTab = async (name) => {
     await page.locator(".tab.active").filter({ hasText: name }).first().waitFor({ timeout: WAIT_MS });
   };
-  return { page, shot, command, openFile, timelineFrame, cursor, activeTab };
+  /** The on-screen box of `text` in the editor's rendered lines. */
+  const textBox = async (text) => {
+    const handle = await page.waitForFunction(
+      (text) => {
+        for (const line of document.querySelectorAll(".monaco-editor .view-lines .view-line")) {
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          const nodes = [];
+          let full = "";
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            nodes.push([n, full.length]);
+            full += n.data.replace(/\u00a0/g, " ");
+          }
+          const at = full.indexOf(text);
+          if (at < 0) continue;
+          const locate = (offset) => {
+            for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+          };
+          const range = document.createRange();
+          range.setStart(...locate(at));
+          range.setEnd(...locate(at + text.length));
+          const r = range.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }
+        return null;
+      },
+      text,
+      { timeout: WAIT_MS },
+    );
+    return handle.jsonValue();
+  };
+  return { page, shot, command, openFile, timelineFrame, cursor, activeTab, textBox };
 }
 
 async function step(results, ui, name, fn) {
@@ -204,8 +234,33 @@ async function smallCorpusSteps(ui, results) {
     return ui.cursor(/^Ln 9, Col \d+ \(13 selected\)/);
   });
 
+  await step(results, ui, "the fact card links to the entity's lane of the timeline", async () => {
+    await page.locator(".tab").filter({ hasText: "brief.md" }).first().click();
+    const box = await ui.textBox("Compact (NRWC)");
+    let link;
+    for (let attempt = 0; attempt < 3 && !link; attempt++) {
+      await page.mouse.move(5, 5);
+      await page.mouse.move(box.x + box.width - 25, box.y + box.height / 2, { steps: 8 });
+      const candidate = page.locator(".monaco-hover:not(.hidden) a").filter({ hasText: "Show on the corpus timeline" }).first();
+      if (await candidate.waitFor({ state: "visible", timeout: 15_000 }).then(() => true, () => false)) link = candidate;
+    }
+    if (!link) throw new Error("the NRWC card has no timeline link");
+    await ui.shot("views-5-card-link.png");
+    await link.click();
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      frame = await ui.timelineFrame(1);
+      const shown = await frame.evaluate(() => ({ entity: document.getElementById("entity").value, lanes: document.querySelectorAll(".lane-name").length }));
+      if (shown.entity === "nrwc" && shown.lanes === 1) return "the timeline shows the NRWC lane alone";
+      if (Date.now() > deadline) throw new Error(`the timeline shows ${JSON.stringify(shown)}`);
+      await page.waitForTimeout(100);
+    }
+  });
+
   await step(results, ui, "the entity filter keeps one lane and zoom widens the axis", async () => {
     await ui.command("Policy Fact-Check: Show corpus timeline");
+    frame = await ui.timelineFrame(1);
+    await frame.locator("#entity").selectOption("");
     frame = await ui.timelineFrame(9);
     const width = () => frame.evaluate(() => Number(document.querySelector("#scroll svg").getAttribute("width")));
     const before = await width();

@@ -1,8 +1,8 @@
 // Where the timeline draws things: the time scale, the axis ticks, the rows inside each lane and the
 // filters. Pure functions over the server's data, shared by the webview script and the unit tests.
-import type { TimelineData, TimelineLane, TimelinePoint } from "../../../server/src/core/report/types";
+import type { TimelineData, TimelineDocument, TimelineLane, TimelinePoint } from "../../../server/src/core/report/types";
 
-export type { TimelineData, TimelineLane, TimelinePoint };
+export type { TimelineData, TimelineDocument, TimelineLane, TimelinePoint };
 
 const DAY_MS = 86_400_000;
 /** Events narrower than this are drawn as a dot of this width, for packing. */
@@ -140,10 +140,10 @@ function extent(point: TimelinePoint, scale: TimeScale): Omit<PlacedPoint, "row"
 }
 
 /** What a screen reader says for a point: lane, event, date, first source, and a disagreement. */
-export function pointLabel(point: TimelinePoint, lane: TimelineLane | undefined): string {
+export function pointLabel(point: TimelinePoint, lane: TimelineLane | undefined, documents: ReadonlyMap<string, TimelineDocument>): string {
   const who = lane ? lane.acronym ?? lane.name : point.lane;
   const source = point.sources[0];
-  const from = source ? `, ${source.title || source.document}` : "";
+  const from = source ? `, ${documents.get(source.document)?.title ?? source.document}` : "";
   const more = point.sources.length > 1 ? ` and ${point.sources.length - 1} more source${point.sources.length > 2 ? "s" : ""}` : "";
   const disputed = point.disagreement !== undefined ? ". The sources disagree on this date" : "";
   return `${who}: ${point.label}, ${point.dateText}${from}${more}${disputed}`;

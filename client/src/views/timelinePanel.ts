@@ -117,16 +117,17 @@ export class TimelinePanel implements vscode.Disposable {
   /** Opens the passage in a column beside the timeline, with the value selected. */
   private async openSource(pointId: number, sourceIndex: number): Promise<void> {
     const source = this.data?.points[pointId]?.sources[sourceIndex];
-    if (!source?.path) {
+    const file = source && this.data?.documents.find((d) => d.id === source.document)?.path;
+    if (!source || !file) {
       void vscode.window.showInformationMessage(`Policy Fact-Check: this fact comes from ${source?.document ?? "an unknown source"}, which is not a file.`);
       return;
     }
     const { start, end } = source.range;
     const selection = new vscode.Range(start.line, start.character, end.line, end.character);
     try {
-      await vscode.window.showTextDocument(vscode.Uri.file(source.path), { selection, viewColumn: vscode.ViewColumn.Beside, preview: true });
+      await vscode.window.showTextDocument(vscode.Uri.file(file), { selection, viewColumn: vscode.ViewColumn.Beside, preview: true });
     } catch (e) {
-      this.client.reportError(`could not open ${source.path}`, e);
+      this.client.reportError(`could not open ${file}`, e);
     }
   }
 

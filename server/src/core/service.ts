@@ -43,7 +43,7 @@ import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 import { buildClaimsReport, UNSOURCED_CODE, unsourcedMessage } from "./report/claimsReport";
 import { quoteAround } from "./report/quote";
-import { buildTimeline, type TimelineSource } from "./report/timeline";
+import { buildTimeline, type TimelineDocument, type TimelineSource } from "./report/timeline";
 
 export interface FactCheckServiceOptions {
   /**
@@ -418,9 +418,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   /** A timeline source: the passage, with the value's own range when the document is loaded. */
   function timelineSource(c: IndexedClaim): TimelineSource {
-    const { quote, ...ref } = sourceRef(c);
     const lines = c.end > c.start ? documents.get(c.documentId)?.lines : undefined;
-    return { ...ref, range: lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange, quote: quoteAround(quote, c.valueText, 220) };
+    const range = lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange;
+    return { document: c.documentId, range, quote: quoteAround(c.sentence, c.valueText, 160), valueText: c.valueText };
+  }
+
+  function timelineDocument(id: string): TimelineDocument {
+    const doc = documents.get(id)?.doc;
+    return { id, title: doc?.meta.title || id, publisher: doc?.meta.publisher, published: doc?.meta.published, path: doc?.path };
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
@@ -571,6 +576,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         recurring: (predicate) => lexicon.recurring.get(predicate) === true,
         eventNoun: (predicate) => PREDICATE_NOUN[predicate],
         source: timelineSource,
+        document: timelineDocument,
       }),
   };
   indexes.set(service, () => index);

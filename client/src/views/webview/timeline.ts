@@ -13,6 +13,7 @@ import {
   type PlacedLane,
   type PlacedPoint,
   type TimelineData,
+  type TimelineDocument,
   type TimelinePoint,
 } from "../timelineLayout";
 
@@ -44,6 +45,7 @@ const scroller = $("scroll");
 const tip = $("tip");
 
 let data: TimelineData | undefined;
+let documentsById = new Map<string, TimelineDocument>();
 let state: ViewState = { filter: { entity: "", document: "" }, zoom: 1, ...(vscode.getState() as Partial<ViewState> | undefined) };
 /** The drawn points by id, for events that bubble up from the SVG. */
 let drawn = new Map<number, PlacedPoint>();
@@ -53,6 +55,7 @@ window.addEventListener("message", (event: MessageEvent) => {
   const message = event.data as { type?: string; data?: TimelineData; entity?: string; requestedAt?: number };
   if (message?.type === "data" && message.data) {
     data = message.data;
+    documentsById = new Map(data.documents.map((d) => [d.id, d]));
     fillFilters(data);
     render("data", message.requestedAt);
   } else if (message?.type === "focusEntity" && typeof message.entity === "string") {
@@ -210,7 +213,7 @@ function drawPoint(p: PlacedPoint, cy: number, parent: Element, lane: PlacedLane
       class: `pt${disputed ? " disagree" : ""}${point.kind === "period" ? " period" : ""}`,
       tabindex: 0,
       role: "button",
-      "aria-label": pointLabel(point, lane.lane),
+      "aria-label": pointLabel(point, lane.lane, documentsById),
       "data-id": point.id,
     },
     parent,
@@ -293,7 +296,8 @@ function showTipFor(target: EventTarget | null): void {
     parts.push(line("warn", `The sources disagree: also ${[...new Set(others)].join(", ")}`));
   }
   if (source) {
-    const who = [source.publisher && source.publisher !== "unknown" ? source.publisher : source.title || source.document, source.published].filter(Boolean).join(", ");
+    const doc = documentsById.get(source.document);
+    const who = [doc?.publisher && doc.publisher !== "unknown" ? doc.publisher : doc?.title ?? source.document, doc?.published].filter(Boolean).join(", ");
     parts.push(line("", `${who}, line ${source.range.start.line + 1}${point.sources.length > 1 ? ` (+${point.sources.length - 1} more)` : ""}`));
     parts.push(line("quote", `“${source.quote}”`));
   }

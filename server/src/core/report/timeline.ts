@@ -3,9 +3,9 @@
 import { datesCompatible, formatDate } from "../extract/dates";
 import type { IndexedClaim } from "../index/factIndex";
 import type { DateModifier, DateValue, Entity, PartialDate } from "../types";
-import type { TimelineData, TimelineLane, TimelinePoint, TimelineSource } from "./types";
+import type { TimelineData, TimelineDocument, TimelineLane, TimelinePoint, TimelineSource } from "./types";
 
-export type { TimelineData, TimelineLane, TimelinePoint, TimelineSource } from "./types";
+export type { TimelineData, TimelineDocument, TimelineLane, TimelinePoint, TimelineSource } from "./types";
 
 /** What the timeline needs from the engine; the service passes its own index and registry. */
 export interface TimelineInput {
@@ -18,6 +18,7 @@ export interface TimelineInput {
   /** The noun of an event class ("sign" -> "signing"), when it has one. */
   eventNoun(predicate: string): string | undefined;
   source(claim: IndexedClaim): TimelineSource;
+  document(id: string): TimelineDocument;
 }
 
 /** More points than this would not be readable anyway; the data says how many were left out. */
@@ -43,7 +44,7 @@ export function buildTimeline(engine: TimelineInput): TimelineData {
   const kept = sorted.slice(0, MAX_TIMELINE_POINTS);
   kept.forEach((p, i) => (p.id = i));
   markDisagreements(kept, firstFacts, input);
-  return { lanes: lanesOf(kept, input), points: kept, documents: documentsOf(kept), omitted: sorted.length - kept.length };
+  return { lanes: lanesOf(kept, input), points: kept, documents: documentsOf(kept, input), omitted: sorted.length - kept.length };
 }
 
 /** One dated fact before merging: a lane, a label and a span, with its claim. */
@@ -180,10 +181,9 @@ function lanesOf(points: TimelinePoint[], input: TimelineInput): TimelineLane[] 
   return lanes.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
 }
 
-function documentsOf(points: TimelinePoint[]): TimelineData["documents"] {
-  const docs = new Map<string, string>();
-  for (const p of points) for (const s of p.sources) if (!docs.has(s.document)) docs.set(s.document, s.title || s.document);
-  return [...docs].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
+function documentsOf(points: TimelinePoint[], input: TimelineInput): TimelineDocument[] {
+  const ids = new Set(points.flatMap((p) => p.sources.map((s) => s.document)));
+  return [...ids].map((id) => input.document(id)).sort((a, b) => a.title.localeCompare(b.title));
 }
 
 const PART_MONTHS: Record<NonNullable<PartialDate["part"]>, [number, number]> = {

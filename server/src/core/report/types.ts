@@ -2,14 +2,9 @@
 // objects travel over LSP custom requests and print as the CLI's JSON report.
 import type { Range, VerdictKind } from "../types";
 
-/** A passage of a corpus document that states a fact. */
+/** A passage of a corpus document that states a fact (the document is described in `documents`). */
 export interface TimelineSource {
   document: string;
-  title?: string;
-  publisher?: string;
-  published?: string;
-  /** Absolute path of the document, when it was read from disk. */
-  path?: string;
   /** The value's range in the document (the sentence's for built-in facts). */
   range: Range;
   /** The sentence, shortened around the value. */
@@ -39,6 +34,16 @@ export interface TimelinePoint {
   sources: TimelineSource[];
 }
 
+export interface TimelineDocument {
+  id: string;
+  /** The title, or the id when the document has none. */
+  title: string;
+  publisher?: string;
+  published?: string;
+  /** Absolute path, when the document was read from disk. */
+  path?: string;
+}
+
 export interface TimelineLane {
   /** Entity id. */
   id: string;
@@ -52,8 +57,8 @@ export interface TimelineData {
   lanes: TimelineLane[];
   /** Earliest first. */
   points: TimelinePoint[];
-  /** The documents the points cite, for the source filter. */
-  documents: { id: string; title: string }[];
+  /** The documents the points cite, once each: for the source filter, tooltips and opening them. */
+  documents: TimelineDocument[];
   /** Points left out above the limit. */
   omitted: number;
 }
