@@ -1,6 +1,7 @@
 // The engine's public surface: one service object with a method per feature.
 // The LSP server and the CLI are thin adapters over it (see service.ts for the implementation).
 import type { ClaimsReport, TimelineData } from "./report/types";
+import type { ExplainedSentence } from "./explain";
 import type {
   CorpusProblem,
   Entity,
@@ -85,6 +86,8 @@ export interface FactCheckService {
   claimsReport(markdown: string, options?: CheckOptions): ClaimsReport;
   /** Every dated fact of the corpus, one lane per entity, with the disagreements marked. */
   timeline(): TimelineData;
+  /** Why each claim of a draft (of one 1-based line, when given) got its verdict. */
+  explain(markdown: string, line?: number): ExplainedSentence[];
 }
 
 export type { Range };
