@@ -109,7 +109,11 @@ export interface PlacedLane {
  */
 export function placeLanes(lanes: readonly TimelineLane[], points: readonly TimelinePoint[], scale: TimeScale, gap = 4): PlacedLane[] {
   const byLane = new Map<string, TimelinePoint[]>();
-  for (const p of points) byLane.set(p.lane, [...(byLane.get(p.lane) ?? []), p]);
+  for (const p of points) {
+    const list = byLane.get(p.lane);
+    if (list) list.push(p);
+    else byLane.set(p.lane, [p]);
+  }
   const placed: PlacedLane[] = [];
   for (const lane of lanes) {
     const own = byLane.get(lane.id);

@@ -195,7 +195,10 @@ function chart(scale: ReturnType<typeof timeScale>, width: number, height: numbe
 /** A dashed line joining the points of a lane that date one event differently. */
 function drawLinks(lane: PlacedLane, top: number, parent: Element): void {
   const groups = new Map<number, PlacedPoint[]>();
-  for (const p of lane.points) if (p.point.disagreement !== undefined) groups.set(p.point.disagreement, [...(groups.get(p.point.disagreement) ?? []), p]);
+  for (const p of lane.points) {
+    const id = p.point.disagreement;
+    if (id !== undefined) groups.set(id, [...(groups.get(id) ?? []), p]); // a handful per lane
+  }
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const yOf = (p: PlacedPoint) => top + 3 + p.row * ROW_H + ROW_H / 2;

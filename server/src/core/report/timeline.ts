@@ -69,8 +69,7 @@ function* datedFacts(input: TimelineInput): Generator<DatedFact> {
     if (claim.value.modifier === "between") {
       // "between 2021 and 2027": both ends are claims of one sentence, paired below.
       const key = `${claim.documentId}\u0000${claim.sentenceStart}`;
-      const ends = periodEnds.get(key) ?? [];
-      periodEnds.set(key, [...ends, claim]);
+      pushTo(periodEnds, key, claim);
       continue;
     }
     yield* eventFacts(claim, claim.value, input);
@@ -150,7 +149,7 @@ function markDisagreements(points: TimelinePoint[], firstFacts: Map<TimelinePoin
     const fact = firstFacts.get(point);
     if (!fact || fact.kind !== "event" || fact.modifier || !fact.predicate || input.recurring(fact.predicate)) continue;
     const key = `${point.lane}\u0000${fact.predicate}\u0000${fact.order ?? ""}`;
-    groups.set(key, [...(groups.get(key) ?? []), point]);
+    pushTo(groups, key, point);
   }
   let next = 0;
   for (const group of groups.values()) {
@@ -165,6 +164,12 @@ function markDisagreements(points: TimelinePoint[], firstFacts: Map<TimelinePoin
     const id = next++;
     for (const point of disagreeing) point.disagreement = id;
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function fromTwoDocuments(a: TimelinePoint, b: TimelinePoint): boolean {
