@@ -34,7 +34,7 @@ export async function runViewsScript({ browser, vsix, tmpRoot, logs }) {
   const small = path.join(dir, "briefs");
   fs.cpSync(FIXTURE, small, { recursive: true });
   fs.writeFileSync(path.join(small, ".factcheckrc.json"), JSON.stringify({ corpus: ["corpus"], builtinFacts: "never" }, null, 2) + "\n");
-  await withEditor({ browser, instance, folder: small, logs, name: "views" }, (ui) => smallCorpusSteps(ui, results));
+  await withEditor({ browser, instance, folder: small, logs, name: "views" }, (ui) => smallCorpusSteps(ui, results, small));
 
   const large = path.join(dir, "large");
   const facts = writeTimelineCorpus(path.join(large, "corpus"));
@@ -158,7 +158,7 @@ async function step(results, ui, name, fn) {
   }
 }
 
-async function smallCorpusSteps(ui, results) {
+async function smallCorpusSteps(ui, results, workspace) {
   const { page } = ui;
   await step(results, ui, "the status bar totals the draft's claims", async () => {
     await ui.openFile("drafts/brief.md", "Rivers, fish and power");
@@ -279,6 +279,20 @@ async function smallCorpusSteps(ui, results) {
     const after = await width();
     if (!(after > before * 1.9)) throw new Error(`zoom: width ${before} -> ${after}`);
     await frame.locator("#zoom-fit").click();
+  });
+
+  await step(results, ui, "the timeline follows re-indexing when a source is added", async () => {
+    const lanes = () => frame.evaluate(() => [...document.querySelectorAll(".lane-name")].map((l) => l.textContent));
+    if ((await lanes()).length !== 3) throw new Error(`expected 3 lanes before, got ${JSON.stringify(await lanes())}`);
+    const added = ["---", "title: Harbour notes", "publisher: Port Desk", "published: 2024-05-01", "---", "", "The Harbor Safety Pact (HSP) was launched in April 2016 by the port cities.", ""];
+    fs.writeFileSync(path.join(workspace, "corpus", "harbour-notes.md"), added.join("\n"));
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const now = await lanes().catch(() => []);
+      if (now.length === 4 && now.some((l) => l.startsWith("HSP"))) return `lanes now: ${now.join("; ")}`;
+      if (Date.now() > deadline) throw new Error(`the timeline still shows ${JSON.stringify(now)}`);
+      await page.waitForTimeout(200);
+    }
   });
 }
 
