@@ -4,6 +4,7 @@ import catalogData from "../../../data/catalog.json";
 import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
+import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extract/entities";
@@ -129,6 +130,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       publisher: meta?.publisher,
       published: meta?.published,
       range: c.sentenceRange,
+      ...(loaded ? originalPlace(loaded.doc, c.sentenceRange.start.line) : {}),
       quote: c.sentence,
       valueText: c.valueText,
     };
@@ -279,13 +281,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
       if (!explicit) return;
     }
+    const range = loaded.lines.rangeOf(start, end);
     const ref: SourceRef = {
       document: doc.id,
       path: doc.path,
       title: doc.meta.title,
       publisher: doc.meta.publisher,
       published: doc.meta.published,
-      range: loaded.lines.rangeOf(start, end),
+      range,
+      ...originalPlace(doc, range.start.line),
       quote,
       valueText: explicit ? "definition" : "first mention",
     };
@@ -437,7 +441,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function citation(source: SourceRef, maxQuote = 200): string {
     const quote = shortQuote(source.quote, source.valueText, maxQuote);
     const who = [sourceName(source), source.published].filter(Boolean).join(", ");
-    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+    return `“${quote}” (${who}, ${sourcePlace(source)})`;
   }
 
   function mentionsIn(markdown: string): EntityAtResult[] {
@@ -502,7 +506,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
-      const loaded = await loadCorpus(folders, fs, { onProgress });
+      const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
+      const loaded = await loadCorpus(folders, fs, { onProgress, convertedCacheDir });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
