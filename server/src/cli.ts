@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
+import { sourcePlace } from "./core/corpus/formats/place";
 
 const VERSION = "0.1.0";
 const MAX_DRAFT_BYTES = 64 * 1024 * 1024;
@@ -141,6 +142,7 @@ function toJson(reports: FileReport[]): unknown {
           publisher: s.publisher,
           published: s.published,
           range: s.range,
+          page: s.page,
           quote: s.quote,
         })),
       })),
@@ -154,7 +156,7 @@ function toText(reports: FileReport[]): string {
     for (const d of r.diagnostics) {
       out.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
       const s = d.sources[0];
-      if (s) out.push(`    source: ${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
+      if (s) out.push(`    source: ${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} ${sourcePlace(s)}`);
       if (d.expected) out.push(`    expected: ${d.expected}`);
     }
   }

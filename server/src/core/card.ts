@@ -1,6 +1,7 @@
 // Renders an entity's fact card as Markdown for hovers and completion documentation.
 import type { EntityCard } from "./serviceTypes";
 import type { SourceRef } from "./types";
+import { sourcePlace } from "./corpus/formats/place";
 
 function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>|])/g, "\\$1");
@@ -8,7 +9,7 @@ function escapeMd(s: string): string {
 
 function sourceLabel(s: SourceRef): string {
   const who = [s.publisher && s.publisher !== "unknown" ? s.publisher : s.title, s.published].filter(Boolean).join(", ");
-  return `${who || s.document}, line ${s.range.start.line + 1}`;
+  return `${who || s.document}, ${sourcePlace(s)}`;
 }
 
 function quoteAround(quote: string, value: string, max = 160): string {

@@ -7,6 +7,7 @@ import type { FactDiagnostic, SourceRef } from "../core/types";
 import { DIAGNOSTIC_SOURCE, type FactDiagnosticData } from "./diagnostics";
 import { lineEndingOf, offsetOf } from "./documents";
 import { knownValue } from "./sources";
+import { sourcePlace } from "../core/corpus/formats/place";
 
 export const SILENCE_DIRECTIVE = "<!-- factcheck-disable-next-line -->";
 export const SILENCE_LINE_DIRECTIVE = "<!-- factcheck-disable-line -->";
@@ -76,7 +77,7 @@ function footnoteAction(doc: TextDocument, target: FixTarget): CodeAction | unde
 
   const refOffset = footnoteReferenceOffset(text, target);
   const details = [title, knownValue(source.publisher), knownValue(source.published)];
-  if (source.document !== "catalog") details.push(`${source.document} line ${source.range.start.line + 1}`);
+  if (source.document !== "catalog") details.push(`${source.document} ${sourcePlace(source)}`);
   const definition = `[^${label}]: ${details.filter(Boolean).join(", ")}.`;
 
   return {

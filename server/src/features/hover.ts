@@ -7,6 +7,7 @@ import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
 import { escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
+import { sourcePlace } from "../core/corpus/formats/place";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -72,6 +73,6 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
 
 function quoteBlock(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const label = escapeMarkdown(`${source.title || source.document}, line ${source.range.start.line + 1}`);
+  const label = escapeMarkdown(`${source.title || source.document}, ${sourcePlace(source)}`);
   return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${link ? `[${label}](${link})` : label}`;
 }

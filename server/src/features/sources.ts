@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Location } from "vscode-languageserver";
 import type { FactCheckService } from "../core/serviceTypes";
 import type { SourceRef } from "../core/types";
+import { linkFragment } from "../core/corpus/formats/place";
 
 export function sourcePath(service: FactCheckService, source: SourceRef): string | undefined {
   return service.documentPath(source.document) ?? source.path;
@@ -11,7 +12,7 @@ export function sourcePath(service: FactCheckService, source: SourceRef): string
 /** A file URI of the corpus document with the passage's line, for Markdown links. */
 export function sourceLink(service: FactCheckService, source: SourceRef): string | undefined {
   const file = sourcePath(service, source);
-  return file ? `${pathToFileURL(file).href}#L${source.range.start.line + 1}` : undefined;
+  return file ? `${pathToFileURL(file).href}${linkFragment(source)}` : undefined;
 }
 
 const linkers = new WeakMap<FactCheckService, (source: SourceRef) => string | undefined>();
@@ -25,14 +26,17 @@ export function sourceLinker(service: FactCheckService): (source: SourceRef) => 
 
 export function sourceLocation(service: FactCheckService, source: SourceRef): Location | undefined {
   const file = sourcePath(service, source);
-  return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
+  // A range in a PDF's or web page's converted text means nothing in the file itself.
+  const range = source.originalFormat ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : source.range;
+  return file ? { uri: pathToFileURL(file).href, range } : undefined;
 }
 
 /** "Title (Publisher, 2023-10-28)", leaving out what the corpus does not know. */
 export function describeSource(source: SourceRef): string {
   const details = [knownValue(source.publisher), knownValue(source.published)].filter((x): x is string => !!x);
   const title = source.title || source.document;
-  return details.length ? `${title} (${details.join(", ")})` : title;
+  const place = source.page ? `, p. ${source.page}` : "";
+  return (details.length ? `${title} (${details.join(", ")})` : title) + place;
 }
 
 /** Metadata values the corpus marks as unknown read as missing. */

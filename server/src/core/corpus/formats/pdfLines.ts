@@ -170,6 +170,7 @@ function isColumnText(lines: PdfLine[], mid: number, side: "left" | "right"): bo
   const end = Math.max(...lines.map((line) => line.x1));
   const width = end - start;
   if (side === "left" ? end > mid + 2 : start < mid - 2) return false;
+  if (width < mid * 0.5) return false; // a column of text fills most of its half of the page
   const wide = lines.filter((line) => line.x1 - line.x0 > width * 0.7).length;
   return wide >= lines.length * 0.5;
 }

@@ -14,3 +14,9 @@ export function originalPlace(doc: CorpusDocument, line: number): Pick<SourceRef
 export function sourcePlace(source: SourceRef): string {
   return source.page ? `p. ${source.page}` : `line ${source.range.start.line + 1}`;
 }
+
+/** The part of a link after the file: the line of a text source, the page of a PDF (as PDF viewers read "#page="). */
+export function linkFragment(source: SourceRef): string {
+  if (!source.originalFormat) return `#L${source.range.start.line + 1}`;
+  return source.page ? `#page=${source.page}` : "";
+}
