@@ -31,7 +31,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function bench(name: string, reader: (bytes: Uint8Array) => Promise<ConvertedSource>) {
   const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));
   const converted = await reader(bytes);
-  const pages = converted.original.pages ? Math.max(...converted.original.pages) : undefined;
+  const pages = converted.original.places ? Math.max(...converted.original.places.map(([, page]) => page)) : undefined;
   const first = firstReads.get(name)!;
   const later: Timing[] = [];
   for (let i = 0; i < RUNS; i++) later.push(await measure(() => reader(bytes)));

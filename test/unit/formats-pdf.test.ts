@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readPdf } from "../../server/src/core/corpus/formats/pdf";
 import { dropRunningLines, linesOfPage, readingOrder, type PdfLine } from "../../server/src/core/corpus/formats/pdfLines";
 import { joinLines } from "../../server/src/core/corpus/formats/pdfParagraphs";
+import { originalPlace } from "../../server/src/core/corpus/formats/place";
 import { SourceFormatError } from "../../server/src/core/corpus/formats/sourceFormat";
 
 const fixtures = path.resolve(__dirname, "../fixtures/formats");
@@ -37,7 +38,7 @@ describe("readPdf on a two-column report with running headers, footers and a foo
     const { text } = await read("river-report.pdf");
     expect(text).not.toContain("Working Paper 7");
     expect(text).not.toContain("Lakeside Policy Lab");
-    expect(text).toContain("on equal terms.\nThe founding text");
+    expect(text).toContain("on equal terms. The founding text");
   });
 
   it("keeps the footnote as its own paragraph after the paragraph it interrupts", async () => {
@@ -53,23 +54,22 @@ describe("readPdf on a two-column report with running headers, footers and a foo
     expect(text).toContain("## 3. Open questions\n");
   });
 
-  it("gives every line of text its page and line, and the metadata of the document information", async () => {
+  it("keeps one paragraph to a line, with the page and line where each line of the PDF starts", async () => {
     const converted = await read("river-report.pdf");
-    const lines = converted.text.split("\n");
-    const { pages, pageLines } = converted.original;
-    expect(pages).toHaveLength(lines.length);
-    const figure = lines.findIndex((line) => line.includes("reached 37 percent"));
-    expect(pages![figure]).toBe(1);
-    expect(pageLines![figure]).toBeGreaterThan(40); // the right column, read after the left one
-    expect(pages![lines.findIndex((line) => line.includes("Open questions"))]).toBe(3);
-    expect(pages![lines.findIndex((line) => line === "")]).toBe(0);
+    expect(converted.text).toContain("\nThe Riverine Trade Partnership (RTP) was launched in September 2019, after a summit");
+    const doc = { id: "r.pdf", path: "/r.pdf", format: "markdown" as const, ...converted };
+    const at = (words: string) => originalPlace(doc, converted.text.indexOf(words));
+    // The left column has 38 lines, its note included; the figure is on the 15th of the right one.
+    expect(at("reached 37 percent")).toEqual({ originalFormat: "pdf", page: 1, pageLine: 53 });
+    expect(at("Open questions")).toEqual({ originalFormat: "pdf", page: 3, pageLine: 1 });
+    expect(at("Both questions touch")).toEqual({ originalFormat: "pdf", page: 3, pageLine: 9 });
     expect(converted.meta).toMatchObject({ title: "Power Along the River: Notes on a Regional Grid", authors: ["Mara Lindqvist"] });
     expect(converted.meta.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("reads a 101-page report to its last page", async () => {
     const converted = await read("district-results.pdf");
-    expect(Math.max(...converted.original.pages!)).toBe(101);
+    expect(Math.max(...converted.original.places!.map(([, page]) => page))).toBe(101);
     expect(converted.text).toContain("## District 215");
     expect(converted.text).not.toContain("Working Paper 7");
   });

@@ -130,7 +130,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       publisher: meta?.publisher,
       published: meta?.published,
       range: c.sentenceRange,
-      ...(loaded ? originalPlace(loaded.doc, c.sentenceRange.start.line) : {}),
+      ...(loaded ? originalPlace(loaded.doc, c.sentenceStart) : {}),
       quote: c.sentence,
       valueText: c.valueText,
     };
@@ -289,7 +289,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       publisher: doc.meta.publisher,
       published: doc.meta.published,
       range,
-      ...originalPlace(doc, range.start.line),
+      ...originalPlace(doc, start),
       quote,
       valueText: explicit ? "definition" : "first mention",
     };

@@ -186,10 +186,11 @@ export type ConvertedFormat = "pdf" | "html" | "docx";
 /** For a converted source: its own format, and where each line of the converted text came from. */
 export interface OriginalSource {
   format: ConvertedFormat;
-  /** For paged sources: the 1-based page of each line of the text (0 for lines the converter added). */
-  pages?: number[];
-  /** The 1-based line on that page, counted in reading order. */
-  pageLines?: number[];
+  /**
+   * For paged sources: where the text of each line of the original starts in `text`, as
+   * [offset, page, line on the page] (page and line 1-based, lines counted in reading order), by offset.
+   */
+  places?: [offset: number, page: number, line: number][];
 }
 
 export interface CorpusDocument {

@@ -2,21 +2,44 @@
 // tables stay what they were, and a source's own characters are escaped so that a line starting
 // with "1." or "#" or holding "<div" reads as the text it is.
 
-/** Where a line of converted text came from: a page and a line on it (both 1-based). */
+/** Where a line of the original came from: a page and a line on it (both 1-based). */
 export interface LineOrigin {
   page: number;
   line: number;
 }
 
-/** Collects Markdown lines and, for paged sources, the origin of each. */
+/** One line of the original, as it joins a paragraph of the converted text. */
+export interface SourcePart {
+  /** Already escaped. */
+  text: string;
+  origin?: LineOrigin;
+}
+
+/** Collects Markdown lines and, for paged sources, where each line of the original starts in them. */
 export class MarkdownBuilder {
   private readonly lines: string[] = [];
-  private readonly origins: (LineOrigin | undefined)[] = [];
+  private length = 0;
+  private readonly places: [number, number, number][] = [];
 
   /** Adds one line; a source line's text should already be escaped. */
   line(text: string, origin?: LineOrigin): void {
+    this.paragraph([{ text, origin }]);
+  }
+
+  /**
+   * Adds the lines of the original that make one paragraph as one line of text, so that the
+   * engine reads the paragraph whole (a name defined across a line break included).
+   */
+  paragraph(parts: SourcePart[], prefix = ""): void {
+    let text = prefix;
+    for (const part of parts) {
+      if (part.text === "") continue;
+      if (text !== prefix) text += " ";
+      if (part.origin) this.places.push([this.length + text.length, part.origin.page, part.origin.line]);
+      text += part.text;
+    }
     this.lines.push(text);
-    this.origins.push(origin);
+    this.length += text.length + 1;
   }
 
   /** Ends a block: one blank line, never two in a row or one at the start. */
@@ -33,13 +56,9 @@ export class MarkdownBuilder {
     return `${this.lines.slice(0, end).join("\n")}\n`;
   }
 
-  /** Pages and page lines per line of text (0 where the converter added the line), if any line has one. */
-  pageMap(): { pages: number[]; pageLines: number[] } | undefined {
-    if (!this.origins.some((origin) => origin)) return undefined;
-    return {
-      pages: this.origins.map((origin) => origin?.page ?? 0),
-      pageLines: this.origins.map((origin) => origin?.line ?? 0),
-    };
+  /** [offset, page, line] where each line of a paged original starts, if the source has pages. */
+  pagePlaces(): [number, number, number][] | undefined {
+    return this.places.length > 0 ? this.places : undefined;
   }
 }
 

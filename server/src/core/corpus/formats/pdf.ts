@@ -56,7 +56,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ConvertedSource> {
     writePdfParagraphs(ordered, out);
     const meta = await pdfMeta(document, ordered);
     const notes = document.numPages > pageCount ? [`only the first ${pageCount} of ${document.numPages} pages were read`] : [];
-    return { text: out.text(), meta, original: { format: "pdf", ...out.pageMap() }, notes };
+    return { text: out.text(), meta, original: { format: "pdf", places: out.pagePlaces() }, notes };
   } finally {
     await document.destroy();
   }

@@ -1,6 +1,5 @@
-// Lines in reading order to Markdown paragraphs. Each PDF line stays one line of the Markdown (a
-// soft break inside its paragraph), so every line of the converted text leads back to its page and
-// line; a word hyphenated at a line end is joined on the first of its two lines.
+// Lines in reading order to Markdown paragraphs, one paragraph to a line of text, with the page
+// and line where each line of the PDF starts in it; a word hyphenated at a line end is joined.
 import { dominantSize, type PdfLine } from "./pdfLines";
 import { escapeMarkdownInline, escapeMarkdownLine, type MarkdownBuilder } from "./markdownText";
 
@@ -90,16 +89,15 @@ function splitNotes(lines: NumberedLine[]): NumberedLine[][] {
 
 function writeBlock(lines: NumberedLine[], layout: Layout, out: MarkdownBuilder): void {
   if (lines.length === 0) return;
-  const origin = (l: NumberedLine) => ({ page: l.line.page, line: l.number });
-  if (isHeading(lines[0].line, layout)) {
-    const text = joinLines(lines.map((l) => l.line.text)).join(" ");
-    out.line(`## ${escapeMarkdownInline(text)}`, origin(lines[0]));
-  } else {
-    const texts = joinLines(lines.map((l, i) => (i === 0 ? noteNumberSpaced(l.line.text) : l.line.text)));
-    texts.forEach((text, i) => {
-      if (text !== "") out.line(escapeMarkdownLine(text), origin(lines[i]));
-    });
-  }
+  const heading = isHeading(lines[0].line, layout);
+  const texts = joinLines(lines.map((l, i) => (i === 0 && !heading ? noteNumberSpaced(l.line.text) : l.line.text)));
+  const parts = texts.map((text, i) => ({
+    // Only a paragraph's first line can open a Markdown block; inside, inline escapes suffice.
+    text: i === 0 && !heading ? escapeMarkdownLine(text) : escapeMarkdownInline(text),
+    origin: { page: lines[i].line.page, line: lines[i].number },
+  }));
+  out.blank();
+  out.paragraph(parts, heading ? "## " : "");
   out.blank();
 }
 

@@ -1,13 +1,21 @@
 // Where a passage is in its source, as a writer finds it again: a page of a PDF, a line elsewhere.
 import type { CorpusDocument, SourceRef } from "../../types";
 
-/** The original-format fields of a source reference to a line of a document's text. */
-export function originalPlace(doc: CorpusDocument, line: number): Pick<SourceRef, "originalFormat" | "page" | "pageLine"> {
+/** The original-format fields of a source reference to the passage starting at `offset` of a document's text. */
+export function originalPlace(doc: CorpusDocument, offset: number): Pick<SourceRef, "originalFormat" | "page" | "pageLine"> {
   const original = doc.original;
   if (!original) return {};
-  const page = original.pages?.[line];
-  if (!page) return { originalFormat: original.format };
-  return { originalFormat: original.format, page, pageLine: original.pageLines?.[line] || undefined };
+  const places = original.places;
+  if (!places || places.length === 0 || offset < places[0][0]) return { originalFormat: original.format };
+  // The last line of the original that starts at or before the offset.
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (places[mid][0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { originalFormat: original.format, page: places[lo][1], pageLine: places[lo][2] };
 }
 
 /** "p. 12" for a PDF passage, "line 8" for a text source. */
