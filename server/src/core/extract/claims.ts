@@ -64,6 +64,9 @@ const TITLES = new Set(
   ),
 );
 
+/** Capitalised words that are units, not names ("2 degrees Celsius"). */
+const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
+
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
@@ -132,6 +135,7 @@ function otherNamesOf(
       !isMonthWord(lower) &&
       !TITLES.has(lower) &&
       !CURRENCY_CODES.has(t.text) &&
+      !UNIT_NAMES.has(t.text) &&
       !/^\p{Lu}?\d/u.test(t.text);
     if (ok && run.length > 0 && t.start - run[run.length - 1].end > 1) flush();
     if (ok) run.push(t);
@@ -231,7 +235,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && refersBack(sentence, lexicon)))) {
+    // ("Austria became their 51st signatory": a possessive refers back wherever it stands.)
+    // (Not where the sentence names a body or a person the possessive may be theirs.)
+    const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, lexicon) || possessive)))) {
       for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
       entities = unique([...entities, ...prev.entities]);
     }
@@ -251,7 +258,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
-    const quantities = allQuantities.filter((q) => !q.reference);
+    const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
     const contextNames = [...seenNames];
@@ -654,6 +661,24 @@ function ownYearOf(sentence: string, v: Span, dates: { start: number; end: numbe
 
 const RATE_RE =
   /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
+
+/**
+ * "from €1.8 billion to almost €4.2 billion": the old and the new value of a change, also where
+ * a hedge stands before the new one.
+ */
+function withChangeRoles<T extends { start: number; end: number; value: ClaimValue }>(sentence: string, quantities: T[]): T[] {
+  const sorted = [...quantities].sort((a, b) => a.start - b.start);
+  const roles = new Map<T, "from" | "to">();
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [a, b] = [sorted[i], sorted[i + 1]];
+    if (a.value.type !== "quantity" || b.value.type !== "quantity" || a.value.role || b.value.role || a.value.unit !== b.value.unit) continue;
+    if (!/\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start))) continue;
+    if (!/^\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than|just over|just under)\s+$/i.test(sentence.slice(a.end, b.start))) continue;
+    roles.set(a, "from").set(b, "to");
+  }
+  if (roles.size === 0) return quantities;
+  return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
+}
 
 /** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
 function rateOf(sentence: string, v: Span): string | undefined {

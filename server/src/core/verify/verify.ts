@@ -242,7 +242,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   // $6.4 billion in CHIPS Act grants" says nothing of what the CHIPS Act provides in all.
   // (In a "respectively" list, each figure is about its own party.)
   const subject = c.respective?.of ?? c.clauseSubject;
-  const subjectMatters = !!subject && (!c.entities.includes(subject) || isSubject(subject));
+  // A count of parties ("following the 31 countries which joined") is about those parties, not
+  // about a name before it.
+  const countsParties = counted && PARTY_NOUNS.has(bareHead(c.head));
+  const subjectMatters = !!subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject));
   if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject) && !namedByAcronym(subject, c, d)) {
     return no(() => `source's figure is about ${subject}`);
   }
@@ -326,6 +329,12 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
 /** An agreement first signed was established then: "first signed in 2020" and "established in 2020". */
 export function foundingEvent(d: Claim, draftEvent: string, sourceEvent: string): boolean {
   return d.eventOrder === "first" && draftEvent === "sign" && FOUNDING_EVENTS.has(sourceEvent);
+}
+
+const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
+
+function bareHead(head: string | undefined): string {
+  return (head ?? "").replace(/^(?:other|whole)-/, "");
 }
 
 /** Events at which a body starts out: a count stated with no event of its own may be of that time. */
