@@ -8,7 +8,7 @@ import { writePdfParagraphs } from "./pdfParagraphs";
 import { MarkdownBuilder, normaliseExtractedText } from "./markdownText";
 import { SourceFormatError, type ConvertedSource } from "./sourceFormat";
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfJs = typeof import("./pdfjsApi");
 type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
 
 /** Reports longer than this are read up to it; the rest is reported as skipped. */
@@ -24,9 +24,10 @@ function loadPdfJs(): Promise<PdfJs> {
     const { log, warn } = console;
     console.log = console.warn = () => undefined;
     try {
-      const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-      return await import("pdfjs-dist/legacy/build/pdf.mjs");
+      const pdfjs = await import("./pdfjsApi");
+      // pdf.js runs its worker in this thread when it finds the worker's handler here.
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = { WorkerMessageHandler: pdfjs.WorkerMessageHandler };
+      return pdfjs;
     } finally {
       console.log = log;
       console.warn = warn;
