@@ -1,6 +1,6 @@
 // PDF, HTML and Word files in a corpus folder: loaded as Markdown documents beside text ones, bad
 // ones reported by name and skipped, each converted once per content.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,10 +52,15 @@ describe("loadCorpus with PDF, HTML and Word sources", () => {
     expect(corpus.problems).toEqual([{ path: "/c/huge.pdf", message: "skipped: the file is 500 MiB, larger than the 128 MiB limit" }]);
   });
 
-  it("names the file it is about to read", async () => {
+  it("names the file it is about to read, and the progress names the file it is about to convert", async () => {
     const reading: string[] = [];
-    await loadCorpus(["/c"], inMemoryFileSystem({ "/c/a.html": fixture("harbour-page.html"), "/c/b.md": "B." }), { onReading: (p) => reading.push(p) });
+    const progress: unknown[][] = [];
+    await loadCorpus(["/c"], inMemoryFileSystem({ "/c/a.html": fixture("harbour-page.html"), "/c/b.md": "B." }), {
+      onReading: (p) => reading.push(p),
+      onProgress: (...args) => progress.push(args),
+    });
     expect(reading).toEqual(["/c/a.html", "/c/b.md"]);
+    expect(progress).toEqual([[0, 2, "/c/a.html"], [1, 2], [2, 2]]);
   });
 
   it("points a PDF passage to its page, other passages to their line", async () => {
@@ -78,5 +83,6 @@ describe("convertSource", () => {
     expect(await convertSource("html", bytes.slice(), dir)).toBe(first);
     const [file] = readdirSync(dir);
     expect(JSON.parse(readFileSync(path.join(dir, file), "utf8")).text).toBe(first.text);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

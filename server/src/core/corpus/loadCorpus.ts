@@ -12,8 +12,11 @@ export interface LoadCorpusOptions {
   maxConvertedFileBytes?: number;
   /** Where conversions of PDF, HTML and Word files are kept between runs; none: in memory only. */
   convertedCacheDir?: string;
-  /** Called after each file is read (or fails), with the number done and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each file is read (or fails), with the number done and the total; also before a
+   * PDF, web page or Word document is converted, with its path.
+   */
+  onProgress?: (done: number, total: number, reading?: string) => void;
   /** Called before each file is read, with its path, so progress can name it. */
   onReading?: (path: string) => void;
 }
@@ -73,6 +76,7 @@ export async function loadCorpus(
         });
       } else {
         options.onReading?.(candidate.path);
+        if (candidate.format !== "markdown" && candidate.format !== "text") options.onProgress?.(done, candidates.length, candidate.path);
         const document =
           candidate.format === "markdown" || candidate.format === "text"
             ? await readDocument(candidate, fs, maxFileBytes, problems)
