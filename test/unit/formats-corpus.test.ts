@@ -30,6 +30,17 @@ describe("loadCorpus with PDF, HTML and Word sources", () => {
     });
   });
 
+  it("does not read the folder a browser saves beside a page as sources", async () => {
+    const fs = inMemoryFileSystem({
+      "/c/Report.html": fixture("harbour-page.html"),
+      "/c/Report_files/ad-frame.html": "<html><body><a href='/'>Ad</a></body></html>",
+      "/c/notes_files/kept.md": "Notes.",
+    });
+    const corpus = await loadCorpus(["/c"], fs);
+    expect(corpus.documents.map((d) => d.id)).toEqual(["Report.html", "notes_files/kept.md"]);
+    expect(corpus.problems).toEqual([]);
+  });
+
   it("lets corpus.json correct what a file says of itself", async () => {
     const fs = inMemoryFileSystem({
       "/c/report.pdf": fixture("river-report.pdf"),

@@ -140,7 +140,7 @@ async function collectCandidates(
       const path = joinPath(dir, entry.name);
       const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory) {
-        if (entry.name !== "node_modules") await walk(path, relative);
+        if (entry.name !== "node_modules" && !isSavedPageAssets(entry.name, entries)) await walk(path, relative);
       } else if (entry.isFile) {
         const format = formatOf(entry.name);
         if (format) {
@@ -201,6 +201,15 @@ async function collectSingleFile(
     }
   }
   return [{ id: name, path, format, listedMeta }];
+}
+
+/**
+ * "Report_files" beside "Report.html": what a browser saves with a page (its scripts, styles,
+ * images and frames), not sources of their own.
+ */
+function isSavedPageAssets(name: string, siblings: { name: string; isFile: boolean }[]): boolean {
+  const stem = /^(.+)_files$/.exec(name)?.[1];
+  return stem !== undefined && siblings.some((s) => s.isFile && (s.name === `${stem}.html` || s.name === `${stem}.htm`));
 }
 
 /** The metadata the nearest corpus.json (the file's own folder first, then upwards) gives the file. */
