@@ -110,6 +110,8 @@ try {
   // pandoc dates the core properties by SOURCE_DATE_EPOCH: the document's own date.
   const epoch = String(Date.UTC(2024, 2, 18) / 1000);
   execFileSync("pandoc", [path.join(src, "alpine-fund.md"), "-o", path.join(fixtures, "alpine-fund.docx")], { env: { ...process.env, SOURCE_DATE_EPOCH: epoch } });
+  // The same document as Word's users export it: a one-column PDF with a bulleted list and a table.
+  libreOfficePdf(path.join(fixtures, "alpine-fund.docx"), path.join(fixtures, "alpine-fund.pdf"));
 
   // Damaged files, cut from the good ones: a Word package missing its table of contents, a PDF
   // whose body is overwritten.

@@ -16,7 +16,7 @@ describe("loadCorpus with PDF, HTML and Word sources", () => {
   it("loads the good files as Markdown with their own metadata and skips each bad one with its reason", async () => {
     const corpus = await loadCorpus([fixtures], nodeFileSystem);
     const loaded = Object.fromEntries(corpus.documents.map((d) => [d.id, d]));
-    expect(Object.keys(loaded).sort()).toEqual(["alpine-fund.docx", "district-results.pdf", "harbour-page.html", "river-report.pdf", "src/alpine-fund.md"]);
+    expect(Object.keys(loaded).sort()).toEqual(["alpine-fund.docx", "alpine-fund.pdf", "district-results.pdf", "harbour-page.html", "river-report.pdf", "src/alpine-fund.md"]);
     expect(loaded["river-report.pdf"]).toMatchObject({ format: "markdown", original: { format: "pdf" }, meta: { title: "Power Along the River: Notes on a Regional Grid" } });
     expect(loaded["harbour-page.html"]).toMatchObject({ format: "markdown", original: { format: "html" }, meta: { publisher: "Coastline Review" } });
     const problems = Object.fromEntries(corpus.problems.map((p) => [path.basename(p.path), p.message]));

@@ -75,6 +75,17 @@ describe("readPdf on a two-column report with running headers, footers and a foo
   });
 });
 
+describe("readPdf on a Word document exported as PDF", () => {
+  it("reads its bullets as list items and its table as a table, each cell under its column", async () => {
+    const { text } = await read("alpine-fund.pdf");
+    expect(text).toContain("\n- repairs to old municipal pipes, which leak a large part of what they carry;\n");
+    expect(text).toContain(
+      "| Kind of work | Projects | Share of spending |\n| --- | --- | --- |\n| Storage basins | 41 | 55 percent |\n| Pipe repairs | 73 | 30 percent |\n| Warning stations | 118 | 15 percent |\n",
+    );
+    expect(text).toContain("\nThe Alpine Water Fund counts 12 member states, each of which pays a share set by the length of its mountain rivers.\n");
+  });
+});
+
 describe("readPdf on files it cannot use", () => {
   const reason = async (name: string) => {
     const error = await read(name).catch((e: unknown) => e);

@@ -33,6 +33,8 @@ export interface PdfLine {
   column: number;
   /** Set for small-print lines at the foot of a column. */
   footnote?: boolean;
+  /** Where each run after the first starts: its x and its offset in `text` (to cut table cells). */
+  runStarts?: { x: number; at: number }[];
 }
 
 // ---------------------------------------------------------------------------
@@ -49,6 +51,13 @@ export function linesOfPage(page: PdfPage): PdfLine[] {
       continue;
     }
     if (current && isFootnoteMarker(run, current)) continue;
+    if (current && /^\s+$/.test(run.text) && !lineEnded) {
+      // A space wider than a justified line ever stretches one is the gap between table cells.
+      if (run.width > Math.max(current.size, 1) * 3) lineEnded = true;
+      else appendRun(current, run);
+      lineEnded ||= run.endsLine;
+      continue;
+    }
     if (current && !lineEnded && continuesLine(current, run)) {
       appendRun(current, run);
     } else {
@@ -58,7 +67,22 @@ export function linesOfPage(page: PdfPage): PdfLine[] {
     lineEnded = run.endsLine;
   }
   if (current) lines.push(current);
-  return lines.map((line) => ({ ...line, text: line.text.replace(/\s+/g, " ").trim() })).filter((line) => line.text !== "");
+  return lines.map(collapseSpaces).filter((line) => line.text !== "");
+}
+
+/** Runs of spaces made one, and the ends trimmed, with the run offsets moved to match. */
+function collapseSpaces(line: PdfLine): PdfLine {
+  let text = "";
+  const map: number[] = [];
+  for (let i = 0; i < line.text.length; i++) {
+    map.push(text.length);
+    const space = /\s/.test(line.text[i]);
+    if (!space || (text !== "" && !text.endsWith(" "))) text += space ? " " : line.text[i];
+  }
+  map.push(text.length);
+  const trimmed = text.trimEnd();
+  const runStarts = line.runStarts?.map((run) => ({ x: run.x, at: Math.min(map[run.at], trimmed.length) }));
+  return { ...line, text: trimmed, runStarts };
 }
 
 function continuesLine(line: PdfLine, run: PdfTextRun): boolean {
@@ -72,7 +96,9 @@ function continuesLine(line: PdfLine, run: PdfTextRun): boolean {
 function appendRun(line: PdfLine, run: PdfTextRun): void {
   const gap = run.x - line.x1;
   const needsSpace = gap > Math.max(line.size, run.size) * 0.15 && !/\s$/.test(line.text) && !/^\s/.test(run.text);
-  line.text += (needsSpace ? " " : "") + run.text;
+  line.text += needsSpace ? " " : "";
+  if (!/^\s+$/.test(run.text)) (line.runStarts ??= []).push({ x: run.x, at: line.text.length });
+  line.text += run.text;
   line.x1 = Math.max(line.x1, run.x + run.width);
   if (run.size > 0 && !/^\s+$/.test(run.text)) line.size = Math.max(line.size, run.size);
 }
