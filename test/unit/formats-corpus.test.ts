@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inMemoryFileSystem, nodeFileSystem, type CorpusFileSystem } from "../../server/src/core/corpus/fileSystem";
-import { convertSource } from "../../server/src/core/corpus/formats";
+import { convertSource, SourceFormatError } from "../../server/src/core/corpus/formats";
 import { originalPlace, sourcePlace } from "../../server/src/core/corpus/formats/place";
 import { loadCorpus } from "../../server/src/core/corpus/loadCorpus";
 
@@ -86,6 +86,26 @@ describe("loadCorpus with PDF, HTML and Word sources", () => {
 });
 
 describe("convertSource", () => {
+  it("answers damaged bytes of every format with a reason, never another error", async () => {
+    const good = { pdf: fixture("river-report.pdf"), html: fixture("harbour-page.html"), docx: fixture("alpine-fund.docx") };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [format, bytes] of Object.entries(good) as ["pdf" | "html" | "docx", Uint8Array][]) {
+      for (let round = 0; round < 6; round++) {
+        // A prefix of the real file with a stretch overwritten by noise: cut downloads, bad disks.
+        const damaged = bytes.slice(0, Math.floor(bytes.length * (0.3 + random() * 0.7)));
+        const from = Math.floor(random() * damaged.length);
+        for (let i = from; i < Math.min(damaged.length, from + 2000); i++) damaged[i] = Math.floor(random() * 256);
+        const outcome = await convertSource(format, damaged).then(
+          (converted) => typeof converted.text,
+          (error: unknown) => (error instanceof SourceFormatError ? "reason" : `unexpected ${String(error)}`),
+        );
+        expect(["string", "reason"]).toContain(outcome);
+      }
+    }
+  });
+
+
   it("converts a file's content once, in memory and through the cache folder", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "converted-"));
     // Content no other test converted: a page with a comment of its own.
