@@ -254,7 +254,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       }
     }
 
-    const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
+    const dates = findDates(sentence, ctx.reference)
+      .filter((d) => !inside(entityMatches, d.start, d.end))
+      .map((d) => dayRangeAsMonth(sentence, d));
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
@@ -662,6 +664,8 @@ function ownYearOf(sentence: string, v: Span, dates: { start: number; end: numbe
 const RATE_RE =
   /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
 
+const CHANGE_RE = /\b(?:rais|rise|rose|risen|increas|grow|grew|cut|reduc|lower|lift|boost|doubl|tripl|expand|up from|down from)\w*/i;
+
 /**
  * "from €1.8 billion to almost €4.2 billion": the old and the new value of a change, also where
  * a hedge stands before the new one.
@@ -676,8 +680,31 @@ function withChangeRoles<T extends { start: number; end: number; value: ClaimVal
     if (!/^\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than|just over|just under)\s+$/i.test(sentence.slice(a.end, b.start))) continue;
     roles.set(a, "from").set(b, "to");
   }
+  // A single value after "to" where the sentence speaks of a change is the new value ("raises the
+  // levy to 4%"); after "from" or "up from" with nothing to go to, the old one ("up from 20%").
+  if (CHANGE_RE.test(sentence)) {
+    for (const q of sorted) {
+      if (roles.has(q) || q.value.type !== "quantity" || q.value.role) continue;
+      const before = sentence.slice(Math.max(0, q.start - 24), q.start);
+      if (/(?<!\bup)\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than)?\s*$/i.test(before)) roles.set(q, "to");
+      else if (/\bfrom\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:of\s+)?$/iu.test(before) && !/^\s+to\b/i.test(sentence.slice(q.end, q.end + 5))) roles.set(q, "from");
+    }
+  }
   if (roles.size === 0) return quantities;
   return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
+}
+
+/**
+ * "June 24-25", "24–25 June": one end of a range of days is read as a date; the range as a whole
+ * speaks of the month, so the day is not compared.
+ */
+function dayRangeAsMonth<T extends { start: number; end: number; value: { date: PartialDate } }>(sentence: string, d: T): T {
+  if (d.value.date.day === undefined) return d;
+  const after = /^[-–]\d{1,2}\b/.test(sentence.slice(d.end, d.end + 4));
+  const before = /\b\d{1,2}\s*[-–]\s*$/.test(sentence.slice(Math.max(0, d.start - 5), d.start));
+  if (!after && !before) return d;
+  const { day: _day, ...date } = d.value.date;
+  return { ...d, value: { ...d.value, date } };
 }
 
 /** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
