@@ -64,6 +64,8 @@ const TITLES = new Set(
   ),
 );
 
+const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
 /** Capitalised words that are units, not names ("2 degrees Celsius"). */
 const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
 
@@ -133,6 +135,7 @@ function otherNamesOf(
       !inside(taken, t.start, t.end) &&
       !STOP_WORDS.has(lower) &&
       !isMonthWord(lower) &&
+      !WEEKDAYS.has(lower) &&
       !TITLES.has(lower) &&
       !CURRENCY_CODES.has(t.text) &&
       !UNIT_NAMES.has(t.text) &&
@@ -263,6 +266,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
+    // A dateline's place is where the story was filed: context for the sentence, not its subject.
+    for (const p of lexicon.places.find(sentence.slice(0, dateline))) seenNames.add(p.key);
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
     remember({ entities, places, otherNames: other.names, years });
@@ -808,7 +813,9 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
     const between = sentence.slice(last?.end ?? 0, n.start);
     // "the ASEAN Infrastructure Fund (AIF)": the acronym in brackets is the same party.
     if (last && last.key === n.key && /^\s*\(\s*$/.test(between)) continue;
-    if (last && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
+    // ("Brazil and Mexico, the CADB's two biggest shareholders": a possessor in apposition is not a party.)
+    const possessor = /^['’]s\b/.test(sentence.slice(n.end, n.end + 3));
+    if (last && !possessor && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
     else runs.push([n]);
   }
   const parties = [...runs].reverse().find((run) => run.length === list.length);
