@@ -4,6 +4,7 @@ import catalogData from "../../../data/catalog.json";
 import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
+import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
@@ -137,6 +138,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       publisher: meta?.publisher,
       published: meta?.published,
       range: c.sentenceRange,
+      ...(loaded ? originalPlace(loaded.doc, c.sentenceStart) : {}),
       quote: c.sentence,
       valueText: c.valueText,
     };
@@ -299,13 +301,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
       if (!explicit) return;
     }
+    const range = loaded.lines.rangeOf(start, end);
     const ref: SourceRef = {
       document: doc.id,
       path: doc.path,
       title: doc.meta.title,
       publisher: doc.meta.publisher,
       published: doc.meta.published,
-      range: loaded.lines.rangeOf(start, end),
+      range,
+      ...originalPlace(doc, start),
       quote,
       valueText: explicit ? "definition" : "first mention",
     };
@@ -497,7 +501,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const where = `${citeSource(source)}, line ${source.range.start.line + 1}`;
+    const where = `${citeSource(source)}, ${sourcePlace(source)}`;
     // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
     if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
     return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
@@ -565,7 +569,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
-      const loaded = await loadCorpus(folders, fs, { onProgress });
+      const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
+      const loaded = await loadCorpus(folders, fs, { onProgress, convertedCacheDir });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;

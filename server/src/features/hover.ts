@@ -8,6 +8,7 @@ import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
 import { describeSource, escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
 import { timelineLinkMarkdown } from "./views";
+import { sourcePlace } from "../core/corpus/formats/place";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -73,7 +74,7 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
 
 function quoteBlock(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const label = escapeMarkdown(`${describeSource(source)}, line ${source.range.start.line + 1}`);
+  const label = escapeMarkdown(`${describeSource(source)}, ${sourcePlace(source)}`);
   const cited = link ? `[${label}](${link})` : label;
   // A catalog fact is no source's sentence: it is named, not quoted.
   if (source.origin === "catalog") return `From the built-in catalog, citing ${cited}`;
