@@ -272,6 +272,13 @@ const countedNoun: VerificationRule = {
   detail: ({ d, c }) => `${d.head} / ${c.head}`,
 };
 
+const partWhole: VerificationRule = {
+  id: "part-whole",
+  appliesTo: "count",
+  description: "A part ('29 of the 38 countries') compares only with a part, and a whole only with a whole or a bare count.",
+  rejects: ({ d, c }) => (d.share === "part" && c.share !== "part") || (d.share === "whole" && c.share === "part"),
+};
+
 const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
 
 function figureSubject({ c, counted, isSubject }: ClaimPair): string | undefined {
@@ -453,6 +460,7 @@ export const RULES: readonly VerificationRule[] = [
   figureOrder,
   changeRole,
   countedNoun,
+  partWhole,
   figureAbout,
   qualified,
   countEvent,
