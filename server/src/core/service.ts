@@ -194,7 +194,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
-      const titleLower = (doc.meta.title ?? "").toLowerCase();
+      // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
+      const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
       const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
@@ -739,6 +740,12 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
+}
+
+/** The place of a story's dateline ("SANTIAGO —", "BEIJING (China) —"), from its first lines. */
+function datelineOf(text: string): string {
+  const m = /^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,[^\n—–]{1,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–]\s/m.exec(text.slice(0, 3000));
+  return m ? m[1].trim() : "";
 }
 
 /** A title's capitalised words and acronyms, lower case ("COP15", "Lobito"), without stop words. */
