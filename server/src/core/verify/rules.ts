@@ -328,7 +328,10 @@ const countEvent: VerificationRule = {
     const verbEvent = (claim: Claim) => !!claim.predicate && claim.predicate !== "pledge" && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
     // (A count stated with no event may be the draft's count at a founding: "opened with 57 members".)
     const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
-    return verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)));
+    if (verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) return true;
+    // ("17 countries signing in 2024" counts the signings of a year, not "50 nations" in all.)
+    const eventWord = verbEvent(c) || c.measure.some((t) => t.startsWith("%") && t !== "%pledge" && lexicon.dateEvents.has(t.slice(1)));
+    return eventWord && c.ownYear !== undefined && !verbEvent(d);
   },
   detail: ({ d, c }) => `${d.predicate} / ${c.predicate}`,
 };
