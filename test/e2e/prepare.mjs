@@ -53,7 +53,8 @@ In May 2021, the United States launched the Indo-Pacific Economic Framework (IPE
 
 /**
  * Copies the fixture workspace into `dir/workspace` with .factcheckrc.json pointing at the project
- * corpus by absolute path, and writes a one-document alternative corpus at `dir/alternative-corpus`.
+ * corpus by absolute path, and writes a one-document alternative corpus at `dir/alternative-corpus`
+ * and a corpus of one PDF report at `dir/report-corpus`.
  */
 export function makeWorkspace(dir) {
   const workspace = path.join(dir, "workspace");
@@ -63,7 +64,10 @@ export function makeWorkspace(dir) {
   const alternativeCorpusDir = path.join(dir, "alternative-corpus");
   fs.mkdirSync(alternativeCorpusDir, { recursive: true });
   fs.writeFileSync(path.join(alternativeCorpusDir, "alternative.md"), ALTERNATIVE_DOCUMENT);
-  return { workspace, corpusDir, alternativeCorpusDir };
+  const reportCorpusDir = path.join(dir, "report-corpus");
+  fs.mkdirSync(reportCorpusDir, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "test", "fixtures", "formats", "river-report.pdf"), path.join(reportCorpusDir, "river-report.pdf"));
+  return { workspace, corpusDir, alternativeCorpusDir, reportCorpusDir };
 }
 
 /** `npm run package`: the production bundles and the .vsix. */
@@ -71,7 +75,22 @@ export function packageVsix() {
   const r = spawnSync("npm", ["run", "--silent", "package"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   if (!fs.existsSync(VSIX)) throw new Error(`npm run package did not write ${VSIX}`);
+  checkVsixReadme(vsixEntries(VSIX));
   return VSIX;
+}
+
+/**
+ * The Marketplace page is the writers' README (EXTENSION.md), not the developer README, and a
+ * CHANGELOG ships beside it. vsce copies the readme as it is when it has no relative links.
+ */
+function checkVsixReadme(entries) {
+  const sizeOf = (name) => entries.find((e) => e.name === name)?.size;
+  const writers = fs.statSync(path.join(ROOT, "EXTENSION.md")).size;
+  if (sizeOf("extension/readme.md") !== writers) {
+    throw new Error(`the .vsix readme is not EXTENSION.md (${sizeOf("extension/readme.md")} bytes, EXTENSION.md has ${writers})`);
+  }
+  if (!sizeOf("extension/changelog.md")) throw new Error("the .vsix has no changelog.md");
+  if (entries.some((e) => /^extension\/README\.md$/.test(e.name))) throw new Error("the .vsix also holds the developer README.md");
 }
 
 /** A file listing of the .vsix (a zip), from its central directory; no unzip tool needed. */

@@ -4,6 +4,7 @@ import catalogData from "../../../data/catalog.json";
 import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
+import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
@@ -44,6 +45,10 @@ import { LineIndex } from "./util/lineIndex";
 import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { citeSource } from "./sourceNames";
+import { buildClaimsReport, UNSOURCED_CODE, unsourcedMessage } from "./report/claimsReport";
+import { quoteAround } from "./report/quote";
+import { buildTimeline, type TimelineDocument, type TimelineSource } from "./report/timeline";
 import { explainDraft } from "./explain";
 
 export interface FactCheckServiceOptions {
@@ -128,14 +133,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function sourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
-    const meta = loaded?.doc.meta;
+    // Only built-in facts cite documents that are not loaded: the catalog names them.
+    const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
     return {
       document: c.documentId,
+      ...(loaded ? {} : { origin: "catalog" as const }),
       path: loaded?.doc.path,
       title: meta?.title,
       publisher: meta?.publisher,
       published: meta?.published,
       range: c.sentenceRange,
+      ...(loaded ? originalPlace(loaded.doc, c.sentenceStart) : {}),
       quote: c.sentence,
       valueText: c.valueText,
     };
@@ -194,7 +202,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
-      const titleLower = (doc.meta.title ?? "").toLowerCase();
+      // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
+      const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
       const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
@@ -316,13 +325,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
       if (!explicit) return;
     }
+    const range = loaded.lines.rangeOf(start, end);
     const ref: SourceRef = {
       document: doc.id,
       path: doc.path,
       title: doc.meta.title,
       publisher: doc.meta.publisher,
       published: doc.meta.published,
-      range: loaded.lines.rangeOf(start, end),
+      range,
+      ...originalPlace(doc, start),
       quote,
       valueText: explicit ? "definition" : "first mention",
     };
@@ -434,6 +445,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const v of blockResult) {
         const { claim, sources } = v;
         verdicts.push(v);
+        if (v.kind === "not-covered") {
+          const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
+          if (unsourced) diagnostics.push(unsourced);
+        }
         if (v.kind !== "conflict" && v.kind !== "disagree") continue;
         const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
         const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
@@ -454,6 +469,26 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     return { diagnostics, verdicts };
+  }
+
+  /** The optional `unsourced-claim` diagnostic: off unless the settings give it a severity. */
+  function unsourcedDiagnostic(claim: Claim, opts: CheckOptions, lines: LineIndex, disabled: (line: number, code: string) => boolean): FactDiagnostic | undefined {
+    const severity = opts.severities?.[UNSOURCED_CODE];
+    const range = lines.rangeOf(claim.start, claim.end);
+    if (!severity || severity === "off" || disabled(range.start.line, UNSOURCED_CODE)) return undefined;
+    return { code: UNSOURCED_CODE, severity, range, start: claim.start, end: claim.end, message: unsourcedMessage(claim), claimed: claim.valueText, sources: [] };
+  }
+
+  /** A timeline source: the passage, with the value's own range when the document is loaded. */
+  function timelineSource(c: IndexedClaim): TimelineSource {
+    const lines = c.end > c.start ? documents.get(c.documentId)?.lines : undefined;
+    const range = lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange;
+    return { document: c.documentId, range, quote: quoteAround(c.sentence, c.valueText, 160), valueText: c.valueText };
+  }
+
+  function timelineDocument(id: string): TimelineDocument {
+    const doc = documents.get(id)?.doc;
+    return { id, title: doc?.meta.title || id, publisher: doc?.meta.publisher, published: doc?.meta.published, path: doc?.path };
   }
 
   /** A document's topic entity: its title's, its first heading's or its lead sentence's. */
@@ -497,9 +532,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const quote = shortQuote(source.quote, source.valueText, maxQuote);
-    const who = [sourceName(source), source.published].filter(Boolean).join(", ");
-    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+    const where = `${citeSource(source)}, ${sourcePlace(source)}`;
+    // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
+    if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
+    return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
   }
 
   function mentionsIn(markdown: string): EntityAtResult[] {
@@ -564,7 +600,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
-      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total) => onProgress?.(done, total, "reading") });
+      const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
+      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total, reading) => onProgress?.(done, total, "reading", reading), convertedCacheDir });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
@@ -605,6 +642,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    claimsReport: (markdown, checkOptions) => buildClaimsReport(markdown, checkDraft(markdown, checkOptions).verdicts),
+    timeline: () =>
+      buildTimeline({
+        claims: index.claims(),
+        entity: (id) => registry.get(id),
+        isSubject: isSubjectEntity,
+        recurring: (predicate) => lexicon.recurring.get(predicate) === true,
+        eventNoun: (predicate) => PREDICATE_NOUN[predicate],
+        source: timelineSource,
+        document: timelineDocument,
+      }),
     explain(markdown, line) {
       const prose = markdownToProse(markdown);
       // The same context as a check, so that what explain shows is what check does.
@@ -803,6 +851,12 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   }
 }
 
+/** The place of a story's dateline ("SANTIAGO —", "BEIJING (China) —"), from its first lines. */
+function datelineOf(text: string): string {
+  const m = /^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,[^\n—–]{1,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–]\s/m.exec(text.slice(0, 3000));
+  return m ? m[1].trim() : "";
+}
+
 /** A title's capitalised words and acronyms, lower case ("COP15", "Lobito"), without stop words. */
 function namesOfTitle(title: string): string[] {
   const words = title.match(/\p{Lu}[\p{L}\p{N}-]*/gu) ?? [];
@@ -812,13 +866,6 @@ function namesOfTitle(title: string): string[] {
 function frontMatterTitle(prose: ProseDocument): string | undefined {
   const title = prose.frontMatter?.data?.title;
   return typeof title === "string" ? title : undefined;
-}
-
-/** A short name for a source: its publisher when known, else its title (shortened). */
-export function sourceName(source: SourceRef): string {
-  if (source.publisher && source.publisher !== "unknown") return source.publisher;
-  const title = source.title ?? source.document;
-  return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
 }
 
 /**

@@ -153,6 +153,8 @@ export interface CatalogEntity {
 
 export interface Catalog {
   entities: CatalogEntity[];
+  /** The documents the facts cite, by document id: how to name them when they are not loaded. */
+  sources?: Record<string, { title: string; publisher?: string; published?: string }>;
 }
 
 /** An entity known to the engine: from the catalog, or defined in the corpus ("Full Name (ACR)"). */
@@ -180,14 +182,30 @@ export interface CorpusDocumentMeta {
   authors?: string[];
 }
 
+/** File formats the corpus converts to Markdown before reading them. */
+export type ConvertedFormat = "pdf" | "html" | "docx";
+
+/** For a converted source: its own format, and where each line of the converted text came from. */
+export interface OriginalSource {
+  format: ConvertedFormat;
+  /**
+   * For paged sources: where the text of each line of the original starts in `text`, as
+   * [offset, page, line on the page] (page and line 1-based, lines counted in reading order), by offset.
+   */
+  places?: [offset: number, page: number, line: number][];
+}
+
 export interface CorpusDocument {
   /** Stable id: the file name relative to its corpus folder, e.g. "001_20eb8572f3440156.txt". */
   id: string;
   /** Absolute path on disk (or a virtual path in tests). */
   path: string;
+  /** How `text` is read. PDF, HTML and Word sources are converted to Markdown (see `original`). */
   format: "markdown" | "text";
   text: string;
   meta: CorpusDocumentMeta;
+  /** Set when `text` was converted from a PDF, HTML page or Word document. */
+  original?: OriginalSource;
 }
 
 export interface CorpusProblem {
@@ -277,12 +295,18 @@ export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";
 export interface SourceRef {
   /** Corpus document id, or "catalog" for built-in facts. */
   document: string;
+  /** "catalog" when the fact comes from the built-in catalog and the cited document is not loaded: `quote` is no source's text. */
+  origin?: "catalog";
   path?: string;
   title?: string;
   publisher?: string;
   published?: string;
-  /** The passage's range in the corpus document. */
+  /** The passage's range in the corpus document (in its converted text, for converted sources). */
   range: Range;
+  /** For a converted source: its format, and for a PDF the page (1-based) and line on it of the passage. */
+  originalFormat?: ConvertedFormat;
+  page?: number;
+  pageLine?: number;
   /** The passage, read from the corpus at run time. */
   quote: string;
   /** The value as the source states it. */
@@ -300,7 +324,7 @@ export interface Verdict {
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
-export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "too-complex" | "bad-input";
+export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "unsourced-claim" | "too-complex" | "bad-input";
 
 export interface FactDiagnostic {
   code: DiagnosticCode;

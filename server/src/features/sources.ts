@@ -1,8 +1,11 @@
 // Turning the engine's source references into editor locations, links and short descriptions.
-import { pathToFileURL } from "node:url";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Location } from "vscode-languageserver";
+import { citeSource } from "../core/sourceNames";
 import type { FactCheckService } from "../core/serviceTypes";
 import type { SourceRef } from "../core/types";
+import { linkFragment, sourcePlace } from "../core/corpus/formats/place";
 
 export function sourcePath(service: FactCheckService, source: SourceRef): string | undefined {
   return service.documentPath(source.document) ?? source.path;
@@ -11,7 +14,7 @@ export function sourcePath(service: FactCheckService, source: SourceRef): string
 /** A file URI of the corpus document with the passage's line, for Markdown links. */
 export function sourceLink(service: FactCheckService, source: SourceRef): string | undefined {
   const file = sourcePath(service, source);
-  return file ? `${pathToFileURL(file).href}#L${source.range.start.line + 1}` : undefined;
+  return file ? `${pathToFileURL(file).href}${linkFragment(source)}` : undefined;
 }
 
 const linkers = new WeakMap<FactCheckService, (source: SourceRef) => string | undefined>();
@@ -25,14 +28,29 @@ export function sourceLinker(service: FactCheckService): (source: SourceRef) => 
 
 export function sourceLocation(service: FactCheckService, source: SourceRef): Location | undefined {
   const file = sourcePath(service, source);
-  return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
+  // A range in a PDF's or web page's converted text means nothing in the file itself.
+  const range = source.originalFormat ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : source.range;
+  return file ? { uri: pathToFileURL(file).href, range } : undefined;
 }
 
-/** "Title (Publisher, 2023-10-28)", leaving out what the corpus does not know. */
+/** "Title, Publisher, 2023-10-28" as a writer cites it (the title shortened where long). */
 export function describeSource(source: SourceRef): string {
-  const details = [knownValue(source.publisher), knownValue(source.published)].filter((x): x is string => !!x);
-  const title = source.title || source.document;
-  return details.length ? `${title} (${details.join(", ")})` : title;
+  return citeSource(source);
+}
+
+/**
+ * The citation a footnote in the draft carries: "Full title, Publisher, 2023-10-28, [line 47](path#L47)",
+ * the link relative to the draft when both are files, so it survives moving the folder.
+ */
+export function footnoteCitation(source: SourceRef, draftUri: string): string {
+  const cited = citeSource(source, Infinity);
+  if (!source.path) return cited;
+  let target = pathToFileURL(source.path).href;
+  if (draftUri.startsWith("file:")) {
+    const relative = path.relative(path.dirname(fileURLToPath(draftUri)), source.path).split(path.sep).join("/");
+    target = relative.split("/").map(encodeURIComponent).join("/");
+  }
+  return `${cited}, [${sourcePlace(source)}](${target}${linkFragment(source)})`;
 }
 
 /** Metadata values the corpus marks as unknown read as missing. */
@@ -49,6 +67,6 @@ export function escapeMarkdown(text: string): string {
 /** A Markdown link to the passage, or the plain description when the source has no file. */
 export function sourceMarkdownLink(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const text = escapeMarkdown(describeSource(source));
+  const text = escapeMarkdown(`${describeSource(source)}${source.page ? `, ${sourcePlace(source)}` : ""}`);
   return link ? `[${text}](${link})` : text;
 }

@@ -30,6 +30,8 @@ interface SuiteConfig {
   corpusDir: string;
   /** A one-document corpus that dates the launch to May 2021. */
   alternativeCorpusDir: string;
+  /** A corpus of one PDF report (test/fixtures/formats/river-report.pdf). */
+  reportCorpusDir: string;
   /** Where the results are written as JSON lines. */
   resultsFile?: string;
   /** Where the .vsix was installed (installed mode). */
@@ -353,6 +355,38 @@ check("changing the corpus setting re-checks the open drafts", async () => {
   await conflictOn(wrong.uri);
 });
 
+check("a wrong figure against a PDF report: the diagnostic, the hover with the quote and page, the link to the PDF", async () => {
+  const settings = vscode.workspace.getConfiguration("policyFactCheck", draftUri("report-claim.md"));
+  await settings.update("corpus", [config.reportCorpusDir], vscode.ConfigurationTarget.Workspace);
+  try {
+    const doc = (await open("report-claim.md")).document;
+    const d = await waitFor("a figure-conflict diagnostic on report-claim.md", () => {
+      const found = ours(doc.uri);
+      return found.length === 1 && codeOf(found[0]) === "figure-conflict" ? found[0] : undefined;
+    });
+    sameRange(d.range, rangeOf(doc, "45 percent"), "the conflict is on the claimed figure");
+    assert.match(d.message, /37 percent/);
+    assert.match(d.message, /Power Along the River: Notes on a Regional Grid, .*p\. 1\)/);
+    assert.equal(path.basename(d.relatedInformation?.[0]?.location.uri.fsPath ?? ""), "river-report.pdf");
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, d.range.start.translate(0, 2));
+    const verdict = hovers.map(hoverText).find((t) => t.includes("Conflicts with"));
+    assert.ok(verdict, `a hover gives the verdict; got ${JSON.stringify(hovers.map(hoverText))}`);
+    assert.match(verdict, /reached 37 percent of the members/);
+    const link = /\[Power Along the River: Notes on a Regional Grid, p\. 1\]\(([^)]+)\)/.exec(verdict)?.[1];
+    assert.ok(link, `the hover links the quote to its page; got ${verdict}`);
+    assert.match(link, /river-report\.pdf#page=1$/);
+    await vscode.commands.executeCommand("vscode.open", vscode.Uri.parse(link));
+    await waitFor("the PDF to open in a tab", () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
+      return input?.uri && path.basename(input.uri.fsPath) === "river-report.pdf";
+    });
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+  } finally {
+    await settings.update("corpus", undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor("report-claim.md to be clean again on the shared corpus", () => ours(draftUri("report-claim.md")).length === 0);
+});
+
 check("'Re-index corpus' re-reads the corpus and keeps the findings", async () => {
   const wrong = (await open("wrong.md")).document;
   await vscode.commands.executeCommand("policyFactCheck.reindexCorpus");
@@ -360,14 +394,33 @@ check("'Re-index corpus' re-reads the corpus and keeps the findings", async () =
   assert.match(d.message, /May 2022/);
 });
 
-check("'Show corpus facts' opens the facts as Markdown", async () => {
-  const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+check("'Show corpus facts' opens a read-only view that is never checked and follows the index", async () => {
   await vscode.commands.executeCommand("policyFactCheck.showCorpusFacts");
-  const facts = await waitFor("the corpus facts document", () =>
-    vscode.workspace.textDocuments.find((d) => !before.has(d.uri.toString()) && d.uri.scheme === "untitled" && d.getText().includes("IPEF")),
+  const facts = await waitFor("the corpus facts view", () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === "policy-fact-check-facts" && d.getText().includes("IPEF")),
   );
   assert.equal(facts.languageId, "markdown");
   assert.match(facts.getText(), /Indo-Pacific Economic Framework/);
+  assert.ok(!facts.isDirty && !facts.isUntitled, "no untitled document that asks to be saved");
+  // Its links open the sources: the editor resolves them (the Markdown preview shows file: links as text).
+  const links = await waitFor("the facts view's links", async () => {
+    const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", facts.uri);
+    return found?.some((l) => l.target?.scheme === "file") ? found : undefined;
+  });
+  const target = links.find((l) => l.target?.scheme === "file")!.target!;
+  assert.ok(fs.existsSync(target.fsPath), `the link opens a corpus file (${target.toString()})`);
+  // "Check all" finishes its run before answering: the view is neither checked nor counted.
+  await vscode.commands.executeCommand("policyFactCheck.checkWorkspace");
+  assert.equal(ours(facts.uri).length, 0, "the facts view gets no diagnostics of its own");
+  // A re-index on another corpus refreshes the open view.
+  const settings = vscode.workspace.getConfiguration("policyFactCheck");
+  await settings.update("corpus", [config.alternativeCorpusDir], vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitFor("the facts view to follow the new corpus", () => facts.getText().includes(config.alternativeCorpusDir));
+  } finally {
+    await settings.update("corpus", undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor("the facts view to follow the project corpus again", () => !facts.getText().includes(config.alternativeCorpusDir));
 });
 
 check("'Show output' runs", async () => {

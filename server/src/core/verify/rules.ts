@@ -272,6 +272,13 @@ const countedNoun: VerificationRule = {
   detail: ({ d, c }) => `${d.head} / ${c.head}`,
 };
 
+const partWhole: VerificationRule = {
+  id: "part-whole",
+  appliesTo: "count",
+  description: "A part ('29 of the 38 countries') compares only with a part, and a whole only with a whole or a bare count.",
+  rejects: ({ d, c }) => (d.share === "part" && c.share !== "part") || (d.share === "whole" && c.share === "part"),
+};
+
 const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
 
 function figureSubject({ c, counted, isSubject }: ClaimPair): string | undefined {
@@ -321,7 +328,10 @@ const countEvent: VerificationRule = {
     const verbEvent = (claim: Claim) => !!claim.predicate && claim.predicate !== "pledge" && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
     // (A count stated with no event may be the draft's count at a founding: "opened with 57 members".)
     const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
-    return verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)));
+    if (verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) return true;
+    // ("17 countries signing in 2024" counts the signings of a year, not "50 nations" in all.)
+    const eventWord = verbEvent(c) || c.measure.some((t) => t.startsWith("%") && t !== "%pledge" && lexicon.dateEvents.has(t.slice(1)));
+    return eventWord && c.ownYear !== undefined && !verbEvent(d);
   },
   detail: ({ d, c }) => `${d.predicate} / ${c.predicate}`,
 };
@@ -453,6 +463,7 @@ export const RULES: readonly VerificationRule[] = [
   figureOrder,
   changeRole,
   countedNoun,
+  partWhole,
   figureAbout,
   qualified,
   countEvent,
