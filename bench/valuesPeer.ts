@@ -66,7 +66,18 @@ export function extractCase(c: PeerCase, x: Extractors): PeerValue[] {
     const span = { start: d.start, end: d.end, text: d.text, kind: "date" };
     out.push(d.value.until ? { ...span, from: peerDate(d.value.date), to: peerDate(d.value.until) } : { ...span, ...peerDate(d.value.date) });
   }
-  for (const q of x.findQuantities(c.input)) out.push({ start: q.start, end: q.end, text: q.text, ...peerQuantity(q.value) } as PeerValue);
+  const quantities = x.findQuantities(c.input);
+  for (let i = 0; i < quantities.length; i++) {
+    const q = quantities[i], next = quantities[i + 1];
+    // A change "from 10 to 20 dollars" is read as its two ends; as a span it is one range.
+    if (q.value.role === "from" && next?.value.role === "to") {
+      const range = { ...q.value, high: next.value.value };
+      out.push({ start: q.start, end: next.end, text: c.input.slice(q.start, next.end), ...peerQuantity(range) } as PeerValue);
+      i++;
+      continue;
+    }
+    out.push({ start: q.start, end: q.end, text: q.text, ...peerQuantity(q.value) } as PeerValue);
+  }
   return out;
 }
 
