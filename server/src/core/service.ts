@@ -6,7 +6,7 @@ import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
-import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extract/entities";
+import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
@@ -41,6 +41,7 @@ import { LineIndex } from "./util/lineIndex";
 import { verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { explainDraft } from "./explain";
 
 export interface FactCheckServiceOptions {
   /**
@@ -156,6 +157,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
           const id = registry.addDefinition(def);
           addDefinition(id, doc, lineStart + def.start, lineStart + def.end, line.slice(def.start, def.end), true);
+        }
+        for (const form of findNamedForms(line)) {
+          definitionLog.push({ name: form.name, acronym: "", start: 0, end: 0 });
+          registry.addNamed(form.name);
         }
         lineStart += line.length + 1;
       }
@@ -540,6 +545,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    explain(markdown, line) {
+      const ctx: ExtractionContext = { registry, lexicon, scope: "clause" };
+      const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
+      return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
+    },
   };
   indexes.set(service, () => index);
   return service;

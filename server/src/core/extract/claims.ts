@@ -65,6 +65,8 @@ const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB",
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
 
+const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
+
 interface Span {
   start: number;
   end: number;
@@ -283,8 +285,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     for (const v of values) {
       if (v.value.type !== "quantity") continue;
       // Entities right after the figure, before its noun ("11 RCEP members").
+      // ("USD 1bn to the Fund": a preposition makes it where the figure goes, not what it counts.)
       const after = words.filter((t) => t.start >= v.end).slice(0, 3);
-      const near = entityMatches.filter((m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start));
+      const near = entityMatches.filter(
+        (m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start) && !PREPOSITION_RE.test(sentence.slice(v.end, m.start)),
+      );
       qualifiers.set(v, new Set(near.map((m) => m.key)));
     }
     const namedSpans = [
