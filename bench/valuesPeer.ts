@@ -15,7 +15,7 @@ export interface PeerCase {
 
 /** The part of an extractor's output the mapping reads: the same shape for old and new code. */
 export interface Extractors {
-  findDates(text: string, reference?: PartialDate): { start: number; end: number; text: string; value: { date: PartialDate; modifier?: string; until?: PartialDate } }[];
+  findDates(text: string, reference?: PartialDate): { start: number; end: number; text: string; value: { date: PartialDate; modifier?: string; period?: { from: PartialDate; to: PartialDate } } }[];
   findQuantities(text: string): { start: number; end: number; text: string; value: QuantityValue }[];
 }
 
@@ -64,7 +64,7 @@ export function extractCase(c: PeerCase, x: Extractors): PeerValue[] {
   const out: PeerValue[] = [];
   for (const d of x.findDates(c.input, ref)) {
     const span = { start: d.start, end: d.end, text: d.text, kind: "date" };
-    out.push(d.value.until ? { ...span, from: peerDate(d.value.date), to: peerDate(d.value.until) } : { ...span, ...peerDate(d.value.date) });
+    out.push(d.value.period ? { ...span, from: peerDate(d.value.period.from), to: peerDate(d.value.period.to) } : { ...span, ...peerDate(d.value.date) });
   }
   const quantities = x.findQuantities(c.input);
   for (let i = 0; i < quantities.length; i++) {
