@@ -30,15 +30,18 @@ const NOT_IN_CODE_AFTER = String.raw`(?!\s?[-–/]\s?\d|[\p{L}\p{N}%]|[.,]\d)`;
 const RANGE_WORD = String.raw`\s?(?:[-–]|to|until|till|through|and)\s?`;
 const ORDINAL_QUARTER: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 
-const MONTH_TEST = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const HAS_YEAR = /(?:1[89]|20)\d\d/;
+const HAS_MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+const HAS_DIGIT = /\d/;
+const HAS_YEAR_SPAN = /\d\d\s?[-–]\s?\d\d/;
 
 /** What a pattern reads: a date, a date and the period it spans, or an impossible date ("June 31"), which takes its text from other patterns. */
 type Reading = PartialDate | { date: PartialDate; period: { from: PartialDate; to: PartialDate } } | "impossible" | undefined;
 
 interface Pattern {
   re: RegExp;
-  /** What the text must contain for the pattern to have a chance: skips most regex passes cheaply. */
-  needs: "year" | "month" | "year-word" | "quarter";
+  /** What the text must contain for the pattern to have a chance (each of these): skips most regex passes cheaply. */
+  needs: RegExp[];
   build(m: RegExpExecArray, text: string): Reading;
   /** Needs the reference date (relative phrases). */
   relative?: (m: RegExpExecArray, ref: PartialDate) => PartialDate | undefined;
@@ -80,31 +83,31 @@ function countNotYear(text: string, start: number, end: number): boolean {
 const PATTERNS: Pattern[] = [
   // 2024-07-08, also inside file names ("report-2002-10-09.xlsx")
   {
-    needs: "year",
+    needs: [HAS_YEAR],
     re: new RegExp(String.raw`(?<![\p{N}.,])${YEAR}-(0[1-9]|1[0-2])-([0-3]\d)(?![\p{N}]|[.,]\d)`, "gu"),
     build: (m) => dayDate(+m[1], +m[2], +m[3]),
   },
   // February 20-28, 2022: days of one month
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}\s?(?:[-–]|to)\s?${DAY}${YEAR_SEP}${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => daySpan(+m[4], month(m[1]), +m[2], +m[3]),
   },
   // July 8, 2024 / July 8 2024 / Dec. 31 , 1994 / July 8
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "giu"),
     build: (m) => dayDate(m[3] ? +m[3] : undefined, month(m[1]), +m[2]),
   },
   // 25–26 October 2023: a span of days, read as the month
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY}\s(?:of\s)?${MONTH},?\s${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => daySpan(+m[4], month(m[3]), +m[1], +m[2]),
   },
   // 10 August, when the year follows a second date: "10 August - 12 September 2013"
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?=${RANGE_WORD}[0-3]?\d(?:st|nd|rd|th)?\s(?:of\s)?${MONTH},?\s${YEAR}${NOT_AFTER})`, "giu"),
     build: (m) => {
       const first = month(m[2]), second = month(m[3]);
@@ -113,13 +116,13 @@ const PATTERNS: Pattern[] = [
   },
   // 8 July 2024 / 8th of July 2024 / 8 July / the 1st of march
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "giu"),
     build: (m) => dayDate(m[3] ? +m[3] : undefined, month(m[2]), +m[1]),
   },
   // May, when the year follows a second month: "from May to October 2020", "Nov-Feb 2017"
   {
-    needs: "month",
+    needs: [HAS_MONTH, HAS_DIGIT],
     re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}(?=${RANGE_WORD}${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER})`, "giu"),
     build: (m) => {
       const first = month(m[1]), second = month(m[2]);
@@ -127,22 +130,23 @@ const PATTERNS: Pattern[] = [
     },
   },
   // May 2022 / May of 2022 / May, 2022
-  { needs: "month", re: new RegExp(String.raw`${NOT_BEFORE}${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER}`, "giu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
+  // (also after a dash: the second month of "Nov-Feb 2017", "mid-May 2022")
+  { needs: [HAS_MONTH, HAS_DIGIT], re: new RegExp(String.raw`(?<![\p{L}\p{N}$€£¥₩.,])${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER}`, "giu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
   // A month alone after a preposition ("in September", "since February"): its year comes from the reference.
   {
-    needs: "month",
+    needs: [HAS_MONTH],
     re: new RegExp(String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]efore|[Aa]fter|to|and) )(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{N}]|,? (?:\d|of \d))`, "gu"),
     build: (m) => ({ month: month(m[1]) }),
   },
   // summer of 2024 / the summer 2024
   {
-    needs: "year",
+    needs: [HAS_YEAR, /spring|summer|autumn|fall|winter/i],
     re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter),? (?:of )?${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => ({ year: +m[2], part: SEASONS[m[1].toLowerCase()] }),
   },
   // early 2023 / mid-2023 / late 2023 / the middle of 2000
   {
-    needs: "year",
+    needs: [HAS_YEAR, /early|mid|late|end of|beginning of|start of|middle of/i],
     re: new RegExp(String.raw`\b(early|mid|late|end of|beginning of|start of|middle of)[- ](?:of )?${YEAR}${NOT_AFTER}`, "giu"),
     build: (m) => {
       const w = m[1].toLowerCase();
@@ -151,7 +155,7 @@ const PATTERNS: Pattern[] = [
   },
   // the first half of 2023 / H1 2023 / 2023 H2
   {
-    needs: "year",
+    needs: [HAS_YEAR, /half|h[12]/i],
     re: new RegExp(String.raw`\b(?:(?:the )?(first|second|1st|2nd) half (?:of )?${YEAR}|H([12])\s?${YEAR}|${YEAR}\s?H([12]))${NOT_AFTER}`, "giu"),
     build: (m) => {
       const half = m[1] ? (/^(?:first|1st)$/i.test(m[1]) ? 1 : 2) : +(m[3] ?? m[6]);
@@ -160,7 +164,7 @@ const PATTERNS: Pattern[] = [
   },
   // Q3 2023 / q1 of 2017 / 2019 Q1 / 2017-q1 / 2018Q4 / the third quarter of 2016 / 4th quarter 2018
   {
-    needs: "quarter",
+    needs: [HAS_YEAR, /q[1-4]|quarter/i],
     re: new RegExp(String.raw`\b(?:Q([1-4])\s?(?:of\s)?${YEAR}|${YEAR}[-\s]?Q([1-4])|(?:the\s)?(first|second|third|fourth|1st|2nd|3rd|4th)\squarter,?\s(?:of\s)?${YEAR})${NOT_AFTER}`, "giu"),
     build: (m) => {
       const q = m[1] ?? m[4] ?? ORDINAL_QUARTER[m[5].toLowerCase()];
@@ -169,13 +173,13 @@ const PATTERNS: Pattern[] = [
   },
   // 2014-2018, 2019–20: the first year of a span of years (the second is read on its own below)
   {
-    needs: "year",
+    needs: [HAS_YEAR_SPAN],
     re: new RegExp(String.raw`${NOT_IN_CODE_BEFORE}${YEAR}(?=\s?[-–]\s?(?:(?:1[89]|20)\d\d|\d\d)(?![-–/]?\d|[\p{L}%]|[.,]\d))`, "gu"),
     build: (m) => ({ year: +m[1] }),
   },
   // The second year of a span: "2014-2018", "2019–20"
   {
-    needs: "year",
+    needs: [HAS_YEAR_SPAN],
     re: new RegExp(String.raw`(?<=(?<![\p{N}-])((?:1[89]|20)\d\d)\s?[-–]\s?)((?:1[89]|20)\d\d|\d\d)(?![-–/]?\d|[\p{L}%]|[.,]\d)`, "gu"),
     build: (m) => {
       const year = m[2].length === 2 ? Math.floor(+m[1] / 100) * 100 + +m[2] : +m[2];
@@ -184,13 +188,13 @@ const PATTERNS: Pattern[] = [
   },
   // A year on its own: "in 2019", "since 1995" (not "2019s", "$2019", "2019%", "8/32/2014").
   {
-    needs: "year",
+    needs: [HAS_YEAR],
     re: new RegExp(String.raw`${NOT_IN_CODE_BEFORE}${YEAR}(?!s\b)${NOT_IN_CODE_AFTER}`, "gu"),
     build: (m, text) => (countNotYear(text, m.index, m.index + m[0].length) ? undefined : { year: +m[1] }),
   },
   // Relative years, resolved only against a reference date.
   {
-    needs: "year-word",
+    needs: [/\byear\b/i],
     re: /\b(?:(earlier|later|early|late) )?(this|last|next|the previous|the following|the current|current) year\b|\b(earlier|later) in the year\b/giu,
     build: () => undefined,
     relative: (m, ref) => {
@@ -229,14 +233,10 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   const found: FoundDate[] = [];
   const taken: [number, number][] = [];
   const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
-  const has = {
-    year: /(?:1[89]|20)\d\d/.test(text),
-    month: MONTH_TEST.test(text),
-    "year-word": /\byear\b/i.test(text),
-    quarter: /(?:1[89]|20)\d\d/.test(text) && /q[1-4]|quarter/i.test(text),
-  };
+  const tested = new Map<RegExp, boolean>();
+  const has = (re: RegExp) => tested.get(re) ?? (tested.set(re, re.test(text)), tested.get(re)!);
   for (const p of PATTERNS) {
-    if (!has[p.needs]) continue;
+    if (!p.needs.every(has)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {

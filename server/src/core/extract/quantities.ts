@@ -42,7 +42,7 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmb])(?![\p{L}\p{N}]))`;
 /** Scales a count may carry: single letters ("1m") only follow a currency. */
 const COUNT_SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn)(?![\p{L}\p{N}]))`;
-const CUR_PRE = String.raw`(US\s?\$|U\.S\.\s?\$|(?<![\p{L}])(?:A|S|C|HK|NZ|R)\s?\$|CN¥|\$|€|£|¥|₩|₹|(?:${CODES})\s?)`;
+const CUR_PRE = String.raw`(US\s?\$|U\.S\.\s?\$|(?<![\p{L}])(?:(?:A|S|NZ|R)\$|(?:C|HK)\s?\$)|CN¥|\$|€|£|¥|₩|₹|(?:${CODES})\s?)`;
 const CUR_SIGN_POST = String.raw`\s?(?:US\$|\$|€|£|¥|₩|₹)(?!\s?\d)`;
 const CUR_CODE_POST = String.raw`\s?(?:${CODES})(?![\p{L}]|\s?\d)`;
 const CUR_WORD_POST = String.raw`\s(?:(?:u\.?s\.?|american|australian|canadian|hong\s+kong|singapore|new\s+zealand)\s+dollars?|dollars?|euros?|(?:japanese\s+)?yen|(?:south\s+)?(?:korean\s+)?won|(?:chinese\s+)?yuan|renminbi|(?:british\s+)?pounds?(?:\s+sterling)?|(?:swiss\s+)?francs?|(?:indian\s+)?rupees?|rand|cents?)(?![\p{L}])`;
