@@ -62,10 +62,14 @@ const UNIT_COMPOUND_RE = new RegExp(
   String.raw`${NB}(\d{1,3}(?:,\d{3})*|\d+|${NUMBER_WORDS})-(year|month|week|day|hour|km|kilometre|kilometer|mile|member|nation|country|point|storey|seat)s?\b`,
   "giu",
 );
-const COUNT_RE = new RegExp(String.raw`${NB}(?:(${NUM})${COUNT_SCALE}?|(${NUMBER_WORDS}))${NA}`, "giu");
+const COUNT_DIGITS_RE = new RegExp(String.raw`${NB}(${NUM})${COUNT_SCALE}?${NA}`, "giu");
+const COUNT_WORDS_RE = new RegExp(String.raw`${NB}(${NUMBER_WORDS})${NA}`, "giu");
 
-const HAS_MONEY = new RegExp(String.raw`[$€£¥₩₹]|(?:${CODES})|dollar|euro|\byen\b|\bwon\b|yuan|renminbi|pound|franc|rupee|\brand\b|cents?\b`, "i");
-const HAS_ORDINAL = /\d(?:st|nd|rd|th)\b|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth|hundredth/i;
+// Cheap tests first: most sentences hold no money, percentage, ordinal or number word at all.
+const HAS_MONEY = new RegExp(String.raw`[$€£¥₩₹]|(?:\b|\d)(?:${CODES})(?:\b|\d)|dollar|\beuros?\b|\byen\b|\bwon\b|yuan|renminbi|pound|franc|rupee|\brand\b|\bcents?\b`, "i");
+const HAS_ORDINAL = /\d(?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|tieth|hundredth|ty[-\s]first/i;
+const HAS_NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)\b/i;
+const HAS_UNIT_COMPOUND = /-(?:year|month|week|day|hour|km|kilomet|mile|member|nation|countr|point|storey|seat)/i;
 
 function num(s: string): number {
   return Number(s.replace(/,/g, ""));
@@ -146,7 +150,7 @@ function findAtoms(text: string): Atom[] {
     }
   }
   if (HAS_ORDINAL.test(text)) readOrdinals(text, add);
-  if (text.includes("-")) {
+  if (HAS_UNIT_COMPOUND.test(text)) {
     UNIT_COMPOUND_RE.lastIndex = 0;
     while ((m = UNIT_COMPOUND_RE.exec(text))) {
       const value = /^\d/.test(m[1]) ? num(m[1]) : readNumberWords(m[1])?.value;
@@ -196,31 +200,32 @@ function readsAsYear(digits: string, scaleWord: string | undefined): boolean {
 
 function readCounts(text: string, add: (a: Atom) => void): void {
   let m: RegExpExecArray | null;
-  COUNT_RE.lastIndex = 0;
-  while ((m = COUNT_RE.exec(text))) {
-    if (m[1] !== undefined) {
-      if (readsAsYear(m[1], m[2])) continue;
-      const f = digitFigure(m[1], m[2]);
-      add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value: f.value, precision: 0 }, scale: f.scale });
-      continue;
-    }
-    // A run of number words may hold several numbers ("two three"): read each.
-    let at = 0;
-    const run = m[3];
-    while (at < run.length) {
-      const lead = /^(?:\s+and\s+|\s+|-)/.exec(run.slice(at))?.[0].length ?? 0;
-      const n = readNumberWords(run.slice(at + lead));
-      if (!n) break;
-      const start = m.index + at + lead;
-      at += lead + n.length;
-      const words = run.slice(start - m.index, at);
-      // A lone "one" or "zero" is rarely a count ("one of the", "net zero"); "the two countries",
-      // "both sides": a small number after a determiner refers back to parties already named.
-      if (n.words === 1 && n.value <= 1) continue;
-      if (n.value <= 10 && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
-      const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(words)?.[1]);
-      add({ start, end: m.index + at, value: { unit: "count", value: n.value, precision: 0 }, scale });
-    }
+  COUNT_DIGITS_RE.lastIndex = 0;
+  while ((m = COUNT_DIGITS_RE.exec(text))) {
+    if (readsAsYear(m[1], m[2])) continue;
+    const f = digitFigure(m[1], m[2]);
+    add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value: f.value, precision: 0 }, scale: f.scale });
+  }
+  if (!HAS_NUMBER_WORD.test(text)) return;
+  COUNT_WORDS_RE.lastIndex = 0;
+  while ((m = COUNT_WORDS_RE.exec(text))) readWordCounts(text, m.index, m[1], add);
+}
+
+/** A run of number words may hold several numbers ("two three"): reads each. */
+function readWordCounts(text: string, runStart: number, run: string, add: (a: Atom) => void): void {
+  let at = 0;
+  while (at < run.length) {
+    const lead = /^(?:\s+and\s+|\s+|-)/.exec(run.slice(at))?.[0].length ?? 0;
+    const n = readNumberWords(run.slice(at + lead));
+    if (!n) break;
+    const start = runStart + at + lead;
+    at += lead + n.length;
+    // A lone "one" or "zero" is rarely a count ("one of the", "net zero"); "the two countries",
+    // "both sides": a small number after a determiner refers back to parties already named.
+    if (n.words === 1 && n.value <= 1) continue;
+    if (n.value <= 10 && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+    const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(run.slice(0, at))?.[1]);
+    add({ start, end: runStart + at, value: { unit: "count", value: n.value, precision: 0 }, scale });
   }
 }
 

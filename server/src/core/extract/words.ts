@@ -98,7 +98,7 @@ export const NUMBER_WORD = String.raw`(?:seventeen|thirteen|fourteen|eighteen|ni
 /** A run of number words as one number: "one hundred and sixteen", "twenty-one thousand", "a thousand". */
 export const NUMBER_WORDS = String.raw`(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?${NUMBER_WORD}(?:(?:\s+and\s+|\s+|-)${NUMBER_WORD}(?![\p{L}]))*`;
 /** An ordinal in words, simple or compound ("third", "twenty-first", "forty second"). */
-export const ORDINAL_WORDS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|first)`;
+export const ORDINAL_WORDS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)`;
 
 export interface WordNumber {
   value: number;
