@@ -5,6 +5,7 @@ import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
+import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
@@ -110,7 +111,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
-  const blockCache = new Map<string, Verdict[]>();
+  const blockCache = new Map<string, { verdicts: Verdict[]; named: string[][] }>();
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
@@ -176,7 +177,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         documents.delete(doc.id);
         continue;
       }
-      const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
+      const ctx: ExtractionContext = {
+        registry,
+        lexicon,
+        reference: parsePublished(doc.meta.published),
+        title: doc.meta.title,
+        discourse: new DiscourseMemory(topicOf(p, doc.meta.title)),
+      };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
       const titleLower = (doc.meta.title ?? "").toLowerCase();
@@ -353,27 +360,38 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * touched. Offsets are kept relative to the block's start and shifted on use.
    */
   function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean): Verdict[] {
-    const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
+    // What earlier blocks named is part of the key: "It" may stand for something else there.
+    const memory = ctx.discourse;
+    const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${memory?.signature() ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
     let cached = useCache ? blockCache.get(key) : undefined;
     if (cached) {
-      // Refresh its place in the LRU order.
+      // Refresh its place in the LRU order, and tell the memory what the block named.
       blockCache.delete(key);
       blockCache.set(key, cached);
+      for (const named of cached.named) memory?.note(named);
     } else {
-      cached = analyzeBlock(block, ctx).claims.map((claim) => {
+      memory?.record();
+      const verdicts = analyzeBlock(block, ctx).claims.map((claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
       });
+      cached = { verdicts, named: memory?.takeRecord() ?? [] };
       if (useCache) blockCache.set(key, cached);
       if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
     }
-    return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
+    return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
     const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = { registry, lexicon, scope: "clause", claimsOnly: { known: (a) => index.knows(a) } };
+    const ctx: ExtractionContext = {
+      registry,
+      lexicon,
+      scope: "clause",
+      claimsOnly: { known: (a) => index.knows(a) },
+      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+    };
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -404,6 +422,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     return { diagnostics, verdicts };
+  }
+
+  /** A document's topic entity: its title's, its first heading's or its lead sentence's. */
+  function topicOf(prose: ProseDocument, title: string | undefined): string[] {
+    const heading = prose.blocks.find((b) => b.kind === "heading")?.text;
+    const lead = prose.blocks.find((b) => b.kind === "paragraph")?.text.split(/(?<=[.!?])\s/)[0];
+    return documentTopic(title, heading, lead, registry);
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
@@ -546,7 +571,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
     explain(markdown, line) {
-      const ctx: ExtractionContext = { registry, lexicon, scope: "clause" };
+      const prose = markdownToProse(markdown);
+      const ctx: ExtractionContext = { registry, lexicon, scope: "clause", discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))) };
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
@@ -584,7 +610,13 @@ function claimFacets(lexicon: Lexicon): Facets {
   return {
     of,
     wanted: (c) => {
-      if (c.value.type !== "date") return of(c);
+      if (c.value.type !== "date") {
+        // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
+        const q = c.value;
+        const g = group(c.head);
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        return of(c);
+      }
       const wanted = new Set<string>();
       for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
       return [...wanted];
@@ -651,6 +683,11 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
+}
+
+function frontMatterTitle(prose: ProseDocument): string | undefined {
+  const title = prose.frontMatter?.data?.title;
+  return typeof title === "string" ? title : undefined;
 }
 
 /** A short name for a source: its publisher when known, else its title (shortened). */

@@ -267,6 +267,10 @@ export interface Claim {
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */
   respective?: { of: string; parties: string[] };
+  /** "Thirty of the 57 members": a part of a whole, or the whole a part is of. */
+  share?: "part" | "whole";
+  /** How entities the sentence does not name were found ("aiib: description \"the bank\""), for explain. */
+  subjectEvidence?: string[];
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

@@ -3,6 +3,7 @@
 import type { Claim, ClaimValue, EntityMention, PartialDate, ProseBlock } from "../types";
 import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
+import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
 import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
@@ -27,6 +28,8 @@ export interface ExtractionContext {
    * know are not built.
    */
   claimsOnly?: { known: (anchor: string) => boolean };
+  /** What the document has named so far, across blocks: resolves "it", "the Act", "the deal". */
+  discourse?: DiscourseMemory;
 }
 
 /** A cheap test for anything that could be a date or a figure: digits, number words, months, relative years. */
@@ -64,6 +67,8 @@ const TITLES = new Set(
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
+
+const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}\s.,'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+/u;
 
 const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
 
@@ -179,18 +184,21 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       // No date or figure: only its names matter, as mentions and as context for later sentences.
-      if (ctx.claimsOnly) {
+      if (ctx.claimsOnly && !ctx.discourse) {
         // Drafts need them only when the next sentence refers back ("It was signed ...").
         remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
         continue;
       }
       const tokens = matchTokens(sentence);
-      const found = matcher.find(sentence, tokens);
+      const named = matcher.find(sentence, tokens);
+      const found = withDescriptions(sentence, named, ctx).matches;
       const facts = quickFacts(sentence, ctx, tokens, found);
-      const before = antecedent(history);
+      const before = antecedent(history) ?? carried(ctx);
       const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
       if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+      ctx.discourse?.note(facts.entities);
       remember(facts);
+      if (ctx.claimsOnly) continue;
       sentences.push({
         start: span.start,
         end: span.end,
@@ -201,20 +209,40 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       continue;
     }
     const rawTokens = matchTokens(sentence);
-    const entityMatches = matcher.find(sentence, rawTokens);
-    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end));
+    const described = withDescriptions(sentence, matcher.find(sentence, rawTokens), ctx);
+    const entityMatches = described.matches;
+    const resolutions: Resolution[] = [...described.resolutions];
+    // Entities the sentence names itself: a description ("for the corridor") refers, it does not qualify.
+    const namedMatches = entityMatches.filter((m) => !described.resolved.has(m));
+    // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
+    const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
+    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
     const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
     const words = tokenize(sentence);
     const named: Span[] = [...entityMatches, ...placeMatches];
-    const other = otherNamesOf(sentence, words, named, (w) => registry.isProperNoun(w));
+    const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => registry.isProperNoun(w));
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
-    const prev = antecedent(history);
+    // Across paragraphs only an opening pronoun refers back ("It entered into force ..."), not
+    // any noun that could ("the company", "the railway").
+    const inBlock = antecedent(history);
+    const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && refersBack(sentence, lexicon)))) {
+      for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
+      entities = unique([...entities, ...prev.entities]);
+    }
     const places = unique(placeMatches.map((m) => m.key));
+    ctx.discourse?.note(entities);
+    if (entities.length === 0) {
+      const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
+      if (fallback) {
+        entities = fallback.entities;
+        resolutions.push(...fallback.resolutions);
+      }
+    }
 
     const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
@@ -232,7 +260,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     if (values.length === 0) continue;
     if (ctx.claimsOnly) {
       const known = ctx.claimsOnly.known;
-      const anchors = [...entities.map((e) => `@${e}`), ...places.map((p) => `#${p}`), ...other.names.map((n) => `~${n.split(/\s+/).pop()}`)];
+      // (A table's header names what its rows are about: "| AIIB at launch |".)
+      const headerNames = isRow && block.headerText ? headingNames(block.headerText, ctx) : [];
+      const anchors = [
+        ...entities.map((e) => `@${e}`),
+        ...places.map((p) => `#${p}`),
+        ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
+        ...other.names.map((n) => `~${n.split(/\s+/).pop()}`),
+      ];
       if (!anchors.some(known)) continue;
     }
 
@@ -337,8 +372,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
       const partOf = (a: Span, b: Span) =>
         (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, values).includes(b);
+      // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
+      // and officially established late last year": 2013 was the proposal).
+      const freePredicates = claimPredicates.filter((p) => !closerDate({ match: p }));
       const nearest = nearestPredicate(
-        claimPredicates.filter((p) => v.value.type === "date" || !closerDate({ match: p })),
+        v.value.type === "date" && freePredicates.length === 0 ? claimPredicates : freePredicates,
         v,
         sentence,
         lexicon,
@@ -367,7 +405,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           ? predicate
             ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
-          : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
+          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf);
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
@@ -406,6 +444,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         head,
         measureText: v.value.type === "quantity" ? measureTextOf(sentence, v, words, values) : undefined,
         sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
+        share: v.value.type === "quantity" ? shareOf(sentence, v, values) : undefined,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
@@ -428,6 +467,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
+        subjectEvidence: resolutions.length ? resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
       });
     }
   }
@@ -435,6 +475,50 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
+
+/** A sentence's entity names together with the definite descriptions that refer to entities named before. */
+function withDescriptions(
+  sentence: string,
+  named: PhraseMatch<string>[],
+  ctx: ExtractionContext,
+): { matches: PhraseMatch<string>[]; resolutions: Resolution[]; resolved: Set<PhraseMatch<string>> } {
+  const none = { matches: named, resolutions: [], resolved: new Set<PhraseMatch<string>>() };
+  if (!ctx.discourse) return none;
+  const found = resolveDescriptions(sentence, named, ctx.discourse, ctx.registry);
+  if (found.length === 0) return none;
+  const matches = [...named, ...found.map((f) => f.match)].sort((a, b) => a.start - b.start);
+  return { matches, resolutions: found.map((f) => f.resolution), resolved: new Set(found.map((f) => f.match)) };
+}
+
+/** The subject the previous block ended on: "It" opening a paragraph refers to it. */
+function carried(ctx: ExtractionContext): SentenceFacts | undefined {
+  const last = ctx.discourse?.lastSubject ?? [];
+  return last.length ? { entities: last, places: [], otherNames: [], years: [] } : undefined;
+}
+
+/**
+ * What a sentence that names no entity is about. A draft's sentence that names nothing at all
+ * continues the previous one's subject; otherwise the section heading's entities, or else the
+ * document's topic (its title or lead), speak for it ("Developed countries agreed ..." under a
+ * headline about the summit).
+ */
+function subjectFallback(
+  ctx: ExtractionContext,
+  block: ProseBlock,
+  prev: SentenceFacts | undefined,
+  namesNothing: boolean,
+): { entities: string[]; resolutions: Resolution[] } | undefined {
+  const as = (entities: string[], word: string, via: Resolution["via"]) => ({ entities, resolutions: entities.map((entityId) => ({ entityId, word, via })) });
+  // A sentence that names a person, a place or a body is about them, not the topic.
+  if (!namesNothing) return undefined;
+  const previous = prev?.entities.length ? prev.entities : ctx.discourse?.lastSubject ?? [];
+  if (ctx.scope === "clause" && previous.length) return as(previous, "(previous sentence)", "pronoun");
+  const heading = block.heading ? ctx.registry.matcher().find(block.heading).map((m) => m.key) : [];
+  if (heading.length === 1) return as(heading, block.heading!, "heading");
+  const topic = ctx.discourse?.topic ?? [];
+  if (topic.length === 1) return as(topic, ctx.title ?? "(title)", "title");
+  return undefined;
+}
 
 const NO_TERMS: string[] = [];
 
@@ -536,6 +620,21 @@ function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named
 function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
 }
+
+/** "Thirty of the 57 members": the first is a part, the second the whole. */
+function shareOf(sentence: string, v: Span, values: Span[]): "part" | "whole" | undefined {
+  if (WHOLE_BEFORE_RE.test(sentence.slice(Math.max(0, v.start - 60), v.start))) return "whole";
+  if (/^\s+of\s+(?:the\s+|its\s+|their\s+)?/i.test(sentence.slice(v.end, v.end + 12))) {
+    if (values.some((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)))) return "part";
+  }
+  return undefined;
+}
+
+const PART_WORDS = "half thirds? quarters? fifths? most all majority minority share some many ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety"
+  .split(" ")
+  .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`)
+  .join("|");
+const WHOLE_BEFORE_RE = new RegExp(String.raw`(?:\d|\b(?:${PART_WORDS}))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,4}$`, "u");
 
 /** The noun a count or ordinal counts: the last noun of the phrase after it ("four major policy goals" -> "goal"). */
 function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon, plain = false): string | undefined {

@@ -333,13 +333,19 @@ export function findNamedForms(text: string): NamedForm[] {
         break;
       }
     }
-    while (words.length > 1 && (NOT_NAME_START.has(words[0].toLowerCase()) || STOP_WORDS.has(words[0].toLowerCase()) || !/^\p{Lu}/u.test(words[0]))) drop(1);
+    // ("During the ASEAN-U.S. Summit": a sentence's opening word; but "the Just Energy Transition Partnership".)
+    const opensSentence = (at: number) => /(?:^|[.!?:]\s+)$/.test(text.slice(Math.max(0, at - 3), at));
+    while (
+      words.length > 1 &&
+      (NOT_NAME_START.has(words[0].toLowerCase()) || (STOP_WORDS.has(words[0].toLowerCase()) && opensSentence(start)) || !/^\p{Lu}/u.test(words[0]))
+    )
+      drop(1);
     if (words.length < 2 || words.slice(0, -1).every((w) => LINK_WORDS.has(w.toLowerCase()))) continue;
     // An all-capitals phrase is a shouted headline, not a name's form.
     if (words.every((w) => w === w.toUpperCase())) continue;
     const name = words.join(" ");
     // "Japan Bank for International Cooperation": the name goes on past the head noun.
-    if (/^[ \t]+(?:for|of|on)[ \t]+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
+    if (/^[ \t]+(?:for|of)[ \t]+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
     out.push({ name, start, end: start + name.length });
   }
   return out;

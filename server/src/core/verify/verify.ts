@@ -100,10 +100,11 @@ function lastWordIndex(text: string, word: string, end: number): number {
   return -1;
 }
 
-function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon): boolean {
+function sameHead(a: string | undefined, b: string | undefined, lexicon: Lexicon, bareMeetsWhole = false): boolean {
   if (!a || !b) return false;
   const kind = (h: string) => /^(other|whole)-/.exec(h)?.[1] ?? "";
-  if (kind(a) !== kind(b)) return false;
+  // A bare count ("57 member nations") may be the whole of a source's part ("Thirty of the 57 members").
+  if (kind(a) !== kind(b) && !(bareMeetsWhole && kind(a) === "" && kind(b) === "whole")) return false;
   const bare = (h: string) => h.replace(/^(?:other|whole)-/, "");
   const [x, y] = [bare(a), bare(b)];
   return x === y || (lexicon.measureGroup.get(x) ?? x) === (lexicon.measureGroup.get(y) ?? y);
@@ -203,9 +204,14 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // The controls took effect on 1 August").
     // (The sentence before counts only when the source sentence names nothing of its own.)
     const useContext = c.entities.length === 0 && c.otherNames.length === 0;
+    // ("first proposed": the order word is compared as an order above; a source that does not
+    // repeat it is not about another event, though one that does speaks more surely of the same.)
+    const inSource = (t: string) => cTerms.has(t) || (useContext && c.contextLower.includes(t));
+    const isOrder = (t: string) => (d.eventOrder === "first" && lexicon.firstWords.has(t)) || (d.eventOrder === "last" && lexicon.lastWords.has(t));
+    const dEvent = dPlain.filter((t) => !isOrder(t) || inSource(t));
     const eventCovered =
-      dPlain.length === 0 ? 1 : dPlain.filter((t) => cTerms.has(t) || (useContext && c.contextLower.includes(t))).length / dPlain.length;
-    if (eventCovered < 0.6) return no(() => `event words ${dPlain.join(" ")}`);
+      dEvent.length === 0 ? 1 : dEvent.filter(inSource).length / dEvent.length;
+    if (eventCovered < 0.6) return no(() => `event words ${dEvent.join(" ")}`);
     // What the draft's event is about ("the concession agreement was signed"): its words in the
     // source sentence rank that source first.
     const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
@@ -225,7 +231,7 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   if (dq.role && cq.role && dq.role !== cq.role) return no("change role");
   const counted = dq.unit === "count" || dq.unit === "ordinal";
   // Counts compare what they count: "nine RCEP members" and "the 11 countries in RCEP".
-  if (counted && !sameHead(d.head, c.head, lexicon)) return no(() => `head ${d.head} / ${c.head}`);
+  if (counted && !sameHead(d.head, c.head, lexicon, !d.share)) return no(() => `head ${d.head} / ${c.head}`);
   // "the 11 countries in RCEP" counts RCEP's members: an entity right by the source's count must
   // be one the draft names.
   // "a 70% stake in ESMC" is not a stake in JASM: an agreement or body named right by the source's
@@ -248,7 +254,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // every agreement or initiative that sentence names must be the draft's too.
     // "44 countries had ratified" is not "signed by 54": counts of different events stay apart.
     const verbEvent = (claim: Claim) => !!claim.predicate && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
-    if (verbEvent(d) && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) {
+    // (A count the source states with no event at all may be the draft's count at a founding:
+    // "opened with 57 members" and "starts with 57 member states".)
+    const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
+    if (verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) {
       return no(() => `count of another event (${d.predicate} / ${c.predicate})`);
     }
     // (A source sentence that names no entity of its own may take the previous sentence's.)
@@ -281,7 +290,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   if (counted) {
     // Beyond the counted noun, the words around both counts must meet ("by road" is not "by rail").
-    const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@"));
+    // (Event classes are compared as events, not as the words around a count.)
+    const rest = (m: string[], head?: string) => m.filter((t) => t !== head && !t.startsWith("@") && !t.startsWith("%"));
     const dRest = rest(d.measure, d.head);
     const cRest = rest(c.measure, c.head);
     // Only where the source's sentence counts the same noun twice do the words right by each count decide.
@@ -300,13 +310,25 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     if (cYears.size === 0 && c.publishedYear !== undefined && d.years.length === 1) cYears.add(c.publishedYear);
     if (cYears.size > 0 && !d.years.some((y) => cYears.has(y))) return no("years");
   }
-  return score + pinned + inSentence + local * 0.25;
+  // Of a part and its whole in one source sentence, a bare draft count speaks of the whole.
+  const share = counted && !d.share ? (c.share === "whole" ? 0.5 : c.share === "part" ? -0.5 : 0) : 0;
+  return score + pinned + inSentence + local * 0.25 + share;
 }
+
+/** Events at which a body starts out: a count stated with no event of its own may be of that time. */
+const FOUNDING_EVENTS = new Set(["launch", "establish", "open"]);
 
 export function valuesAgree(d: Claim, c: Claim): boolean {
   if (d.value.type === "date" && c.value.type === "date") return datesCompatible(d.value.date, c.value.date);
-  if (d.value.type === "quantity" && c.value.type === "quantity") return quantitiesCompatible(d.value, c.value);
+  if (d.value.type === "quantity" && c.value.type === "quantity") return impliedBound(d.value, c.value) || quantitiesCompatible(d.value, c.value);
   return false;
+}
+
+/** "More than 70 percent" follows from "over 74 percent": a source's bound as strong as the draft's. */
+function impliedBound(d: QuantityValue, c: QuantityValue): boolean {
+  if (!sameDimension(d, c)) return false;
+  const lower = (h: QuantityValue["hedge"]) => h === "over" || h === "at-least";
+  return lower(d.hedge) && lower(c.hedge) && c.value >= d.value - d.precision;
 }
 
 /** The corpus value written the way the draft writes its own (same date precision where known). */
