@@ -97,6 +97,8 @@ describe("dates", () => {
   it("reads spans of years, months and days with both ends", () => {
     expect(d("over 2014-2018").map((x) => [x.text, x.date, x.modifier])).toEqual([["2014", { year: 2014 }, "between"], ["2018", { year: 2018 }, "between"]]);
     expect(d("from 2025 to 2030").map((x) => x.date.year)).toEqual([2025, 2030]);
+    expect(d("in 2019–20").map((x) => x.date.year)).toEqual([2019, 2020]);
+    expect(d("code 2015-32")).toEqual([]);
     expect(d("from May to October 2020").map((x) => x.date)).toEqual([{ year: 2020, month: 5 }, { year: 2020, month: 10 }]);
     expect(d("Nov-Feb 2017").map((x) => x.date)).toEqual([{ year: 2016, month: 11 }, { year: 2017, month: 2 }]);
     const [span] = d("held 10 to 22 August 2012");

@@ -80,6 +80,12 @@ function countNotYear(text: string, start: number, end: number): boolean {
   return !YEAR_CONTEXT.test(text.slice(Math.max(0, start - 16), start));
 }
 
+/** The last year of a span written "2014-2018" or "2019–20" (a short form spans at most ten years), if it is one. */
+function spanEnd(first: number, second: string): number | undefined {
+  const year = second.length === 2 ? Math.floor(first / 100) * 100 + +second : +second;
+  return year > first && (second.length === 4 || year - first <= 10) ? year : undefined;
+}
+
 const PATTERNS: Pattern[] = [
   // 2024-07-08, also inside file names ("report-2002-10-09.xlsx")
   {
@@ -174,16 +180,16 @@ const PATTERNS: Pattern[] = [
   // 2014-2018, 2019–20: the first year of a span of years (the second is read on its own below)
   {
     needs: [HAS_YEAR_SPAN],
-    re: new RegExp(String.raw`${NOT_IN_CODE_BEFORE}${YEAR}(?=\s?[-–]\s?(?:(?:1[89]|20)\d\d|\d\d)(?![-–/]?\d|[\p{L}%]|[.,]\d))`, "gu"),
-    build: (m) => ({ year: +m[1] }),
+    re: new RegExp(String.raw`${NOT_IN_CODE_BEFORE}${YEAR}(?=\s?[-–]\s?((?:1[89]|20)\d\d|\d\d)(?![-–/]?\d|[\p{L}%]|[.,]\d))`, "gu"),
+    build: (m) => (spanEnd(+m[1], m[2]) ? { year: +m[1] } : undefined),
   },
   // The second year of a span: "2014-2018", "2019–20"
   {
     needs: [HAS_YEAR_SPAN],
     re: new RegExp(String.raw`(?<=(?<![\p{N}-])((?:1[89]|20)\d\d)\s?[-–]\s?)((?:1[89]|20)\d\d|\d\d)(?![-–/]?\d|[\p{L}%]|[.,]\d)`, "gu"),
     build: (m) => {
-      const year = m[2].length === 2 ? Math.floor(+m[1] / 100) * 100 + +m[2] : +m[2];
-      return year > +m[1] ? { year } : undefined;
+      const year = spanEnd(+m[1], m[2]);
+      return year ? { year } : undefined;
     },
   },
   // A year on its own: "in 2019", "since 1995" (not "2019s", "$2019", "2019%", "8/32/2014").
