@@ -36,6 +36,8 @@ export interface ExplainedClaim {
   /** How the subject was found: named in the sentence, carried from an earlier sentence, or from a heading. */
   subjectFrom: string[];
   names: string[];
+  /** People and bodies named near the value, which a source must name too. */
+  nearNames: string[];
   event?: string;
   measure: string[];
   verdict: VerdictKind;
@@ -91,8 +93,9 @@ function explainClaim(deps: ExplainDeps, claim: Claim, line: number, column: num
     line,
     column,
     entities: claim.entities,
-    subjectFrom: claim.entities.map((e) => (inherited.has(e) ? `${e}: carried from an earlier sentence` : `${e}: named in the sentence`)),
+    subjectFrom: claim.subjectEvidence ?? claim.entities.map((e) => (inherited.has(e) ? `${e}: carried from an earlier sentence` : `${e}: named in the sentence`)),
     names: claim.names,
+    nearNames: claim.nearNames,
     event: claim.predicate,
     measure: claim.measure,
     verdict: verdict.kind,
@@ -136,7 +139,7 @@ export function explainText(sentences: ExplainedSentence[]): string {
     out.push(`line ${s.line}: ${s.text}`);
     for (const c of s.claims) {
       out.push(`  ${c.line}:${c.column} "${c.valueText}" ${c.kind} = ${c.value}`);
-      out.push(`    about: ${c.subjectFrom.join("; ") || "(no entity)"}${c.names.length ? `; names ${c.names.join(", ")}` : ""}`);
+      out.push(`    about: ${c.subjectFrom.join("; ") || "(no entity)"}${c.names.length ? `; places ${c.names.join(", ")}` : ""}${c.nearNames.length ? `; names ${c.nearNames.join(", ")}` : ""}`);
       out.push(`    event: ${c.event ?? "-"}; measure: ${c.measure.join(" ") || "-"}`);
       out.push(`    verdict: ${c.verdict}${c.expected ? ` (sources: ${c.expected})` : ""}`);
       for (const k of c.candidates) {

@@ -39,7 +39,7 @@ import type {
   Verdict,
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
-import { verifyClaim } from "./verify/verify";
+import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 import { explainDraft } from "./explain";
@@ -187,6 +187,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
       const titleLower = (doc.meta.title ?? "").toLowerCase();
+      const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
         const analysis = analyzeBlock(block, ctx);
@@ -221,6 +222,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.contextLower = last.context;
           indexed.sourceLower = sourceLower;
           indexed.titleLower = titleLower;
+          indexed.titleNames = titleNames;
           indexed.publishedYear = ctx.reference?.year;
           index.add(indexed);
         }
@@ -572,7 +574,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     documentPath: (id) => documents.get(id)?.doc.path,
     explain(markdown, line) {
       const prose = markdownToProse(markdown);
-      const ctx: ExtractionContext = { registry, lexicon, scope: "clause", discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))) };
+      // The same context as a check, so that what explain shows is what check does.
+      const ctx: ExtractionContext = {
+        registry,
+        lexicon,
+        scope: "clause",
+        claimsOnly: { known: (a) => index.knows(a) },
+        discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+      };
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
@@ -618,7 +627,7 @@ function claimFacets(lexicon: Lexicon): Facets {
         return of(c);
       }
       const wanted = new Set<string>();
-      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
+      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
       return [...wanted];
     },
   };
@@ -683,6 +692,12 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
+}
+
+/** A title's capitalised words and acronyms, lower case ("COP15", "Lobito"), without stop words. */
+function namesOfTitle(title: string): string[] {
+  const words = title.match(/\p{Lu}[\p{L}\p{N}-]*/gu) ?? [];
+  return intern([...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !isMonthWord(w)))]);
 }
 
 function frontMatterTitle(prose: ProseDocument): string | undefined {

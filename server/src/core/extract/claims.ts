@@ -236,10 +236,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     }
     const places = unique(placeMatches.map((m) => m.key));
     ctx.discourse?.note(entities);
+    let fallbackNames: string[] = [];
     if (entities.length === 0) {
       const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
       if (fallback) {
         entities = fallback.entities;
+        fallbackNames = fallback.names ?? [];
         resolutions.push(...fallback.resolutions);
       }
     }
@@ -266,7 +268,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         ...entities.map((e) => `@${e}`),
         ...places.map((p) => `#${p}`),
         ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
-        ...other.names.map((n) => `~${n.split(/\s+/).pop()}`),
+        ...[...other.names, ...fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
       ];
       if (!anchors.some(known)) continue;
     }
@@ -405,7 +407,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           ? predicate
             ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
-          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf);
+          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
@@ -464,7 +466,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
         })(),
-        nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
+        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames]),
+        ownYear: v.value.type === "quantity" ? ownYearOf(sentence, v, dates, quantities) : undefined,
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
         subjectEvidence: resolutions.length ? resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
@@ -507,12 +510,14 @@ function subjectFallback(
   block: ProseBlock,
   prev: SentenceFacts | undefined,
   namesNothing: boolean,
-): { entities: string[]; resolutions: Resolution[] } | undefined {
+): { entities: string[]; names?: string[]; resolutions: Resolution[] } | undefined {
   const as = (entities: string[], word: string, via: Resolution["via"]) => ({ entities, resolutions: entities.map((entityId) => ({ entityId, word, via })) });
   // A sentence that names a person, a place or a body is about them, not the topic.
   if (!namesNothing) return undefined;
   const previous = prev?.entities.length ? prev.entities : ctx.discourse?.lastSubject ?? [];
   if (ctx.scope === "clause" && previous.length) return as(previous, "(previous sentence)", "pronoun");
+  // (A draft's previous sentence may name its subject without an entity: "Under the COP15 deal, ...".)
+  if (ctx.scope === "clause" && prev?.otherNames.length) return { entities: [], names: prev.otherNames, resolutions: [] };
   const heading = block.heading ? ctx.registry.matcher().find(block.heading).map((m) => m.key) : [];
   if (heading.length === 1) return as(heading, block.heading!, "heading");
   const topic = ctx.discourse?.topic ?? [];
@@ -619,6 +624,25 @@ function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named
 /** Is the place written as a location ("in Washington", "at Camp David")? */
 function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
+}
+
+/**
+ * A meeting, a call, a visit or a statement is not what a figure measures: "they held 47 percent"
+ * holds shares, it does not meet.
+ */
+function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
+  return term.startsWith("%") && lexicon.recurring.get(term.slice(1)) === true;
+}
+
+/**
+ * The year a figure is tied to: the nearest date after it with no other figure between them
+ * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
+ */
+function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
+  const after = dates.filter((d) => d.start >= v.end && d.value.date.year !== undefined).sort((a, b) => a.start - b.start)[0];
+  if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
+  if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
+  return after.value.date.year;
 }
 
 /** "Thirty of the 57 members": the first is a part, the second the whole. */

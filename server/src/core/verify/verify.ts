@@ -174,7 +174,9 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
 
   if (d.value.type === "date") {
     const cv = c.value as DateValue;
-    if (!d.predicates.some((a) => c.predicates.some((b) => lexicon.samePredicate(a, b)))) return no(() => `predicate ${d.predicates} / ${c.predicates}`);
+    if (!d.predicates.some((a) => c.predicates.some((b) => lexicon.samePredicate(a, b) || foundingEvent(d, a, b)))) {
+      return no(() => `predicate ${d.predicates} / ${c.predicates}`);
+    }
     // Who did what: the names around the draft's event must be around the source's event too
     // ("unveiled Global Gateway" is not "announced the Investment Package ... of Global Gateway").
     // The source's event must involve one of the draft's named parties (places aside: they are
@@ -304,6 +306,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   // The time the figure refers to must not differ; a source that gives no year speaks of the
   // time it was published ("BIS is adding 13 entities", published 2023, is not December 2022).
+  // Of several figures and years in one sentence, each figure is tied to its own year.
+  if (d.ownYear !== undefined && c.ownYear !== undefined && d.ownYear !== c.ownYear) return no("own year");
   if (d.years.length > 0) {
     const cYears = new Set([...c.years, ...c.contextYears]);
     // (Only for a draft figure of one year: a span of years is not "then".)
@@ -313,6 +317,11 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   // Of a part and its whole in one source sentence, a bare draft count speaks of the whole.
   const share = counted && !d.share ? (c.share === "whole" ? 0.5 : c.share === "part" ? -0.5 : 0) : 0;
   return score + pinned + inSentence + local * 0.25 + share;
+}
+
+/** An agreement first signed was established then: "first signed in 2020" and "established in 2020". */
+export function foundingEvent(d: Claim, draftEvent: string, sourceEvent: string): boolean {
+  return d.eventOrder === "first" && draftEvent === "sign" && FOUNDING_EVENTS.has(sourceEvent);
 }
 
 /** Events at which a body starts out: a count stated with no event of its own may be of that time. */
