@@ -267,6 +267,8 @@ export interface Claim {
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */
   respective?: { of: string; parties: string[] };
+  /** What a figure is a rate of ("per project", "a year" -> "project", "year"). */
+  rate?: string;
   /** The year a figure is tied to when its sentence gives several ("$30 billion a year by 2030"). */
   ownYear?: number;
   /** "Thirty of the 57 members": a part of a whole, or the whole a part is of. */

@@ -64,6 +64,9 @@ const TITLES = new Set(
   ),
 );
 
+/** Capitalised words that are units, not names ("2 degrees Celsius"). */
+const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
+
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
@@ -107,7 +110,8 @@ function otherNamesOf(
   let run: Token[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    const isInitial = run[0].start === tokens[0]?.start;
+    // (After a label's colon or a dash a clause starts afresh: "Money for nature: Signatories aim ...".)
+    const isInitial = run[0].start === tokens[0]?.start || /[:—–]\s*$/.test(sentence.slice(Math.max(0, run[0].start - 3), run[0].start));
     // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
     if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text) && !isProperNoun(run[0].text.replace(/['’]s$/, "")))) {
       // "Trafigura-led" names Trafigura.
@@ -131,6 +135,7 @@ function otherNamesOf(
       !isMonthWord(lower) &&
       !TITLES.has(lower) &&
       !CURRENCY_CODES.has(t.text) &&
+      !UNIT_NAMES.has(t.text) &&
       !/^\p{Lu}?\d/u.test(t.text);
     if (ok && run.length > 0 && t.start - run[run.length - 1].end > 1) flush();
     if (ok) run.push(t);
@@ -230,7 +235,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && refersBack(sentence, lexicon)))) {
+    // ("Austria became their 51st signatory": a possessive refers back wherever it stands.)
+    // (Not where the sentence names a body or a person the possessive may be theirs.)
+    const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, lexicon) || possessive)))) {
       for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
       entities = unique([...entities, ...prev.entities]);
     }
@@ -250,7 +258,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
-    const quantities = allQuantities.filter((q) => !q.reference);
+    const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
     const contextNames = [...seenNames];
@@ -335,6 +343,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ];
     const inheritedEntities = entities.filter((e) => !entityMatches.some((m) => m.key === e));
+    // A draft's value that names nothing near it is about what its sentence names ("The COP15 deal
+    // aspires to ..., up from an earlier aim of 25%").
+    // (Only names before the value: its subject, not what follows it.)
+    const sentenceNames = (claimEntities: string[], claimPlaces: string[], v: Span) =>
+      ctx.scope === "clause" && claimEntities.length + claimPlaces.length === 0 ? other.names.filter((_, i) => other.spans[i].end <= v.start) : [];
     for (const v of values) {
       const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
       const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
@@ -466,7 +479,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
         })(),
-        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames]),
+        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames, ...sentenceNames(claimEntities, claimPlaces, v)]),
+        rate: v.value.type === "quantity" ? rateOf(sentence, v) : undefined,
         ownYear: v.value.type === "quantity" ? ownYearOf(sentence, v, dates, quantities) : undefined,
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
@@ -643,6 +657,36 @@ function ownYearOf(sentence: string, v: Span, dates: { start: number; end: numbe
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
   if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
   return after.value.date.year;
+}
+
+const RATE_RE =
+  /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
+
+/**
+ * "from €1.8 billion to almost €4.2 billion": the old and the new value of a change, also where
+ * a hedge stands before the new one.
+ */
+function withChangeRoles<T extends { start: number; end: number; value: ClaimValue }>(sentence: string, quantities: T[]): T[] {
+  const sorted = [...quantities].sort((a, b) => a.start - b.start);
+  const roles = new Map<T, "from" | "to">();
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [a, b] = [sorted[i], sorted[i + 1]];
+    if (a.value.type !== "quantity" || b.value.type !== "quantity" || a.value.role || b.value.role || a.value.unit !== b.value.unit) continue;
+    if (!/\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start))) continue;
+    if (!/^\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than|just over|just under)\s+$/i.test(sentence.slice(a.end, b.start))) continue;
+    roles.set(a, "from").set(b, "to");
+  }
+  if (roles.size === 0) return quantities;
+  return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
+}
+
+/** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
+function rateOf(sentence: string, v: Span): string | undefined {
+  const m = RATE_RE.exec(sentence.slice(v.end, v.end + 40));
+  if (!m) return undefined;
+  const unit = (m[1] ?? m[2]).toLowerCase();
+  const byAdverb: Record<string, string> = { annually: "year", yearly: "year", annum: "year", monthly: "month", daily: "day", capita: "person", head: "person" };
+  return byAdverb[unit] ?? stem(unit);
 }
 
 /** "Thirty of the 57 members": the first is a part, the second the whole. */

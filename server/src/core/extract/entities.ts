@@ -234,7 +234,10 @@ export class EntityRegistry {
     const existing = known ? this.byId.get(known) : undefined;
     // "twelfth Ministerial Conference (MC12)" and "thirteenth Ministerial Conference (MC13)" share
     // a trimmed name but not an entity: numbered acronyms that differ stay apart.
-    const numbered = /\d/.test(def.acronym) || /\d/.test(existing?.acronym ?? "");
+    // ("IRA2022" for the "Inflation Reduction Act" the catalog knows as IRA is the same law: a year is not a number.)
+    const yearOnly = (a: string | undefined) => (a ?? "").replace(/(?:19|20)\d\d$/, "");
+    const sameButYear = !!existing?.acronym && yearOnly(def.acronym) === yearOnly(existing.acronym);
+    const numbered = !sameButYear && (/\d/.test(def.acronym) || /\d/.test(existing?.acronym ?? ""));
     if (existing && numbered && existing.acronym && existing.acronym.toLowerCase() !== def.acronym.toLowerCase() && !this.byPhrase.has(def.acronym.toLowerCase())) {
       const id = this.byId.has(slug(def.acronym)) ? `${slug(def.acronym)}-${slug(def.name)}` : slug(def.acronym);
       this.put({ id, name: `${def.name} (${def.acronym})`, acronym: def.acronym, aliases: [], kind: guessKind(def.name), origin: "corpus" });

@@ -242,7 +242,10 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   // $6.4 billion in CHIPS Act grants" says nothing of what the CHIPS Act provides in all.
   // (In a "respectively" list, each figure is about its own party.)
   const subject = c.respective?.of ?? c.clauseSubject;
-  const subjectMatters = !!subject && (!c.entities.includes(subject) || isSubject(subject));
+  // A count of parties ("following the 31 countries which joined") is about those parties, not
+  // about a name before it.
+  const countsParties = counted && PARTY_NOUNS.has(bareHead(c.head));
+  const subjectMatters = !!subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject));
   if (subject && subjectMatters && !names(d).has(subject) && !d.sentence.toLowerCase().includes(subject) && !namedByAcronym(subject, c, d)) {
     return no(() => `source's figure is about ${subject}`);
   }
@@ -255,7 +258,8 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
     // not count CPTPP's members. The draft's entities must be in the source sentence itself, and
     // every agreement or initiative that sentence names must be the draft's too.
     // "44 countries had ratified" is not "signed by 54": counts of different events stay apart.
-    const verbEvent = (claim: Claim) => !!claim.predicate && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
+    // (A commitment is not an event its parties are counted by: "It commits the parties to a plan within 90 days".)
+    const verbEvent = (claim: Claim) => !!claim.predicate && claim.predicate !== "pledge" && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
     // (A count the source states with no event at all may be the draft's count at a founding:
     // "opened with 57 members" and "starts with 57 member states".)
     const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
@@ -306,6 +310,9 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   // The time the figure refers to must not differ; a source that gives no year speaks of the
   // time it was published ("BIS is adding 13 entities", published 2023, is not December 2022).
+  // "CHF 300,000 per project" is not "CHF 3.3 million" for eleven projects, nor "a year" "a month".
+  if (d.rate && c.rate && d.rate !== c.rate) return no(() => `rate per ${d.rate} / per ${c.rate}`);
+  const rate = d.rate && !c.rate ? -1 : 0;
   // Of several figures and years in one sentence, each figure is tied to its own year.
   if (d.ownYear !== undefined && c.ownYear !== undefined && d.ownYear !== c.ownYear) return no("own year");
   if (d.years.length > 0) {
@@ -316,12 +323,18 @@ export function comparability(d: Claim, c: IndexedClaim, lexicon: Lexicon, why?:
   }
   // Of a part and its whole in one source sentence, a bare draft count speaks of the whole.
   const share = counted && !d.share ? (c.share === "whole" ? 0.5 : c.share === "part" ? -0.5 : 0) : 0;
-  return score + pinned + inSentence + local * 0.25 + share;
+  return score + pinned + inSentence + local * 0.25 + share + rate;
 }
 
 /** An agreement first signed was established then: "first signed in 2020" and "established in 2020". */
 export function foundingEvent(d: Claim, draftEvent: string, sourceEvent: string): boolean {
   return d.eventOrder === "first" && draftEvent === "sign" && FOUNDING_EVENTS.has(sourceEvent);
+}
+
+const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
+
+function bareHead(head: string | undefined): string {
+  return (head ?? "").replace(/^(?:other|whole)-/, "");
 }
 
 /** Events at which a body starts out: a count stated with no event of its own may be of that time. */
