@@ -107,6 +107,7 @@ describe("dates", () => {
 
   it("does not read a count of things as a year", () => {
     expect(d("They will deliver 2000 pieces of equipment.")).toEqual([]);
+    expect(q("They will deliver 2000 pieces of equipment.")).toEqual([expect.objectContaining({ text: "2000", unit: "count", value: 2000 })]);
     expect(d("The 2022 elections were close.")).toEqual([expect.objectContaining({ date: { year: 2022 } })]);
   });
 

@@ -75,7 +75,7 @@ const SEASONS: Record<string, PartialDate["part"]> = { spring: "spring", summer:
 const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:in|on|since|by|of|from|until|till|to|before|after|during|through|between|and|or|early|late|mid|fiscal|year|the|a|its|their|this|that|each|every|than|around|circa|as|at|for|with|[,;:(])\s*$|^\s*$/iu;
 
 /** "deliver 2000 pieces": four digits before a plural noun, after a verb, count things. */
-function countNotYear(text: string, start: number, end: number): boolean {
+export function countNotYear(text: string, start: number, end: number): boolean {
   if (!/^\s+[a-z]+s\b/.test(text.slice(end, end + 24))) return false;
   return !YEAR_CONTEXT.test(text.slice(Math.max(0, start - 16), start));
 }

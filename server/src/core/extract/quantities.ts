@@ -3,6 +3,7 @@
 // "over", "nearly"). Each number is read once as an atom (a figure with its unit); neighbouring
 // atoms joined by "to", a dash or "between ... and" then make one range.
 import type { Hedge, QuantityValue } from "../types";
+import { countNotYear } from "./dates";
 import { NUMBER_WORDS, ORDINAL_WORDS, ordinalWordValue, readNumberWords } from "./words";
 
 export interface FoundQuantity {
@@ -202,7 +203,7 @@ function readCounts(text: string, add: (a: Atom) => void): void {
   let m: RegExpExecArray | null;
   COUNT_DIGITS_RE.lastIndex = 0;
   while ((m = COUNT_DIGITS_RE.exec(text))) {
-    if (readsAsYear(m[1], m[2])) continue;
+    if (readsAsYear(m[1], m[2]) && !countNotYear(text, m.index, m.index + m[0].length)) continue;
     const f = digitFigure(m[1], m[2]);
     add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value: f.value, precision: 0 }, scale: f.scale });
   }
