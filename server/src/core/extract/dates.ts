@@ -5,6 +5,35 @@
 // adds times, and we need to know each component's certainty.
 import type { DateModifier, DateValue, PartialDate } from "../types";
 
+/** Spans of text already read, kept sorted and apart so that a look-up costs a binary search. */
+export class SpanSet {
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  /** The index of the first span starting at or after `at`. */
+  private firstFrom(at: number): number {
+    let lo = 0, hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    const i = this.firstFrom(end);
+    return i > 0 && this.ends[i - 1] > start;
+  }
+
+  /** Adds a span that overlaps none already held. */
+  add(start: number, end: number): void {
+    const i = this.firstFrom(start);
+    this.starts.splice(i, 0, start);
+    this.ends.splice(i, 0, end);
+  }
+}
+
 export interface FoundDate {
   start: number;
   end: number;
@@ -237,8 +266,7 @@ export function parseIsoPartial(s: string): PartialDate | undefined {
  */
 export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   const found: FoundDate[] = [];
-  const taken: [number, number][] = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
+  const taken = new SpanSet();
   const tested = new Map<RegExp, boolean>();
   const has = (re: RegExp) => tested.get(re) ?? (tested.set(re, re.test(text)), tested.get(re)!);
   for (const p of PATTERNS) {
@@ -248,9 +276,9 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
     while ((m = p.re.exec(text))) {
       const start = m.index;
       const end = m.index + m[0].length;
-      if (overlaps(start, end)) continue;
+      if (taken.overlaps(start, end)) continue;
       const reading = p.relative ? (reference ? p.relative(m, reference) : undefined) : p.build(m, text);
-      if (reading === "impossible") taken.push([start, end]);
+      if (reading === "impossible") taken.add(start, end);
       if (!reading || reading === "impossible") continue;
       const period = "period" in reading ? reading.period : undefined;
       let date: PartialDate = "period" in reading ? reading.date : reading;
@@ -260,7 +288,7 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
         date = { ...date, year: resolveYear(date, reference, text) };
         yearInferred = true;
       }
-      taken.push([start, end]);
+      taken.add(start, end);
       const value: DateValue = { type: "date", date: stripUndefined(date), yearInferred: yearInferred || undefined, modifier: modifierBefore(text, start, end) };
       if (period) value.period = { from: stripUndefined(period.from), to: stripUndefined(period.to) };
       found.push({ start, end, text: m[0], value });

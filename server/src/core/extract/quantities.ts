@@ -3,7 +3,7 @@
 // "over", "nearly"). Each number is read once as an atom (a figure with its unit); neighbouring
 // atoms joined by "to", a dash or "between ... and" then make one range.
 import type { Hedge, QuantityValue } from "../types";
-import { countNotYear } from "./dates";
+import { countNotYear, SpanSet } from "./dates";
 import { NUMBER_WORDS, ORDINAL_WORDS, ordinalWordValue, readNumberWords } from "./words";
 
 export interface FoundQuantity {
@@ -137,9 +137,11 @@ function junkSpans(text: string): [number, number][] {
 function findAtoms(text: string): Atom[] {
   const atoms: Atom[] = [];
   const junk = junkSpans(text);
-  const free = (s: number, e: number) => !atoms.some((a) => s < a.end && a.start < e) && !junk.some(([a, b]) => s < b && a < e);
+  const taken = new SpanSet();
   const add = (atom: Atom) => {
-    if (free(atom.start, atom.end)) atoms.push(atom);
+    if (taken.overlaps(atom.start, atom.end) || junk.some(([a, b]) => atom.start < b && a < atom.end)) return;
+    taken.add(atom.start, atom.end);
+    atoms.push(atom);
   };
   let m: RegExpExecArray | null;
   if (HAS_MONEY.test(text)) readMoney(text, add);
@@ -214,10 +216,12 @@ function readCounts(text: string, add: (a: Atom) => void): void {
 
 /** A run of number words may hold several numbers ("two three"): reads each. */
 function readWordCounts(text: string, runStart: number, run: string, add: (a: Atom) => void): void {
+  const leadRe = /\s+and\s+|\s+|-/y;
   let at = 0;
   while (at < run.length) {
-    const lead = /^(?:\s+and\s+|\s+|-)/.exec(run.slice(at))?.[0].length ?? 0;
-    const n = readNumberWords(run.slice(at + lead));
+    leadRe.lastIndex = at;
+    const lead = leadRe.exec(run)?.[0].length ?? 0;
+    const n = readNumberWords(run, at + lead);
     if (!n) break;
     const start = runStart + at + lead;
     at += lead + n.length;
@@ -225,7 +229,7 @@ function readWordCounts(text: string, runStart: number, run: string, add: (a: At
     // "both sides": a small number after a determiner refers back to parties already named.
     if (n.words === 1 && n.value <= 1) continue;
     if (n.value <= 10 && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
-    const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(run.slice(0, at))?.[1]);
+    const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(run.slice(start - runStart, at))?.[1]);
     add({ start, end: runStart + at, value: { unit: "count", value: n.value, precision: 0 }, scale });
   }
 }

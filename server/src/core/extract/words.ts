@@ -122,12 +122,13 @@ function canFollow(last: Last, kind: Last, value: number, word: string): boolean
 }
 
 /**
- * Reads the first number of a run of number words (as NUMBER_WORDS matches it). Stops where a word
- * cannot continue the number, so "two three" reads as 2 with the rest left over.
+ * Reads the first number of a run of number words (as NUMBER_WORDS matches it), from `from` on. Stops
+ * where a word cannot continue the number, so "two three" reads as 2 with the rest left over.
  */
-export function readNumberWords(run: string): WordNumber | undefined {
+export function readNumberWords(run: string, from = 0): WordNumber | undefined {
   const re = /(\s+and\s+|\s+|-)?([a-z]+)/giy;
-  let total = 0, group = 0, words = 0, end = 0, lastScale = Infinity;
+  re.lastIndex = from;
+  let total = 0, group = 0, words = 0, end = from, lastScale = Infinity;
   let last: Last = "start";
   let m: RegExpExecArray | null;
   while ((m = re.exec(run))) {
@@ -155,7 +156,7 @@ export function readNumberWords(run: string): WordNumber | undefined {
     words++;
     end = m.index + m[0].length;
   }
-  return words ? { value: total + group, length: end, words } : undefined;
+  return words ? { value: total + group, length: end - from, words } : undefined;
 }
 
 /** The value of an ordinal in words ("third" 3, "forty second" 42). */
