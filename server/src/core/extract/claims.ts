@@ -254,7 +254,9 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       }
     }
 
-    const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
+    const dates = findDates(sentence, ctx.reference)
+      .filter((d) => !inside(entityMatches, d.start, d.end))
+      .map((d) => dayRangeAsMonth(sentence, d));
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
@@ -678,6 +680,19 @@ function withChangeRoles<T extends { start: number; end: number; value: ClaimVal
   }
   if (roles.size === 0) return quantities;
   return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
+}
+
+/**
+ * "June 24-25", "24–25 June": one end of a range of days is read as a date; the range as a whole
+ * speaks of the month, so the day is not compared.
+ */
+function dayRangeAsMonth<T extends { start: number; end: number; value: { date: PartialDate } }>(sentence: string, d: T): T {
+  if (d.value.date.day === undefined) return d;
+  const after = /^[-–]\d{1,2}\b/.test(sentence.slice(d.end, d.end + 4));
+  const before = /\b\d{1,2}\s*[-–]\s*$/.test(sentence.slice(Math.max(0, d.start - 5), d.start));
+  if (!after && !before) return d;
+  const { day: _day, ...date } = d.value.date;
+  return { ...d, value: { ...d.value, date } };
 }
 
 /** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
