@@ -101,6 +101,8 @@ describe("dates", () => {
     expect(d("code 2015-32")).toEqual([]);
     expect(d("from May to October 2020").map((x) => x.date)).toEqual([{ year: 2020, month: 5 }, { year: 2020, month: 10 }]);
     expect(d("Nov-Feb 2017").map((x) => x.date)).toEqual([{ year: 2016, month: 11 }, { year: 2017, month: 2 }]);
+    expect(d("met on June 24-25")).toEqual([expect.objectContaining({ text: "June 24-25", date: { year: 2024, month: 6 }, period: { from: { year: 2024, month: 6, day: 24 }, to: { year: 2024, month: 6, day: 25 } } })]);
+    expect(d("met 24–25 June")[0].date).toEqual({ year: 2024, month: 6 });
     const [span] = d("held 10 to 22 August 2012");
     expect(span).toMatchObject({ date: { year: 2012, month: 8 }, period: { from: { year: 2012, month: 8, day: 10 }, to: { year: 2012, month: 8, day: 22 } } });
   });

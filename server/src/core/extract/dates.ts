@@ -122,11 +122,11 @@ const PATTERNS: Pattern[] = [
     re: new RegExp(String.raw`(?<![\p{N}.,])${YEAR}-(0[1-9]|1[0-2])-([0-3]\d)(?![\p{N}]|[.,]\d)`, "gu"),
     build: (m) => dayDate(+m[1], +m[2], +m[3]),
   },
-  // February 20-28, 2022: days of one month
+  // February 20-28, 2022 / June 24-25: days of one month
   {
     needs: [HAS_MONTH, HAS_DIGIT],
-    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}\s?(?:[-–]|to)\s?${DAY}${YEAR_SEP}${YEAR}${NOT_AFTER}`, "giu"),
-    build: (m) => daySpan(+m[4], month(m[1]), +m[2], +m[3]),
+    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}\s?[-–]\s?${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "giu"),
+    build: (m) => daySpan(m[4] ? +m[4] : undefined, month(m[1]), +m[2], +m[3]),
   },
   // July 8, 2024 / July 8 2024 / Dec. 31 , 1994 / July 8
   {
@@ -134,11 +134,11 @@ const PATTERNS: Pattern[] = [
     re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "giu"),
     build: (m) => dayDate(m[3] ? +m[3] : undefined, month(m[1]), +m[2]),
   },
-  // 25–26 October 2023: a span of days, read as the month
+  // 25–26 October 2023 / 24-25 June: a span of days, read as the month
   {
     needs: [HAS_MONTH, HAS_DIGIT],
-    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY}\s(?:of\s)?${MONTH},?\s${YEAR}${NOT_AFTER}`, "giu"),
-    build: (m) => daySpan(+m[4], month(m[3]), +m[1], +m[2]),
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "giu"),
+    build: (m) => daySpan(m[4] ? +m[4] : undefined, month(m[3]), +m[1], +m[2]),
   },
   // 10 August, when the year follows a second date: "10 August - 12 September 2013"
   {
@@ -290,7 +290,7 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
       }
       taken.add(start, end);
       const value: DateValue = { type: "date", date: stripUndefined(date), yearInferred: yearInferred || undefined, modifier: modifierBefore(text, start, end) };
-      if (period) value.period = { from: stripUndefined(period.from), to: stripUndefined(period.to) };
+      if (period) value.period = { from: stripUndefined({ ...period.from, year: date.year }), to: stripUndefined({ ...period.to, year: date.year }) };
       found.push({ start, end, text: m[0], value });
     }
   }
