@@ -101,11 +101,14 @@ function daySpan(year: number | undefined, monthNo: number, first: number, last:
 const SEASONS: Record<string, PartialDate["part"]> = { spring: "spring", summer: "summer", autumn: "autumn", fall: "autumn", winter: "winter" };
 
 /** Words before a bare number that make it a year rather than a count ("in 2000", "the 2000 elections"). */
-const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:in|on|since|by|of|from|until|till|to|before|after|during|through|between|and|or|early|late|mid|fiscal|year|the|a|its|their|this|that|each|every|than|around|circa|as|at|for|with|[,;:(])\s*$|^\s*$/iu;
+const YEAR_CONTEXT = /(?:^|[^\p{L}])(?:in|on|since|by|of|from|until|till|to|before|after|during|through|between|and|or|early|late|mid|fiscal|year|the|a|its|their|this|that|each|every|than|around|circa|as|at|for|with|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|spring|summer|autumn|fall|winter|[,;:(.])\s*$|^\s*$/iu;
+/** Words ending in "s" that are no plural nouns. */
+const NOT_PLURAL = /^(?:as|is|was|has|does|its|this|thus|plus|less|unless|across|onwards|towards|afterwards|always|whereas|besides|perhaps|sometimes)$/i;
 
 /** "deliver 2000 pieces": four digits before a plural noun, after a verb, count things. */
 export function countNotYear(text: string, start: number, end: number): boolean {
-  if (!/^\s+[a-z]+s\b/.test(text.slice(end, end + 24))) return false;
+  const next = /^\s+([a-z]+s)\b/.exec(text.slice(end, end + 24));
+  if (!next || NOT_PLURAL.test(next[1]) || /(?:ss|us|is)$/.test(next[1])) return false;
   return !YEAR_CONTEXT.test(text.slice(Math.max(0, start - 16), start));
 }
 
@@ -285,7 +288,7 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
       if (date.year === undefined && date.month === undefined) continue;
       let yearInferred = !!p.relative;
       if (date.year === undefined && reference?.year !== undefined) {
-        date = { ...date, year: resolveYear(date, reference, text) };
+        date = { ...date, year: resolveYear(date, reference, text, start) };
         yearInferred = true;
       }
       taken.add(start, end);
@@ -328,23 +331,35 @@ function joinSpans(text: string, found: FoundDate[]): FoundDate[] {
   return found;
 }
 
+const FUTURE_CUE = /\b(?:will|shall|is to|are to|set to|due to|scheduled|upcoming|plans? to|expected to|aims? to)\b/i;
+const PAST_CUE = /\b(?:was|were|had|did|came|went|took|began|became|made|gave|held|met|won|rose|fell|grew|said|told|saw|left|sent|brought|bought|built|chose|drew|fought|found|got|kept|knew|led|lost|paid|ran|sold|spent|spoke|stood|struck|wrote|\w+ed)\b/i;
+
+/** Is the sentence's tense, around a date, to come ("future"), past ("past"), or not told? */
+function tenseAround(sentence: string, start: number): "future" | "past" | undefined {
+  // The date's own clause first (from the last clause break before it), then the whole sentence.
+  const before = sentence.slice(0, start);
+  const clause = before.slice(Math.max(0, ...[",", ";", ":", " that ", " but ", " while ", " which "].map((b) => before.lastIndexOf(b))));
+  for (const text of [clause, sentence]) {
+    if (FUTURE_CUE.test(text)) return "future";
+    if (PAST_CUE.test(text)) return "past";
+  }
+  return undefined;
+}
+
 /**
- * The year of a month/day written without one. The sentence's tense decides where it can: a date
- * still to come ("will meet on 8 August") is the next such date from the reference; one past ("met
- * on 8 August") the last, allowing for a reference that trails the news by two months; otherwise the nearest.
+ * The year of a month/day written without one. The tense decides where it can: a date still to
+ * come ("will meet on 8 August") is the next such date from the reference; one past ("met on 8
+ * August") the last, allowing for a reference that trails the news by two months; otherwise the nearest.
  */
-function resolveYear(date: PartialDate, ref: PartialDate, text: string): number {
+function resolveYear(date: PartialDate, ref: PartialDate, sentence: string, start: number): number {
   const year = ref.year!;
   if (ref.month === undefined || date.month === undefined) return year;
   const at = (y: number) => y * 372 + (date.month! - 1) * 31 + ((date.day ?? 15) - 1);
   const now = year * 372 + (ref.month - 1) * 31 + ((ref.day ?? 15) - 1);
   const candidates = [year - 1, year, year + 1];
-  if (/\b(?:will|shall|is to|are to|set to|due to|scheduled|upcoming|plans? to|expected to)\b/i.test(text)) {
-    return candidates.find((y) => at(y) >= now - 31) ?? year;
-  }
-  if (/\b(?:was|were|had|did|took|held|met|signed|launched|agreed|announced|adopted|\w+ed)\b/i.test(text)) {
-    return [...candidates].reverse().find((y) => at(y) <= now + 62) ?? year;
-  }
+  const tense = tenseAround(sentence, start);
+  if (tense === "future") return candidates.find((y) => at(y) >= now - 31) ?? year;
+  if (tense === "past") return [...candidates].reverse().find((y) => at(y) <= now + 62) ?? year;
   return candidates.reduce((best, y) => (Math.abs(at(y) - now) < Math.abs(at(best) - now) ? y : best), year);
 }
 

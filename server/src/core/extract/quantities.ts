@@ -35,10 +35,10 @@ const CURRENCIES: Record<string, string> = {
   "¥": "JPY", jpy: "JPY", yen: "JPY", japaneseyen: "JPY", "₩": "KRW", krw: "KRW", won: "KRW", koreanwon: "KRW", southkoreanwon: "KRW",
   cny: "CNY", rmb: "CNY", "cn¥": "CNY", yuan: "CNY", chineseyuan: "CNY", renminbi: "CNY",
   chf: "CHF", fr: "CHF", franc: "CHF", swissfranc: "CHF", "₹": "INR", inr: "INR", rs: "INR", rupee: "INR", indianrupee: "INR",
-  zar: "ZAR", rand: "ZAR", cent: "cent",
+  zar: "ZAR", rand: "ZAR", cent: "cent", ksh: "KES",
 };
 
-const CODES = String.raw`USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD|CHF|CAD|INR|HKD|BRL|ZAR|NZD`;
+const CODES = String.raw`USD|EUR|GBP|JPY|KRW|CNY|RMB|AUD|SGD|CHF|CAD|INR|HKD|BRL|ZAR|NZD|THB|VND|IDR|PHP|MYR|TWD|KES|KSh|NGN|EGP|TRY|RUB|MXN|SAR|AED|SEK|NOK|DKK|PLN|BDT|PKR|LKR`;
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE = String.raw`(?:\s?(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmb])(?![\p{L}\p{N}]))`;
 /** Scales a count may carry: single letters ("1m") only follow a currency. */
@@ -63,7 +63,8 @@ const UNIT_COMPOUND_RE = new RegExp(
   String.raw`${NB}(\d{1,3}(?:,\d{3})*|\d+|${NUMBER_WORDS})-(year|month|week|day|hour|km|kilometre|kilometer|mile|member|nation|country|point|storey|seat)s?\b`,
   "giu",
 );
-const COUNT_DIGITS_RE = new RegExp(String.raw`${NB}(${NUM})${COUNT_SCALE}?${NA}`, "giu");
+/** (Not the month or second year after "2024-": the date patterns read those.) */
+const COUNT_DIGITS_RE = new RegExp(String.raw`${NB}(?<!(?:1[89]|20)\d\d\s?[-–]\s?)(${NUM})${COUNT_SCALE}?${NA}`, "giu");
 const COUNT_WORDS_RE = new RegExp(String.raw`${NB}(${NUMBER_WORDS})${NA}`, "giu");
 
 // Cheap tests first: most sentences hold no money, percentage, ordinal or number word at all.
@@ -89,7 +90,8 @@ function scaleOf(s: string | undefined): number {
 
 function currencyOf(s: string): string {
   const key = s.toLowerCase().replace(/[\s.]/g, "").replace(/s$/, "");
-  return CURRENCIES[key] ?? CURRENCIES[key.replace(/^(?:us|u\.s\.)/, "")] ?? "USD";
+  // Any other ISO code stands for itself ("THB 4.5 billion").
+  return CURRENCIES[key] ?? CURRENCIES[key.replace(/^(?:us|u\.s\.)/, "")] ?? (/^[a-z]{3}$/.test(key) ? key.toUpperCase() : "USD");
 }
 
 /** A figure read from digits or words: its value, its precision and whether a scale word was written. */
@@ -173,7 +175,7 @@ function readMoney(text: string, add: (a: Atom) => void): void {
   }
   MONEY_POST_RE.lastIndex = 0;
   while ((m = MONEY_POST_RE.exec(text))) {
-    const f = m[1] !== undefined ? digitFigure(m[1], m[2]) : wordFigure(m[3]);
+    const f = m[1] !== undefined ? digitFigure(m[1], m[2]) : vagueScale(text, m.index) ? undefined : wordFigure(m[3]);
     if (!f || (m[1] !== undefined && readsAsYear(m[1], m[2]) && !/[a-z]{3}/i.test(m[4]))) continue;
     add({ start: m.index, end: m.index + m[0].length, value: { unit: "money", currency: currencyOf(m[4]), value: f.value, precision: f.precision }, scale: f.scale });
   }
@@ -206,6 +208,7 @@ function readCounts(text: string, add: (a: Atom) => void): void {
   COUNT_DIGITS_RE.lastIndex = 0;
   while ((m = COUNT_DIGITS_RE.exec(text))) {
     if (readsAsYear(m[1], m[2]) && !countNotYear(text, m.index, m.index + m[0].length)) continue;
+    if (!m[2] && m[1].includes(".") && decimalLabel(text, m.index)) continue;
     const f = digitFigure(m[1], m[2]);
     add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value: f.value, precision: 0 }, scale: f.scale });
   }
@@ -214,24 +217,48 @@ function readCounts(text: string, add: (a: Atom) => void): void {
   while ((m = COUNT_WORDS_RE.exec(text))) readWordCounts(text, m.index, m[1], add);
 }
 
+/**
+ * A decimal that numbers or names something rather than counting: a section heading ("1.1 The
+ * strategy"), a version ("Framework 2.0"), a label ("target 14.6").
+ */
+function decimalLabel(text: string, start: number): boolean {
+  if (/^\s*$/.test(text.slice(0, start))) return /^[\d.]+\s+\p{Lu}/u.test(text.slice(start, start + 24));
+  const before = text.slice(Math.max(0, start - 24), start);
+  return (/\b(?:article|section|chapter|paragraph|para|clause|rule|figure|fig\.|table|annex|target|goal|version|v|no\.|resolution|item|part|step|phase|tier|level)\s+$/i.test(before) || /(?<![\p{L}])\p{Lu}\p{L}*\s+$/u.test(before)) &&
+    !/\b(?:about|around|some|over|under|nearly|almost|of|at|to|by|from|and|or|than)\s+$/i.test(text.slice(Math.max(0, start - 12), start));
+}
+
 /** A run of number words may hold several numbers ("two three"): reads each. */
 function readWordCounts(text: string, runStart: number, run: string, add: (a: Atom) => void): void {
   const leadRe = /\s+and\s+|\s+|-/y;
+  const numbers: { start: number; end: number; value: number; words: number; lead: string }[] = [];
   let at = 0;
   while (at < run.length) {
     leadRe.lastIndex = at;
-    const lead = leadRe.exec(run)?.[0].length ?? 0;
-    const n = readNumberWords(run, at + lead);
+    const lead = leadRe.exec(run)?.[0] ?? "";
+    const n = readNumberWords(run, at + lead.length);
     if (!n) break;
-    const start = runStart + at + lead;
-    at += lead + n.length;
+    const start = runStart + at + lead.length;
+    at += lead.length + n.length;
+    numbers.push({ start, end: runStart + at, value: n.value, words: n.words, lead });
+  }
+  // "Five-Four-Three-Two": number words joined by hyphens into a name count nothing.
+  if (numbers.some((n, i) => i > 0 && n.lead === "-")) return;
+  for (const n of numbers) {
+    const before = text.slice(Math.max(0, n.start - 8), n.start);
     // A lone "one" or "zero" is rarely a count ("one of the", "net zero"); "the two countries",
     // "both sides": a small number after a determiner refers back to parties already named.
     if (n.words === 1 && n.value <= 1) continue;
-    if (n.value <= 10 && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
-    const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(run.slice(start - runStart, at))?.[1]);
-    add({ start, end: runStart + at, value: { unit: "count", value: n.value, precision: 0 }, scale });
+    if (n.value <= 10 && /\b(?:the|these|those|both|all|its|their)\s+$/i.test(before)) continue;
+    if (vagueScale(text, n.start)) continue;
+    const scale = scaleOf(/(thousand|million|billion|trillion)$/i.exec(text.slice(n.start, n.end))?.[1]);
+    add({ start: n.start, end: n.end, value: { unit: "count", value: n.value, precision: 0 }, scale });
   }
+}
+
+/** "several hundred", "a few million": a scale word with no number before it, after a word, is vague. */
+function vagueScale(text: string, start: number): boolean {
+  return /^(?:hundred|thousand|million|billion|trillion|dozen)\b/i.test(text.slice(start, start + 9)) && /\p{L}\s+$/u.test(text.slice(Math.max(0, start - 3), start)) && !/\ban?\s+$/i.test(text.slice(Math.max(0, start - 3), start));
 }
 
 /** The words joining two atoms into a range, and whether a "between"/"from" must come first. */
