@@ -67,6 +67,15 @@ describe("figures", () => {
     expect(q("it rose from 10 to 20 dollars").map((x) => [x.value, x.role, x.unit])).toEqual([[10, "from", "money"], [20, "to", "money"]]);
   });
 
+  it("reads any ISO currency code and no count in labels, versions, names or vague amounts", () => {
+    expect(q("EGAT has budgeted THB 4.5 billion.")).toEqual([expect.objectContaining({ text: "THB 4.5 billion", unit: "money", currency: "THB", value: 4.5e9 })]);
+    expect(q("1.1 The strategy aims at growth.")).toEqual([]);
+    expect(q("the Cybersecurity Framework 2.0 and target 14.6")).toEqual([]);
+    expect(q('a "Five-Four-Three-Two" posture')).toEqual([]);
+    expect(q("several hundred million dollars a year")).toEqual([]);
+    expect(q("published: 2024-03")).toEqual([]);
+  });
+
   it("reads no count in a phone number, a lone 'one' or a year", () => {
     expect(q("Call +1-222-2222-2222 today.")).toEqual([]);
     expect(q("It is one of the largest in 2019.")).toEqual([]);
