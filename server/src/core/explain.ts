@@ -115,15 +115,14 @@ function explainCandidate(deps: ExplainDeps, d: Claim, c: IndexedClaim, deciding
     valueText: c.valueText,
     quote: c.sentence.length > 200 ? `${c.sentence.slice(0, 197)}...` : c.sentence,
     rule: score > 0 ? (deciding ? "accepted" : "comparable, outranked") : ruleOf(reason),
-    detail: score > 0 ? undefined : reason,
+    detail: score > 0 ? undefined : reason?.split(": ").slice(1).join(": ") || undefined,
     score: score > 0 ? Math.round(score * 100) / 100 : undefined,
   };
 }
 
 /** The rule id of a rejection reason ("names: ipef" -> "names"). */
 function ruleOf(reason: string | undefined): string {
-  if (!reason) return "rejected";
-  return reason.replace(/[:(\[].*$/, "").trim().replace(/\s+/g, "-").toLowerCase();
+  return reason ? reason.split(":")[0] : "rejected";
 }
 
 export function describeValue(v: ClaimValue): string {
