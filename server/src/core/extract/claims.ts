@@ -64,6 +64,8 @@ const TITLES = new Set(
   ),
 );
 
+const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
 /** Capitalised words that are units, not names ("2 degrees Celsius"). */
 const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
 
@@ -133,6 +135,7 @@ function otherNamesOf(
       !inside(taken, t.start, t.end) &&
       !STOP_WORDS.has(lower) &&
       !isMonthWord(lower) &&
+      !WEEKDAYS.has(lower) &&
       !TITLES.has(lower) &&
       !CURRENCY_CODES.has(t.text) &&
       !UNIT_NAMES.has(t.text) &&
@@ -263,6 +266,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
+    // A dateline's place is where the story was filed: context for the sentence, not its subject.
+    for (const p of lexicon.places.find(sentence.slice(0, dateline))) seenNames.add(p.key);
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
     remember({ entities, places, otherNames: other.names, years });
@@ -664,6 +669,8 @@ function ownYearOf(sentence: string, v: Span, dates: { start: number; end: numbe
 const RATE_RE =
   /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
 
+const CHANGE_RE = /\b(?:rais|rise|rose|risen|increas|grow|grew|cut|reduc|lower|lift|boost|doubl|tripl|expand|up from|down from)\w*/i;
+
 /**
  * "from €1.8 billion to almost €4.2 billion": the old and the new value of a change, also where
  * a hedge stands before the new one.
@@ -677,6 +684,16 @@ function withChangeRoles<T extends { start: number; end: number; value: ClaimVal
     if (!/\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start))) continue;
     if (!/^\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than|just over|just under)\s+$/i.test(sentence.slice(a.end, b.start))) continue;
     roles.set(a, "from").set(b, "to");
+  }
+  // A single value after "to" where the sentence speaks of a change is the new value ("raises the
+  // levy to 4%"); after "from" or "up from" with nothing to go to, the old one ("up from 20%").
+  if (CHANGE_RE.test(sentence)) {
+    for (const q of sorted) {
+      if (roles.has(q) || q.value.type !== "quantity" || q.value.role) continue;
+      const before = sentence.slice(Math.max(0, q.start - 24), q.start);
+      if (/(?<!\bup)\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than)?\s*$/i.test(before)) roles.set(q, "to");
+      else if (/\bfrom\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:of\s+)?$/iu.test(before) && !/^\s+to\b/i.test(sentence.slice(q.end, q.end + 5))) roles.set(q, "from");
+    }
   }
   if (roles.size === 0) return quantities;
   return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
@@ -796,7 +813,9 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
     const between = sentence.slice(last?.end ?? 0, n.start);
     // "the ASEAN Infrastructure Fund (AIF)": the acronym in brackets is the same party.
     if (last && last.key === n.key && /^\s*\(\s*$/.test(between)) continue;
-    if (last && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
+    // ("Brazil and Mexico, the CADB's two biggest shareholders": a possessor in apposition is not a party.)
+    const possessor = /^['’]s\b/.test(sentence.slice(n.end, n.end + 3));
+    if (last && !possessor && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
     else runs.push([n]);
   }
   const parties = [...runs].reverse().find((run) => run.length === list.length);

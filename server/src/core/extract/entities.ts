@@ -303,9 +303,14 @@ export interface NamedForm {
 
 /** Is this a line of title-case words (a headline), whose every word is capitalised? */
 function isTitleCase(text: string): boolean {
-  const words = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && !LINK_WORDS.has(w.toLowerCase()));
+  // (A front-matter line's key is not a word of the title: `title: "Austria Becomes ..."`.)
+  const words = text
+    .replace(/^\s*[\w-]+:\s/, "")
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ""))
+    .filter((w) => /^\p{L}/u.test(w) && !LINK_WORDS.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()));
   if (words.length < 5) return false;
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.7;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.9;
 }
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
