@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
+import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 import { runExplain } from "./explainCommand";
@@ -26,7 +26,8 @@ Options:
   -h, --help                 show this help
   --version                  print the version
 
-Exit status: 0 clean, 1 findings at warning or error, 2 bad usage or unreadable input.`;
+Exit status: 0 clean, 1 findings at warning or error, 2 bad usage, unreadable input or a named
+corpus folder that does not exist or holds no readable source.`;
 
 class UsageError extends Error {}
 
@@ -144,6 +145,8 @@ function toJson(reports: FileReport[]): unknown {
           published: s.published,
           range: s.range,
           quote: s.quote,
+          // "catalog": a built-in fact whose document is not loaded; `quote` is then no source's text.
+          ...(s.origin ? { origin: s.origin } : {}),
         })),
       })),
     })),
@@ -156,7 +159,7 @@ function toText(reports: FileReport[]): string {
     for (const d of r.diagnostics) {
       out.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
       const s = d.sources[0];
-      if (s) out.push(`    source: ${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
+      if (s) out.push(`    source: ${s.origin === "catalog" ? "built-in catalog, citing " : ""}${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
       if (d.expected) out.push(`    expected: ${d.expected}`);
     }
   }
@@ -226,6 +229,23 @@ function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | un
   };
 }
 
+const CORPUS_FLAG_FIX = "pass --corpus a folder of .md, .markdown or .txt sources, or leave --corpus out to use the project config or the built-in facts";
+
+function configCorpusFix(configPath: string | undefined): string {
+  return `correct "corpus" in ${configPath ?? "the config file"}, pass --corpus DIR instead, or --no-config to check against the built-in facts`;
+}
+
+/**
+ * A named corpus that is missing or empty is bad input (exit 2), never a silent fall-back to the
+ * built-in facts: a typo in CI would otherwise pass as a clean check.
+ */
+function corpusUsable(folders: string[], loadedDocuments: number | undefined, fix: string): boolean {
+  const issues = describeCorpusIssues(corpusFolderIssues(folders, loadedDocuments));
+  for (const issue of issues) process.stderr.write(`policy-fact-check: ${issue}\n`);
+  if (issues.length > 0) process.stderr.write(`policy-fact-check: fix: ${fix}\n`);
+  return issues.length === 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "explain") return runExplain(argv.slice(1));
   let opts: CliOptions | "help" | "version";
@@ -256,12 +276,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const corpusFolders = opts.corpus.length > 0 ? opts.corpus.map((c) => path.resolve(c)) : config?.corpusFolders ?? [];
+  const corpusFix = opts.corpus.length > 0 ? CORPUS_FLAG_FIX : configCorpusFix(config?.path);
+  if (!corpusUsable(corpusFolders, undefined, corpusFix)) return 2;
   const service = createFactCheckService({ builtinFacts: opts.builtinFacts ?? config?.config.builtinFacts });
   const stats = await service.setCorpus(corpusFolders);
   for (const p of stats.problems) process.stderr.write(`policy-fact-check: corpus: ${p.path}: ${p.message}\n`);
-  if (stats.documents === 0 && corpusFolders.length > 0) {
-    process.stderr.write(`policy-fact-check: no corpus documents loaded; using the built-in facts only\n`);
-  }
+  if (!corpusUsable(corpusFolders, stats.documents, corpusFix)) return 2;
 
   const errors: string[] = [];
   const files = expandInputs(opts.inputs, errors);

@@ -376,6 +376,11 @@ describe(".vscodeignore", () => {
     expect(rules).toContain("**/*.map");
   });
 
+  it("packages the writers' README (EXTENSION.md) as the readme, not the developer README", () => {
+    expect(manifest.scripts.package).toMatch(/vsce package .*--readme-path EXTENSION\.md/);
+    expect(ignored("README.md")).toBe(true);
+  });
+
   it("keeps the bundles, data, grammar, icon, README and LICENSE", () => {
     for (const file of [
       "package.json",
@@ -385,7 +390,8 @@ describe(".vscodeignore", () => {
       "data/lexicon.json",
       "syntaxes/policy-factcheck.injection.tmLanguage.json",
       manifest.icon,
-      "README.md",
+      "EXTENSION.md",
+      "CHANGELOG.md",
       "LICENSE",
     ]) {
       expect(ignored(file), file).toBe(false);

@@ -42,6 +42,7 @@ import { LineIndex } from "./util/lineIndex";
 import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { citeSource } from "./sourceNames";
 import { explainDraft } from "./explain";
 
 export interface FactCheckServiceOptions {
@@ -123,9 +124,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function sourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
-    const meta = loaded?.doc.meta;
+    // Only built-in facts cite documents that are not loaded: the catalog names them.
+    const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
     return {
       document: c.documentId,
+      ...(loaded ? {} : { origin: "catalog" as const }),
       path: loaded?.doc.path,
       title: meta?.title,
       publisher: meta?.publisher,
@@ -467,9 +470,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const quote = shortQuote(source.quote, source.valueText, maxQuote);
-    const who = [sourceName(source), source.published].filter(Boolean).join(", ");
-    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+    const where = `${citeSource(source)}, line ${source.range.start.line + 1}`;
+    // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
+    if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
+    return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
   }
 
   function mentionsIn(markdown: string): EntityAtResult[] {
@@ -703,13 +707,6 @@ function namesOfTitle(title: string): string[] {
 function frontMatterTitle(prose: ProseDocument): string | undefined {
   const title = prose.frontMatter?.data?.title;
   return typeof title === "string" ? title : undefined;
-}
-
-/** A short name for a source: its publisher when known, else its title (shortened). */
-export function sourceName(source: SourceRef): string {
-  if (source.publisher && source.publisher !== "unknown") return source.publisher;
-  const title = source.title ?? source.document;
-  return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
 }
 
 /**

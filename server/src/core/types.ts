@@ -158,6 +158,8 @@ export interface CatalogEntity {
 
 export interface Catalog {
   entities: CatalogEntity[];
+  /** The documents the facts cite, by document id: how to name them when they are not loaded. */
+  sources?: Record<string, { title: string; publisher?: string; published?: string }>;
 }
 
 /** An entity known to the engine: from the catalog, or defined in the corpus ("Full Name (ACR)"). */
@@ -282,6 +284,8 @@ export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";
 export interface SourceRef {
   /** Corpus document id, or "catalog" for built-in facts. */
   document: string;
+  /** "catalog" when the fact comes from the built-in catalog and the cited document is not loaded: `quote` is no source's text. */
+  origin?: "catalog";
   path?: string;
   title?: string;
   publisher?: string;

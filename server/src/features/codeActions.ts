@@ -6,7 +6,7 @@ import type { CheckResult } from "../core/serviceTypes";
 import type { FactDiagnostic, SourceRef } from "../core/types";
 import { DIAGNOSTIC_SOURCE, type FactDiagnosticData } from "./diagnostics";
 import { lineEndingOf, offsetOf } from "./documents";
-import { knownValue } from "./sources";
+import { describeSource, footnoteCitation } from "./sources";
 
 export const SILENCE_DIRECTIVE = "<!-- factcheck-disable-next-line -->";
 export const SILENCE_LINE_DIRECTIVE = "<!-- factcheck-disable-line -->";
@@ -72,12 +72,10 @@ function footnoteAction(doc: TextDocument, target: FixTarget): CodeAction | unde
   const text = doc.getText();
   const eol = lineEndingOf(text);
   const label = `fc${nextFootnoteNumber(text)}`;
-  const title = source.title || source.document;
+  const title = describeSource(source);
 
   const refOffset = footnoteReferenceOffset(text, target);
-  const details = [title, knownValue(source.publisher), knownValue(source.published)];
-  if (source.document !== "catalog") details.push(`${source.document} line ${source.range.start.line + 1}`);
-  const definition = `[^${label}]: ${details.filter(Boolean).join(", ")}.`;
+  const definition = `[^${label}]: ${footnoteCitation(source, doc.uri)}.`;
 
   return {
     title: `Add a footnote citing ${title}`,
