@@ -23,6 +23,7 @@ import {
 } from "./protocol";
 import { CorpusFactsProvider, CORPUS_FACTS_SCHEME, showCorpusFacts } from "./corpusFacts";
 import { FactCheckStatusBar } from "./statusBar";
+import { registerViews, SHOW_TIMELINE_COMMAND } from "./views";
 import { SERVER_DOWN, STARTING } from "./statusText";
 
 const CLIENT_ID = "policyFactCheck"; // also the prefix of the `policyFactCheck.trace.server` setting
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const factsProvider = new CorpusFactsProvider(loadCorpusFacts);
   context.subscriptions.push(factsProvider, vscode.workspace.registerTextDocumentContentProvider(CORPUS_FACTS_SCHEME, factsProvider));
+  const views = registerViews(context, { waitForClient: runningClient, running: () => (client?.isRunning() ? client : undefined), log, reportError });
 
   const serverModule = context.asAbsolutePath("server/out/server.js");
   if (!fs.existsSync(serverModule)) {
@@ -96,7 +98,9 @@ export function activate(context: vscode.ExtensionContext): void {
       fileEvents: watchers,
     },
     // A function, so that a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, timelineCommand: SHOW_TIMELINE_COMMAND }),
+    // Fact cards link to the timeline; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [SHOW_TIMELINE_COMMAND] } },
     outputChannel: output,
     // Failures are shown with our own message and "Show output" button instead.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -110,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     languageClient.onNotification(StatusNotification, (status: ServerStatus) => {
       statusBar.setStatus(status);
+      views.corpusStatus(status.state);
       // Each status repeats the problems; log them once per change.
       const problems = (status.problems ?? []).join("\n  ");
       if (problems && problems !== loggedProblems) log(`corpus problems:\n  ${problems}`);

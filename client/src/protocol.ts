@@ -39,4 +39,6 @@ export interface InitializationOptions {
    * named by the workspace's `.factcheckrc.json`.
    */
   workspaceTrusted: boolean;
+  /** The command fact cards may link to, to show the entity on the corpus timeline. */
+  timelineCommand?: string;
 }

@@ -1,9 +1,11 @@
 // The command-line checker: a thin adapter over the engine.
 //   policy-fact-check check [--format text|json|sarif] [--corpus DIR]... [--config FILE] FILE|DIR...
+//   policy-fact-check check --report [--format text|json|markdown] ... FILE|DIR...
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
+import { reportMarkdown, reportText, type FileClaimsReport } from "./core/report/render";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 import { runExplain } from "./explainCommand";
@@ -18,6 +20,8 @@ Checks the dates and figures in Markdown drafts against a corpus of sources.
 
 Options:
   --format text|json|sarif   output format (default: text)
+  --report                   list every claim with its verdict (sourced, conflict, sources
+                             disagree, not covered) by section; --format text|json|markdown
   --corpus DIR               corpus folder (repeatable; overrides the config file)
   --config FILE              project config file (default: nearest .factcheckrc.json)
   --no-config                ignore project config files
@@ -32,7 +36,8 @@ corpus folder that does not exist or holds no readable source.`;
 class UsageError extends Error {}
 
 interface CliOptions {
-  format: "text" | "json" | "sarif";
+  format: "text" | "json" | "sarif" | "markdown";
+  report: boolean;
   corpus: string[];
   config?: string;
   noConfig: boolean;
@@ -44,7 +49,7 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
   if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help") return "help";
   if (argv[0] === "--version") return "version";
   if (argv[0] !== "check") throw new UsageError(`unknown command "${argv[0]}" (expected "check")`);
-  const opts: CliOptions = { format: "text", corpus: [], noConfig: false, inputs: [] };
+  const opts: CliOptions = { format: "text", report: false, corpus: [], noConfig: false, inputs: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,15 +57,12 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === "--format") {
-      const f = value();
-      if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
+    if (a === "--format" || a.startsWith("--format=")) {
+      const f = a === "--format" ? value() : a.slice(9);
+      if (f !== "text" && f !== "json" && f !== "sarif" && f !== "markdown") throw new UsageError(`unknown format "${f}" (text, json, sarif or markdown)`);
       opts.format = f;
-    } else if (a.startsWith("--format=")) {
-      const f = a.slice(9);
-      if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
-      opts.format = f;
-    } else if (a === "--corpus") opts.corpus.push(value());
+    } else if (a === "--report") opts.report = true;
+    else if (a === "--corpus") opts.corpus.push(value());
     else if (a === "--config") opts.config = value();
     else if (a === "--no-config") opts.noConfig = true;
     else if (a === "--builtin-facts") {
@@ -72,6 +74,8 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) throw new UsageError("no files to check");
+  if (opts.report && opts.format === "sarif") throw new UsageError("--report prints text, json or markdown, not sarif");
+  if (!opts.report && opts.format === "markdown") throw new UsageError("--format markdown is for --report");
   return opts;
 }
 
@@ -122,6 +126,8 @@ function readDraft(file: string): string {
 interface FileReport {
   path: string;
   diagnostics: FactDiagnostic[];
+  /** The claims report, with --report. */
+  claims?: FileClaimsReport["report"];
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
@@ -173,6 +179,7 @@ const RULES = [
   { id: "date-conflict", text: "A date in the draft conflicts with the sources." },
   { id: "figure-conflict", text: "A figure in the draft conflicts with the sources." },
   { id: "sources-disagree", text: "The sources disagree with each other on this claim." },
+  { id: "unsourced-claim", text: "No source in the corpus states this date or figure." },
 ];
 
 function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | undefined): unknown {
@@ -246,6 +253,13 @@ function corpusUsable(folders: string[], loadedDocuments: number | undefined, fi
   return issues.length === 0;
 }
 
+/** `--report`: the claims of every draft with their verdicts, in the format asked for. */
+function claimsReportOutput(reports: FileReport[], format: CliOptions["format"]): string {
+  const files = reports.map((r) => ({ path: r.path, report: r.claims! }));
+  if (format === "json") return JSON.stringify({ version: 1, files: files.map((f) => ({ path: f.path, ...f.report })) }, null, 2);
+  return format === "markdown" ? reportMarkdown(files) : reportText(files);
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "explain") return runExplain(argv.slice(1));
   let opts: CliOptions | "help" | "version";
@@ -297,15 +311,17 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     try {
-      reports.push({ path: file, diagnostics: service.check(text, { severities }).diagnostics });
+      const diagnostics = service.check(text, { severities }).diagnostics;
+      reports.push({ path: file, diagnostics, claims: opts.report ? service.claimsReport(text, { severities }) : undefined });
     } catch (e) {
       errors.push(`${file}: internal error while checking (${(e as Error).message})`);
     }
   }
   for (const err of errors) process.stderr.write(`policy-fact-check: ${err}\n`);
 
-  const output =
-    opts.format === "json"
+  const output = opts.report
+    ? claimsReportOutput(reports, opts.format)
+    : opts.format === "json"
       ? JSON.stringify(toJson(reports), null, 2)
       : opts.format === "sarif"
         ? JSON.stringify(toSarif(reports, (d) => service.documentPath(d)), null, 2)

@@ -26,7 +26,14 @@ describe("commands", () => {
 
   it("registers the commands of the brief", () => {
     expect([...registered].sort()).toEqual(
-      ["policyFactCheck.checkWorkspace", "policyFactCheck.reindexCorpus", "policyFactCheck.showCorpusFacts", "policyFactCheck.showOutput"].sort(),
+      [
+        "policyFactCheck.checkWorkspace",
+        "policyFactCheck.reindexCorpus",
+        "policyFactCheck.showCorpusFacts",
+        "policyFactCheck.showOutput",
+        "policyFactCheck.showCorpusTimeline",
+        "policyFactCheck.showClaimsReport",
+      ].sort(),
     );
   });
 

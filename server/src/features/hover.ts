@@ -7,6 +7,7 @@ import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
 import { describeSource, escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
+import { timelineLinkMarkdown } from "./views";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -33,7 +34,7 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
   const card = service.cardMarkdown(mention.entity.id, sourceLinker(service));
   if (!card) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: card },
+    contents: { kind: MarkupKind.Markdown, value: card + timelineLinkMarkdown(mention.entity.id) },
     range: { start: doc.positionAt(mention.start), end: doc.positionAt(mention.end) },
   };
 }
