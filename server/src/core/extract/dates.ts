@@ -45,8 +45,9 @@ const MONTH_NAMES: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
-/** A month, full or abbreviated, in any case ("March", "march", "Dec."). */
-const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)(?![\p{L}])`;
+/** A month, full or abbreviated, capitalised or not ("March", "march", "Dec."). */
+// (Capitalised or lower-case only, so that the patterns can run case-sensitive, which is faster.)
+const MONTH = String.raw`([Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|[Mm]ay|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember|[Jj]an\.?|[Ff]eb\.?|[Mm]ar\.?|[Aa]pr\.?|[Jj]un\.?|[Jj]ul\.?|[Aa]ug\.?|[Ss]ept?\.?|[Oo]ct\.?|[Nn]ov\.?|[Dd]ec\.?)(?![\p{L}])`;
 const DAY = String.raw`([0-3]?\d)(?:st|nd|rd|th)?`;
 const YEAR = String.raw`((?:1[89]|20)\d\d)`;
 /** Between a day and its year: "31, 1994", "31 , 1994", "31 1994". */
@@ -60,14 +61,16 @@ const RANGE_WORD = String.raw`\s?(?:[-–]|to|until|till|through|and)\s?`;
 const ORDINAL_QUARTER: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
 
 const HAS_YEAR = /(?:1[89]|20)\d\d/;
-const HAS_MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
-const MONTH_WORD = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+
+// (Case-sensitive with both first letters: the tests run on every sentence, and this is faster than /i.)
+const MONTH_WORD = String.raw`(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)`;
 /** A month written next to a number ("May 2022", "8 July", "Dec. 31"): every pattern with digits has one. */
+const HAS_MONTH = new RegExp(String.raw`\b${MONTH_WORD}\b`);
 /** Two days joined as a span ("20-28", "25 to 26"). */
 const HAS_DAY_SPAN = /\d\s?(?:[-–]|to|and)\s?\d/;
 /** A month joined to what follows as a span ("May to October", "10 August - 12 September"). */
-const HAS_MONTH_SPAN = new RegExp(String.raw`\b${MONTH_WORD}\b\.?\s?(?:[-–]|to|until|till|through|and)\s?(?:\d|${MONTH_WORD}\b)`, "i");
-const HAS_MONTH_NUMBER = new RegExp(String.raw`\b${MONTH_WORD}\b\.?,?\s{0,2}(?:of\s)?\d|\d(?:st|nd|rd|th)?\s(?:of\s)?${MONTH_WORD}\b`, "i");
+const HAS_MONTH_SPAN = new RegExp(String.raw`\b${MONTH_WORD}\b\.?\s?(?:[-–]|to|until|till|through|and)\s?(?:\d|${MONTH_WORD}\b)`);
+const HAS_MONTH_NUMBER = new RegExp(String.raw`\b${MONTH_WORD}\b\.?,?\s{0,2}(?:of\s)?\d|\d(?:st|nd|rd|th)?\s(?:of\s)?${MONTH_WORD}\b`);
 const HAS_YEAR_SPAN = /\d\d\s?[-–]\s?\d\d/;
 
 /** What a pattern reads: a date, a date and the period it spans, or an impossible date ("June 31"), which takes its text from other patterns. */
@@ -133,27 +136,27 @@ const PATTERNS: Pattern[] = [
   },
   // February 20-28, 2022 / June 24-25: days of one month
   {
-    needs: [HAS_DAY_SPAN, HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}\s?[-–]\s?${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "giu"),
+    needs: [HAS_MONTH, HAS_DAY_SPAN, HAS_MONTH_NUMBER],
+    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}\s?[-–]\s?${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "gu"),
     build: (m) => daySpan(m[4] ? +m[4] : undefined, month(m[1]), +m[2], +m[3]),
   },
   // July 8, 2024 / July 8 2024 / Dec. 31 , 1994 / July 8
   {
-    needs: [HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "giu"),
+    needs: [HAS_MONTH, HAS_MONTH_NUMBER],
+    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}\s${DAY}(?:${YEAR_SEP}${YEAR})?${NOT_AFTER}`, "gu"),
     build: (m) => dayDate(m[3] ? +m[3] : undefined, month(m[1]), +m[2]),
   },
   // 25–26 October 2023 / 24-25 June: a span of days, read as the month
   {
-    needs: [HAS_DAY_SPAN, HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "giu"),
+    needs: [HAS_MONTH, HAS_DAY_SPAN, HAS_MONTH_NUMBER],
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s?(?:[-–]|to|and)\s?${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "gu"),
     // ("18 and 19 June" without a year may be two dates of their own: read them so.)
     build: (m) => (m[4] || !/\sand\s/i.test(m[0]) ? daySpan(m[4] ? +m[4] : undefined, month(m[3]), +m[1], +m[2]) : undefined),
   },
   // 10 August, when the year follows a second date: "10 August - 12 September 2013"
   {
-    needs: [HAS_MONTH_SPAN, HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?=${RANGE_WORD}[0-3]?\d(?:st|nd|rd|th)?\s(?:of\s)?${MONTH},?\s${YEAR}${NOT_AFTER})`, "giu"),
+    needs: [HAS_MONTH, HAS_MONTH_NUMBER, HAS_MONTH_SPAN],
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?=${RANGE_WORD}[0-3]?\d(?:st|nd|rd|th)?\s(?:of\s)?${MONTH},?\s${YEAR}${NOT_AFTER})`, "gu"),
     build: (m) => {
       const first = month(m[2]), second = month(m[3]);
       return dayDate(first > second ? +m[4] - 1 : +m[4], first, +m[1]);
@@ -161,14 +164,14 @@ const PATTERNS: Pattern[] = [
   },
   // 8 July 2024 / 8th of July 2024 / 8 July / the 1st of march
   {
-    needs: [HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "giu"),
+    needs: [HAS_MONTH, HAS_MONTH_NUMBER],
+    re: new RegExp(String.raw`${NOT_BEFORE}${DAY}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${NOT_AFTER}`, "gu"),
     build: (m) => dayDate(m[3] ? +m[3] : undefined, month(m[2]), +m[1]),
   },
   // May, when the year follows a second month: "from May to October 2020", "Nov-Feb 2017"
   {
-    needs: [HAS_MONTH_SPAN, HAS_MONTH_NUMBER],
-    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}(?=${RANGE_WORD}${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER})`, "giu"),
+    needs: [HAS_MONTH, HAS_MONTH_NUMBER, HAS_MONTH_SPAN],
+    re: new RegExp(String.raw`${NOT_BEFORE}${MONTH}(?=${RANGE_WORD}${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER})`, "gu"),
     build: (m) => {
       const first = month(m[1]), second = month(m[2]);
       return { year: first > second ? +m[3] - 1 : +m[3], month: first };
@@ -176,7 +179,7 @@ const PATTERNS: Pattern[] = [
   },
   // May 2022 / May of 2022 / May, 2022
   // (also after a dash: the second month of "Nov-Feb 2017", "mid-May 2022")
-  { needs: [HAS_MONTH_NUMBER], re: new RegExp(String.raw`(?<![\p{L}\p{N}$€£¥₩.,])${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER}`, "giu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
+  { needs: [HAS_MONTH, HAS_MONTH_NUMBER], re: new RegExp(String.raw`(?<![\p{L}\p{N}$€£¥₩.,])${MONTH},?\s(?:of\s)?${YEAR}${NOT_AFTER}`, "gu"), build: (m) => ({ year: +m[2], month: month(m[1]) }) },
   // A month alone after a preposition ("in September", "since February"): its year comes from the reference.
   {
     needs: [HAS_MONTH],
