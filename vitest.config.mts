@@ -18,6 +18,7 @@ const NEEDS_SHARED = [
   "test/unit/catalog.test.ts",
   "test/unit/corpus.test.ts",
   "test/unit/fuzz.test.ts",
+  "test/unit/values.test.ts",
 ];
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../shared");
 const hasShared = existsSync(path.join(SHARED, "corpus")) && existsSync(path.join(SHARED, "eval"));

@@ -73,6 +73,11 @@ export interface DateValue {
   /** The year was resolved from the document's publication date ("on July 8", "earlier this year"). */
   yearInferred?: boolean;
   modifier?: DateModifier;
+  /**
+   * For a period written as one expression ("10–22 August 2012", "February 20-28, 2022"): its first
+   * and last day. `date` stays what the two ends share (here the month).
+   */
+  period?: { from: PartialDate; to: PartialDate };
 }
 
 export type Hedge = "approx" | "over" | "under" | "at-least" | "at-most";
