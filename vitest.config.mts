@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 const NEEDS_SHARED = [
   "test/cli/cli.test.ts",
+  "test/cli/realWriting.test.ts",
   "test/cli/robustness.test.ts",
   "test/protocol/diagnostics.test.ts",
   "test/protocol/edits.test.ts",
