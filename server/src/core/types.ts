@@ -73,6 +73,11 @@ export interface DateValue {
   /** The year was resolved from the document's publication date ("on July 8", "earlier this year"). */
   yearInferred?: boolean;
   modifier?: DateModifier;
+  /**
+   * For a period written as one expression ("10–22 August 2012", "February 20-28, 2022"): its first
+   * and last day. `date` stays what the two ends share (here the month).
+   */
+  period?: { from: PartialDate; to: PartialDate };
 }
 
 export type Hedge = "approx" | "over" | "under" | "at-least" | "at-most";
@@ -286,8 +291,16 @@ export interface Claim {
   ownYear?: number;
   /** "Thirty of the 57 members": a part of a whole, or the whole a part is of. */
   share?: "part" | "whole";
-  /** How entities the sentence does not name were found ("aiib: description \"the bank\""), for explain. */
-  subjectEvidence?: string[];
+  /** How entities the sentence does not name were found ("the bank" -> the AIIB), for explain and the hover. */
+  subjectEvidence?: SubjectEvidence[];
+}
+
+/** One entity a sentence speaks of without naming it, and the words or heading it was read from. */
+export interface SubjectEvidence {
+  entityId: string;
+  /** The words that referred to it ("the Act", "It"), or the heading or title it came from. */
+  word: string;
+  via: "description" | "pronoun" | "heading" | "title";
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

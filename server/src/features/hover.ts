@@ -66,10 +66,22 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
     default:
       return `No source in the corpus states ${claimed}.`;
   }
+  const readAs = subjectLine(service, verdict);
+  if (readAs) lines.push("", readAs);
   for (const source of verdict.sources.slice(0, MAX_QUOTED_SOURCES)) lines.push("", quoteBlock(service, source));
   const unquoted = verdict.sources.length - MAX_QUOTED_SOURCES;
   if (unquoted > 0) lines.push("", `…and ${unquoted} more source${unquoted === 1 ? "" : "s"}.`);
   return lines.join("\n");
+}
+
+/** Where the claim's subject came from when its sentence does not name it: "Read as about the AIIB (“the bank”)." */
+function subjectLine(service: FactCheckService, verdict: Verdict): string | undefined {
+  const evidence = verdict.claim.subjectEvidence ?? [];
+  if (evidence.length === 0) return undefined;
+  const names = new Map(service.entities().map((e) => [e.id, e.acronym ?? e.name]));
+  const from: Record<string, string> = { description: "", pronoun: "", heading: "the heading ", title: "the title " };
+  const parts = evidence.map((r) => `${escapeMarkdown(names.get(r.entityId) ?? r.entityId)} (from ${from[r.via] ?? ""}“${escapeMarkdown(r.word)}”)`);
+  return `_Read as about ${parts.join(", ")}._`;
 }
 
 function quoteBlock(service: FactCheckService, source: SourceRef): string {

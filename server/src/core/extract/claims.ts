@@ -659,7 +659,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
     inheritedEntities: f.inheritedEntities,
     previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
-    subjectEvidence: subject.resolutions.length ? subject.resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
+    subjectEvidence: subject.resolutions.length ? subject.resolutions : undefined,
   };
 }
 

@@ -281,11 +281,12 @@ const partWhole: VerificationRule = {
 
 const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
 
-function figureSubject({ c, counted, isSubject }: ClaimPair): string | undefined {
+function figureSubject({ c, counted, isSubject, lexicon }: ClaimPair): string | undefined {
   const subject = c.respective?.of ?? c.clauseSubject;
   // A count of parties ("following the 31 countries which joined") is about those parties.
   const countsParties = counted && PARTY_NOUNS.has((c.head ?? "").replace(/^(?:other|whole)-/, ""));
-  return subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject)) ? subject : undefined;
+  // (A place the catalog also knows as an entity, "the DRC", is a subject all the same.)
+  return subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject) || lexicon.placeIds.has(subject)) ? subject : undefined;
 }
 
 const figureAbout: VerificationRule = {
