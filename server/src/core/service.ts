@@ -396,15 +396,20 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
-  function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
-    const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = {
+  /** How a draft is read: clause by clause, only claims the index could speak to, with its own discourse memory. */
+  function draftContext(prose: ProseDocument): ExtractionContext {
+    return {
       registry,
       lexicon,
       scope: "clause",
       claimsOnly: { known: (a) => index.knows(a) },
       discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
     };
+  }
+
+  function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
+    const prose = markdownToProse(markdown);
+    const ctx = draftContext(prose);
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -621,15 +626,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         document: timelineDocument,
       }),
     explain(markdown, line) {
-      const prose = markdownToProse(markdown);
       // The same context as a check, so that what explain shows is what check does.
-      const ctx: ExtractionContext = {
-        registry,
-        lexicon,
-        scope: "clause",
-        claimsOnly: { known: (a) => index.knows(a) },
-        discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
-      };
+      const ctx = draftContext(markdownToProse(markdown));
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
