@@ -652,12 +652,14 @@ function claimFacets(lexicon: Lexicon): Facets {
     const bare = head.slice(prefix.length);
     return prefix + (lexicon.measureGroup.get(bare) ?? bare);
   };
+  // ("51st signatory" and "the 50th nation to sign" rank in one kind.)
+  const rank = (word: string | undefined) => (word ? lexicon.measureGroup.get(stem(word)) ?? stem(word) : "");
   const of = (c: Claim): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
     const q = c.value;
     if (q.unit === "count" || q.unit === "ordinal") {
       const g = group(c.head);
-      return g ? [`${q.unit}:${g}:${q.rankOf ?? ""}`] : [];
+      return g ? [`${q.unit}:${g}:${rank(q.rankOf)}`] : [];
     }
     return [q.unit === "money" ? `money:${q.currency}` : q.unit];
   };
@@ -669,7 +671,7 @@ function claimFacets(lexicon: Lexicon): Facets {
         // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
         const q = c.value;
         const g = group(c.head);
-        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${rank(q.rankOf)}`];
         return of(c);
       }
       const wanted = new Set<string>();
