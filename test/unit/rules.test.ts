@@ -38,6 +38,9 @@ const CASES: [string, string, string, string, string][] = [
   ["measure", "The HA fund holds $40 million in reserves.", "$40 million", "HA shipping fees total $30 million.", "$30 million"],
   ["rate", "HA grants are capped at $300,000 per project.", "$300,000", "HA grants are capped at $200,000 a year.", "$200,000"],
   ["own-year", "HA members pledged at least $20 million by 2025 and at least $30 million by 2030.", "$20 million", "HA members pledged at least $40 million by 2030.", "$40 million"],
+  ["order", "The HA fund made an initial investment of $12 million.", "$12 million", "The HA fund made an investment of $15 million.", "$15 million"],
+  ["figure-about", "Japan received $12 million in HA port grants.", "$12 million", "The HA provides $15 million in port grants.", "$15 million"],
+  ["change-verb", "HA cargo volumes grew 4% in 2023.", "4%", "HA ports handle 5% of cargo volumes in 2023.", "5%"],
   ["years", "In 2022 HA cargo volumes reached 40 million tonnes.", "40 million", "In 2023 HA cargo volumes reached 45 million tonnes.", "45 million"],
 ];
 

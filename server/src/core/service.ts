@@ -420,15 +420,20 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
-  function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
-    const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = {
+  /** How a draft is read: clause by clause, only claims the index could speak to, with its own discourse memory. */
+  function draftContext(prose: ProseDocument): ExtractionContext {
+    return {
       registry,
       lexicon,
       scope: "clause",
       claimsOnly: { known: (a) => index.knows(a) },
       discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
     };
+  }
+
+  function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
+    const prose = markdownToProse(markdown);
+    const ctx = draftContext(prose);
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -654,15 +659,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         document: timelineDocument,
       }),
     explain(markdown, line) {
-      const prose = markdownToProse(markdown);
       // The same context as a check, so that what explain shows is what check does.
-      const ctx: ExtractionContext = {
-        registry,
-        lexicon,
-        scope: "clause",
-        claimsOnly: { known: (a) => index.knows(a) },
-        discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
-      };
+      const ctx = draftContext(markdownToProse(markdown));
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
@@ -763,12 +761,14 @@ function claimFacets(lexicon: Lexicon): Facets {
     const bare = head.slice(prefix.length);
     return prefix + (lexicon.measureGroup.get(bare) ?? bare);
   };
+  // ("51st signatory" and "the 50th nation to sign" rank in one kind.)
+  const rank = (word: string | undefined) => (word ? lexicon.measureGroup.get(stem(word)) ?? stem(word) : "");
   const of = (c: Claim): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
     const q = c.value;
     if (q.unit === "count" || q.unit === "ordinal") {
       const g = group(c.head);
-      return g ? [`${q.unit}:${g}:${q.rankOf ?? ""}`] : [];
+      return g ? [`${q.unit}:${g}:${rank(q.rankOf)}`] : [];
     }
     return [q.unit === "money" ? `money:${q.currency}` : q.unit];
   };
@@ -780,7 +780,7 @@ function claimFacets(lexicon: Lexicon): Facets {
         // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
         const q = c.value;
         const g = group(c.head);
-        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${rank(q.rankOf)}`];
         return of(c);
       }
       const wanted = new Set<string>();

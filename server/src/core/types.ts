@@ -275,6 +275,8 @@ export interface Claim {
   eventNames: string[];
   /** Other names close to the value (its event or measure words), which a matching source must state too. */
   nearNames: string[];
+  /** Names a draft sentence that names nothing carries from the one before: a source must state one of them. */
+  carriedNames?: string[];
   /** The first party (entity, place or name) the value's clause names before it. */
   clauseSubject?: string;
   /** Entities named in the value's own clause (a list after a colon is a clause of its own). */

@@ -5,6 +5,7 @@
 import type { Claim, DateValue, QuantityValue } from "../types";
 import type { Lexicon } from "../extract/lexicon";
 import { sameDimension } from "../extract/quantities";
+import { stem } from "../extract/words";
 import { termSetOf, type IndexedClaim } from "../index/factIndex";
 import { isPlace, namedByAcronym, names, namesOther, nearestBefore, overlap, plainTerms, sameHead } from "./match";
 
@@ -128,14 +129,18 @@ const draftNamesNothing: VerificationRule = {
   id: "draft-names-nothing",
   appliesTo: "any",
   description: "A draft claim that names no entity, place or person cannot be placed.",
-  rejects: ({ d }) => d.entities.length + d.names.length + d.nearNames.length === 0,
+  rejects: ({ d }) => d.entities.length + d.names.length + d.nearNames.length + (d.carriedNames?.length ?? 0) === 0,
 };
 
 function missingNames({ d, c }: ClaimPair): string[] {
   const hasEntity = (e: string) => c.entities.includes(e) || c.contextNames.includes(e);
   // (The other parties of a "respectively" list are named by the source sentence too.)
   const hasPlace = (n: string) => c.names.includes(n) || c.contextNames.includes(n) || !!c.respective?.parties.includes(n);
-  return [...d.entities.filter((e) => !hasEntity(e)), ...d.names.filter((n) => !hasPlace(n)), ...d.nearNames.filter((n) => !namesOther(n, c))];
+  // (Of the names carried from the sentence before, one suffices: "The Kunming-Montreal framework
+  // agreed at COP15 ... Countries agreed to ...".)
+  const carried = d.carriedNames ?? [];
+  const carriedMissing = carried.length > 0 && !carried.some((n) => namesOther(n, c)) ? carried : [];
+  return [...d.entities.filter((e) => !hasEntity(e)), ...d.names.filter((n) => !hasPlace(n)), ...d.nearNames.filter((n) => !namesOther(n, c)), ...carriedMissing];
 }
 
 const names_: VerificationRule = {
@@ -247,8 +252,15 @@ const dimension: VerificationRule = {
   id: "dimension",
   appliesTo: "figure",
   description: "Money in one currency, percentages, counts and ranks compare only with their own kind.",
-  rejects: (p) => !sameDimension(p.dq, p.cq),
+  rejects: (p) => !sameDimension(p.dq, p.cq) && !sameRank(p),
 };
+
+/** Ranks of one kind under two words: "51st signatory" and "the 50th nation to sign". */
+function sameRank({ dq, cq, lexicon }: ClaimPair): boolean {
+  if (dq.unit !== "ordinal" || cq.unit !== "ordinal" || !dq.rankOf || !cq.rankOf) return false;
+  const group = (w: string) => lexicon.measureGroup.get(stem(w)) ?? stem(w);
+  return group(dq.rankOf) === group(cq.rankOf);
+}
 
 const figureOrder: VerificationRule = {
   id: "order",
