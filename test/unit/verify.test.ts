@@ -91,7 +91,10 @@ describe("verification on another corpus", () => {
     const d = s.check("Washington pledged $100 million for the Lobito Corridor Partnership.\n").diagnostics;
     expect(d.map((x) => x.code)).toEqual(["sources-disagree"]);
     expect(d[0].severity).toBe("information");
-    expect(conflicts(s, "Washington pledged $250 million for the Lobito Corridor Partnership.\n")).toEqual([]);
+    // A value one source supports and the other contradicts: the sources disagree, said once, as information.
+    const supported = s.check("Washington pledged $250 million for the Lobito Corridor Partnership.\n").diagnostics;
+    expect(supported.map((x) => [x.code, x.severity])).toEqual([["sources-disagree", "information"]]);
+    expect(supported[0].sources.map((x) => x.valueText)).toEqual(["$250 million", "$300 million"]);
   });
 
   it("keeps the subjects of two clauses apart", async () => {

@@ -410,7 +410,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const verdicts = checkWithinBudget(block, () => analyzeBlock(block, ctx).claims, (claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
-        return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
+        const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
+        return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
       });
       cached = { verdicts, named: memory?.takeRecord() ?? [] };
       if (useCache) blockCache.set(key, cached);
@@ -454,8 +455,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
           if (unsourced) diagnostics.push(unsourced);
         }
-        if (v.kind !== "conflict" && v.kind !== "disagree") continue;
-        const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
+        // A value one source supports and another contradicts: the sources disagree (information).
+        const disputed = v.kind === "supported" && !!v.disputedBy?.length;
+        if (v.kind !== "conflict" && v.kind !== "disagree" && !disputed) continue;
+        const code = v.kind === "disagree" || disputed ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
         const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
         if (!severity) continue;
         const range = lines.rangeOf(claim.start, claim.end);
@@ -466,10 +469,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           range,
           start: claim.start,
           end: claim.end,
-          message: v.kind === "disagree" ? disagreeMessage(claim, sources) : conflictMessage(claim, v.expected ?? "", sources[0]),
+          message: disputed
+            ? disputedMessage(claim, sources[0], v.disputedBy!)
+            : v.kind === "disagree"
+              ? disagreeMessage(claim, sources)
+              : conflictMessage(claim, v.expected ?? "", sources[0]),
           claimed: claim.valueText,
           expected: v.expected,
-          sources,
+          sources: disputed ? [sources[0], ...v.disputedBy!] : sources,
         });
       }
     }
@@ -529,6 +536,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       return `The sources date ${about} to ${expected}, not ${claim.valueText}.${cite}`;
     }
     return `The sources give ${expected}${subject ? ` for ${subject}` : ""}, not ${claim.valueText}.${cite}`;
+  }
+
+  function disputedMessage(claim: Claim, support: SourceRef, against: SourceRef[]): string {
+    const others = [...new Set(against.map((s) => s.valueText))].join(" / ");
+    return `The sources disagree on this: one gives ${claim.valueText} as the draft does, another ${others}. ${[support, ...against].map((s) => citation(s, 120)).join(" ")}`;
   }
 
   function disagreeMessage(claim: Claim, sources: SourceRef[]): string {

@@ -335,6 +335,8 @@ export interface Verdict {
   sources: SourceRef[];
   /** The value the sources give, when it differs. */
   expected?: string;
+  /** A supported claim that other sources contradict: those sources. */
+  disputedBy?: SourceRef[];
 }
 
 export type Severity = "error" | "warning" | "information" | "hint";

@@ -24,6 +24,8 @@ export interface ClaimVerdict {
   candidates: ScoredCandidate[];
   /** The value the sources give (for conflicts), written like the draft's. */
   expected?: string;
+  /** For a supported claim: sources as close to it that give another value. */
+  disputedBy?: ScoredCandidate[];
 }
 
 /**
@@ -84,7 +86,7 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   if (scored.length === 0) return { kind: "not-covered", candidates: [] };
   scored.sort((a, b) => b.score - a.score);
   const supporting = scored.filter((s) => s.agrees);
-  if (supporting.length > 0) return { kind: "supported", candidates: supporting };
+  if (supporting.length > 0) return { kind: "supported", candidates: supporting, disputedBy: disputing(d, scored, supporting, lexicon) };
 
   // A conflict needs a source sentence that could be about the draft's own thing.
   const anchors = anchorFigures(d, lexicon);
@@ -108,6 +110,27 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   // Prefer the most precise source value for the suggested fix.
   const preferred = [...top].sort((a, b) => precisionRank(b.claim) - precisionRank(a.claim))[0];
   return { kind: "conflict", candidates: [preferred, ...top.filter((t) => t !== preferred)], expected: expectedText(d, preferred.claim) };
+}
+
+/**
+ * Sources as close to the draft's claim as the ones that support it, in other documents, that give
+ * another value: "$500 billion" has one source for it and one against ("the sources disagree").
+ */
+function disputing(d: Claim, scored: ScoredCandidate[], supporting: ScoredCandidate[], lexicon: Lexicon): ScoredCandidate[] | undefined {
+  const supportDocs = new Set(supporting.map((s) => s.claim.documentId));
+  const best = supporting[0];
+  const anchors = anchorFigures(d, lexicon);
+  const against = scored.filter(
+    (s) =>
+      !s.agrees &&
+      !supportDocs.has(s.claim.documentId) &&
+      s.nameHits >= best.nameHits &&
+      s.score >= best.score * 0.8 &&
+      !(anchors.length > 0 && anchoredElsewhere(anchors, s.claim, lexicon)) &&
+      // (Its own document must not also support the draft elsewhere.)
+      !scored.some((o) => o.agrees && o.claim.documentId === s.claim.documentId),
+  );
+  return against.length ? against.slice(0, 2) : undefined;
 }
 
 /**
