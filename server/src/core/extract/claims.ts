@@ -215,6 +215,17 @@ function readNamesOnly(sentence: string, span: Span, block: ProseBlock, memory: 
     return undefined;
   }
   const tokens = matchTokens(sentence);
+  if (ctx.claimsOnly) {
+    // A draft's sentence without values matters only for what it names, which later sentences may
+    // refer to: its entities, no more.
+    const entities = unique(ctx.registry.matcher().find(sentence, tokens).map((m) => m.key));
+    const before = antecedent(memory.history) ?? carried(ctx);
+    const facts: SentenceFacts = { entities, places: [], otherNames: [], years: [] };
+    if (before && !(entities.length > 0 && COPULA_IDENTIFICATION.test(sentence)) && ANAPHOR_RE.test(sentence)) facts.entities = unique([...entities, ...before.entities]);
+    ctx.discourse?.note(facts.entities);
+    memory.remember(facts);
+    return undefined;
+  }
   const found = withDescriptions(sentence, ctx.registry.matcher().find(sentence, tokens), ctx).matches;
   const facts = quickFacts(sentence, ctx, tokens, found);
   const before = antecedent(memory.history) ?? carried(ctx);
@@ -222,7 +233,6 @@ function readNamesOnly(sentence: string, span: Span, block: ProseBlock, memory: 
   if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
   ctx.discourse?.note(facts.entities);
   memory.remember(facts);
-  if (ctx.claimsOnly) return undefined;
   const mentions = found.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
   return { start: span.start, end: span.end, text: sentence, mentions, entities: facts.entities };
 }
@@ -647,7 +657,8 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     contextYears: f.context.years,
     otherNames: parties.scoped ? parties.clauseOther : m.other.names,
     head,
-    measureText: isFigure ? measureTextOf(sentence, v, words, values.all) : undefined,
+    // (A label for fact cards: sources only.)
+    measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
     sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
     ordinals: values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),

@@ -45,6 +45,8 @@ const DESCRIPTION_RE = new RegExp(
   "giu",
 );
 
+const DESCRIPTION_NOUN_RE = new RegExp(String.raw`\b(?:${Object.keys(DESCRIPTION_KINDS).join("|")})\b`, "i");
+
 /** What a document (or draft) has named so far, most recent last. */
 export class DiscourseMemory {
   private readonly recent: string[] = [];
@@ -75,6 +77,10 @@ export class DiscourseMemory {
       this.recent.push(e);
     }
     if (this.recent.length > 24) this.recent.shift();
+  }
+
+  hasAntecedents(): boolean {
+    return this.recent.length + this.topic.length > 0;
   }
 
   /** Entities named so far, most recent first, then the topic. */
@@ -112,8 +118,9 @@ export function resolveDescriptions(
   registry: EntityRegistry,
 ): { match: PhraseMatch<string>; resolution: Resolution }[] {
   const out: { match: PhraseMatch<string>; resolution: Resolution }[] = [];
+  // (A cheap test first: most sentences hold no description noun at all.)
+  if (!memory.hasAntecedents() || !DESCRIPTION_NOUN_RE.test(sentence)) return out;
   const antecedents = memory.antecedents();
-  if (antecedents.length === 0) return out;
   DESCRIPTION_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DESCRIPTION_RE.exec(sentence))) {

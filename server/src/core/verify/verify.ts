@@ -118,6 +118,7 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
  */
 function disputing(d: Claim, scored: ScoredCandidate[], supporting: ScoredCandidate[], lexicon: Lexicon): ScoredCandidate[] | undefined {
   const supportDocs = new Set(supporting.map((s) => s.claim.documentId));
+  if (!scored.some((s) => !s.agrees && !supportDocs.has(s.claim.documentId))) return undefined;
   const best = supporting[0];
   const anchors = anchorFigures(d, lexicon);
   const against = scored.filter(
