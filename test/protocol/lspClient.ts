@@ -407,21 +407,28 @@ function isRawResponse(m: unknown): m is RawResponse {
   return typeof m === "object" && m !== null && "id" in m && !("method" in m) && ("result" in m || "error" in m);
 }
 
+/** Line breaks as LSP counts them: "\r\n", a lone "\r" or "\n". */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Offsets where each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 /** Offset of a position in a text (LSP: 0-based line, UTF-16 character). */
 export function offsetAt(text: string, position: Position): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + position.character, text.length);
+  const starts = lineStarts(text);
+  if (position.line >= starts.length) return text.length;
+  return Math.min(starts[position.line] + position.character, text.length);
 }
 
 export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length - 1;
-  return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+  const starts = lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
 }
 
 /** The position of the n-th occurrence (0-based) of `needle`, plus `delta` characters. */

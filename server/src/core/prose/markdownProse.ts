@@ -317,6 +317,8 @@ class BlockWalker {
 
 /** HTML tags that sit inside a word ("<b>", "<span>"); other tags and comments separate words. */
 const WORD_INTERNAL_TAG = /^<\/?(?:a|abbr|b|cite|del|em|i|ins|mark|q|s|small|span|strong|time|u)\b/i;
+/** A footnote reference as GitHub-flavoured Markdown writes it; its definition ("[^1]: ...") is a paragraph of its own. */
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
 /** Bare URLs in text: "http(s)://…" or "www.…". */
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"]*/gi;
 const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
@@ -488,7 +490,22 @@ class InlineAligner {
 
   // -- token handlers -----------------------------------------------------------
 
+  /**
+   * Text, with footnote references ("[^1]", "[^fc2]") stepped over: a reader skips them, and left in
+   * they glue a sentence's full stop to the next sentence ("2021.[^1] The Quad ...").
+   */
   private text(content: string, emit: boolean): void {
+    if (!content.includes("[^")) return this.plainText(content, emit);
+    let from = 0;
+    for (const ref of content.matchAll(FOOTNOTE_REFERENCE)) {
+      this.plainText(content.slice(from, ref.index), emit);
+      this.plainText(ref[0], false);
+      from = ref.index + ref[0].length;
+    }
+    this.plainText(content.slice(from), emit);
+  }
+
+  private plainText(content: string, emit: boolean): void {
     if (content.length === 0) return;
     const position = this.find(content, this.cursor);
     if (position >= 0) {
