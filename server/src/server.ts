@@ -134,6 +134,12 @@ function applySettings(): Promise<void> {
   return settingsQueue;
 }
 
+/** What the client said about the workspace's trust: true, false, or undefined when it said nothing usable. */
+function workspaceTrust(): boolean | undefined {
+  const said = (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
+  return typeof said === "boolean" ? said : undefined;
+}
+
 async function loadSettings(): Promise<void> {
   let editor = pushedSettings;
   if (capabilities.workspace?.configuration) {
@@ -148,10 +154,11 @@ async function loadSettings(): Promise<void> {
     editor,
     initializationOptions,
     workspaceRoot: workspaceFolders[0],
-    workspaceTrusted: (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false,
+    workspaceFolders,
+    workspaceTrusted: workspaceTrust(),
   });
   // Logged once per change, not on every settings notification.
-  if (index.setSettingsProblems(problems)) for (const problem of problems) log.warn(`Settings: ${problem}`);
+  if (index.setSettingsProblems(problems, workspaceTrust() !== true)) for (const problem of problems) log.warn(`Settings: ${problem}`);
   checker.setOptions({ severities: settings.severities });
   const indexing = index.configure(settings.corpusFolders, settings.builtinFacts);
   if (indexing) {

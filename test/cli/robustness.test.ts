@@ -106,3 +106,39 @@ describe("trust", () => {
     expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
   });
 });
+
+describe("symbolic links in a corpus folder", () => {
+  const PRIVATE = "---\ntitle: PRIVATE-LEDGER\n---\n\nThe Indo-Pacific Economic Framework (IPEF) was launched in May 2021, says PRIVATE-LEDGER.\n";
+  let folder: string;
+  let outside: string;
+  beforeAll(() => {
+    const parent = fs.mkdtempSync(path.join(tmpdir(), "factcheck-links-"));
+    folder = path.join(parent, "corpus");
+    outside = path.join(parent, "private");
+    fs.mkdirSync(path.join(folder, "sub"), { recursive: true });
+    fs.mkdirSync(outside);
+    fs.copyFileSync(seedDoc, path.join(folder, "sub/source.txt"));
+    fs.writeFileSync(path.join(outside, "ledger.md"), PRIVATE);
+    fs.symlinkSync(path.join(outside, "ledger.md"), path.join(folder, "ledger.md"));
+    // A link that stays inside the corpus folder is followed as before.
+    fs.symlinkSync(path.join(folder, "sub/source.txt"), path.join(folder, "alias.txt"));
+  });
+
+  it("are not followed out of the corpus folder, with a message", () => {
+    const draft = path.join(fs.mkdtempSync(path.join(tmpdir(), "factcheck-draft-")), "d.md");
+    fs.writeFileSync(draft, "The Indo-Pacific Economic Framework (IPEF) was launched in May 2021.\n");
+    const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "--corpus", folder, draft], { encoding: "utf8" });
+    expect(r.stderr).toMatch(/ledger\.md.*symbolic link to a file outside the corpus folders/);
+    expect(r.stdout).not.toContain("PRIVATE-LEDGER");
+    expect(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(["date-conflict"]);
+  });
+
+  it("are followed when the corpus setting names the target's folder too", async () => {
+    const alone = await createFactCheckService().setCorpus([folder]);
+    expect(alone.documents).toBe(2); // sub/source.txt and its alias inside the folder
+    const named = await createFactCheckService().setCorpus([folder, outside]);
+    // The link is read; the target's own entry then shares its name and is skipped as a duplicate.
+    expect(named.documents).toBe(3);
+    expect(named.problems.filter((p) => /symbolic link/.test(p.message))).toEqual([]);
+  });
+});

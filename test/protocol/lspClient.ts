@@ -48,12 +48,18 @@ export interface StatusParams {
   facts: number;
   entities: number;
   problems: string[];
+  restricted?: boolean;
 }
 
 export interface StartOptions {
   /** The workspace folder the client opens. */
   workspaceFolder: string;
   initializationOptions?: unknown;
+  /**
+   * Sent as initializationOptions.workspaceTrusted (merged into initializationOptions): true unless
+   * set; null sends nothing, as clients without a trust model do.
+   */
+  workspaceTrusted?: boolean | null;
   /**
    * When set, the client supports workspace/configuration and answers with this function's value
    * for the "policyFactCheck" section; otherwise it advertises no configuration support.
@@ -86,6 +92,14 @@ export function makeTempFolder(files: Record<string, string>): string {
     fs.writeFileSync(full, content);
   }
   return dir;
+}
+
+/** The initialization options with the workspace's trust, as VS Code's client sends them. */
+function withTrust(options: StartOptions): unknown {
+  const trust = options.workspaceTrusted === undefined ? true : options.workspaceTrusted;
+  const init = options.initializationOptions;
+  if (trust === null || (init !== undefined && (typeof init !== "object" || init === null || Array.isArray(init)))) return init;
+  return { workspaceTrusted: trust, ...(init as object | undefined) };
 }
 
 export class LspTestClient {
@@ -146,7 +160,7 @@ export class LspTestClient {
       rootUri: fileUri(options.workspaceFolder),
       workspaceFolders: [{ uri: fileUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) }],
       capabilities,
-      initializationOptions: options.initializationOptions,
+      initializationOptions: withTrust(options),
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -2,7 +2,7 @@
 // exceptions: one broken source must not stop the rest of the corpus from being checked.
 import { parse as parseYaml } from "yaml";
 import type { CorpusDocument, CorpusDocumentMeta, CorpusProblem, LoadedCorpus } from "../types";
-import type { CorpusFileSystem } from "./fileSystem";
+import { linkStaysInFolders, type CorpusFileSystem } from "./fileSystem";
 
 export interface LoadCorpusOptions {
   /** Files larger than this are skipped with a problem. Default 16 MiB. */
@@ -41,8 +41,10 @@ export async function loadCorpus(
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const problems: CorpusProblem[] = [];
   const candidates: DocumentCandidate[] = [];
+  // Links may point anywhere inside the folders the settings name, and nowhere else.
+  const linkRoots = (await Promise.all(folders.map((folder) => fs.realPath?.(folder)))).filter((f): f is string => !!f);
   for (const folder of folders) {
-    candidates.push(...(await collectCandidates(folder, fs, problems)));
+    candidates.push(...(await collectCandidates(folder, fs, problems, linkRoots)));
   }
 
   const documents: CorpusDocument[] = [];
@@ -80,6 +82,7 @@ async function collectCandidates(
   folder: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  linkRoots: readonly string[],
 ): Promise<DocumentCandidate[]> {
   const root = stripTrailingSeparator(folder);
   const rootStat = await fs.stat(root);
@@ -121,6 +124,8 @@ async function collectCandidates(
       const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory) {
         if (entry.name !== "node_modules") await walk(path, relative);
+      } else if (entry.isSymbolicLink && entry.isFile && !(await linkStaysInFolders(fs, path, linkRoots))) {
+        problems.push({ path, message: "skipped: a symbolic link to a file outside the corpus folders (add its folder to the corpus setting to read it)" });
       } else if (entry.isFile) {
         const format = formatOf(entry.name);
         if (format) {
