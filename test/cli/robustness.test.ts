@@ -142,3 +142,52 @@ describe("symbolic links in a corpus folder", () => {
     expect(named.problems.filter((p) => /symbolic link/.test(p.message))).toEqual([]);
   });
 });
+
+describe("sources of extreme shape", () => {
+  /** Sentences of the shared corpus on one line of about `chars` characters. */
+  function corpusText(chars: number): string {
+    const dir = path.dirname(seedDoc);
+    const text = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+      .join(" ")
+      .replace(/\s+/g, " ");
+    return text.repeat(Math.ceil(chars / text.length)).slice(0, chars);
+  }
+
+  async function indexOneFile(name: string, text: string): Promise<{ ms: number; facts: number }> {
+    const folder = fs.mkdtempSync(path.join(tmpdir(), "factcheck-shape-"));
+    fs.writeFileSync(path.join(folder, name), text);
+    const started = performance.now();
+    const stats = await createFactCheckService().setCorpus([folder]);
+    expect(stats.documents).toBe(1);
+    return { ms: performance.now() - started, facts: stats.facts };
+  }
+
+  it("index a single-line source in time linear in its length, with the facts of the same text in lines", { timeout: 300_000 }, async () => {
+    const small = await indexOneFile("line.txt", corpusText(512 * 1024));
+    const large = await indexOneFile("line.txt", corpusText(2 * 1024 * 1024));
+    const inLines = await indexOneFile("lines.txt", corpusText(512 * 1024).replace(/([.!?]) (?=[A-Z])/g, "$1\n"));
+    console.log(`one line: 0.5 MB in ${Math.round(small.ms)} ms, 2 MB in ${Math.round(large.ms)} ms; 0.5 MB one sentence a line: ${Math.round(inLines.ms)} ms`);
+    // Four times the text: about four times the time (quadratic would be sixteen); generous for a shared machine.
+    expect(large.ms / small.ms).toBeLessThan(9);
+    // Cut into blocks of sentences, the line yields about the facts the same text gives line by line.
+    expect(Math.abs(small.facts - inLines.facts) / inLines.facts).toBeLessThan(0.2);
+  });
+
+  it("skip a corpus.json above the size limit with a clear message, without reading it", () => {
+    const folder = fs.mkdtempSync(path.join(tmpdir(), "factcheck-metadata-"));
+    fs.copyFileSync(seedDoc, path.join(folder, "source.txt"));
+    // Sparse: 1.9 GB long, no disk used; read whole it would exhaust the memory.
+    const fd = fs.openSync(path.join(folder, "corpus.json"), "w");
+    fs.ftruncateSync(fd, Math.round(1.9 * 1024 * 1024 * 1024));
+    fs.closeSync(fd);
+    const draft = path.join(fs.mkdtempSync(path.join(tmpdir(), "factcheck-draft-")), "d.md");
+    fs.writeFileSync(draft, "IPEF was launched in May 2021.\n");
+    const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "--corpus", folder, draft], { encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).toMatch(/corpus\.json: metadata ignored: the file is 1945\.6 MiB, larger than the 16 MiB limit/);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).files[0].diagnostics.length).toBeGreaterThan(0);
+  });
+});

@@ -104,6 +104,8 @@ function withTrust(options: StartOptions): unknown {
 
 export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** How many publishDiagnostics notifications arrived, for every document. */
+  publishCount = 0;
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
@@ -170,6 +172,7 @@ export class LspTestClient {
     const c = this.connection;
     c.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      this.publishCount++;
       this.notify();
     });
     c.onNotification("policyFactCheck/status", (params: StatusParams) => {

@@ -97,6 +97,15 @@ export function factIndexOf(service: FactCheckService): FactIndex | undefined {
   return indexes.get(service)?.();
 }
 
+/** Where a check collects its results, block by block. */
+interface CheckSink {
+  opts: CheckOptions;
+  lines: LineIndex;
+  disabled: (line: number, code: string) => boolean;
+  diagnostics: FactDiagnostic[];
+  verdicts: Verdict[];
+}
+
 export function createFactCheckService(options: FactCheckServiceOptions = {}): FactCheckService {
   const catalog = options.catalog ?? builtinCatalog;
   const fs = options.fileSystem ?? nodeFileSystem;
@@ -110,10 +119,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
   const blockCache = new Map<string, Verdict[]>();
+  /** The block keys each owner's latest check used (an owner is an open document): see releaseCache. */
+  const keysByOwner = new Map<string, Set<string>>();
+  const ownersByKey = new Map<string, number>();
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
-  rebuild([], [], []);
+  void rebuild([], [], []); // nothing to wait for: without documents it completes at once
 
   function emptyStats(folders: string[]): CorpusStats {
     return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
@@ -135,9 +147,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
-  function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
+  async function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): Promise<void> {
+    const pause = pauser();
     definitionLog = [];
-    blockCache?.clear();
+    clearBlockCache();
     cardCache = new WeakMap();
     registry = new EntityRegistry(catalog);
     index = new FactIndex(facets);
@@ -148,6 +161,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // the raw text line by line ("Full Name (ACR)" needs no Markdown parsing), so each document
     // is parsed once, and no parsed prose is held for the whole corpus.
     for (const doc of docs) {
+      await pause();
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       let lineStart = 0;
       for (const line of doc.text.split("\n")) {
@@ -177,6 +191,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const titleLower = (doc.meta.title ?? "").toLowerCase();
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
+        await pause();
         const analysis = analyzeBlock(block, ctx);
         for (const s of analysis.sentences) {
           for (const m of s.mentions) {
@@ -247,7 +262,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function restore(snap: IndexSnapshot, docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
-    blockCache.clear();
+    clearBlockCache();
     cardCache = new WeakMap();
     definitionLog = snap.definitions;
     registry = new EntityRegistry(catalog);
@@ -347,8 +362,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * Verdicts of a block, cached by the block's source text: an edit re-checks only the blocks it
    * touched. Offsets are kept relative to the block's start and shifted on use.
    */
-  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean): Verdict[] {
-    const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
+  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys?: Set<string>): Verdict[] {
+    const key = blockKey(block, markdown);
+    usedKeys?.add(key);
     let cached = useCache ? blockCache.get(key) : undefined;
     if (cached) {
       // Refresh its place in the LRU order.
@@ -361,12 +377,28 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
       });
       if (useCache) blockCache.set(key, cached);
-      if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
+      if (blockCache.size > BLOCK_CACHE_SIZE) {
+        const oldest = blockCache.keys().next().value as string;
+        blockCache.delete(oldest);
+        ownersByKey.delete(oldest);
+      }
     }
     return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
+    const steps = checkInSteps(markdown, opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The check, one block per step, so a caller can pause between blocks (to let requests through)
+   * or stop (a newer version came). Stopped early, the blocks checked so far stay in the cache.
+   */
+  function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
     const prose = markdownToProse(markdown);
     const ctx: ExtractionContext = { registry, lexicon, scope: "clause", claimsOnly: { known: (a) => index.knows(a) } };
     const lines = new LineIndex(markdown);
@@ -375,30 +407,75 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const verdicts: Verdict[] = [];
     // A draft with more blocks than the cache holds would only churn it.
     const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
-    for (const block of prose.blocks) {
-      for (const v of blockVerdicts(block, markdown, ctx, useCache)) {
-        const { claim, sources } = v;
-        verdicts.push(v);
-        if (v.kind !== "conflict" && v.kind !== "disagree") continue;
-        const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
-        const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
-        if (!severity) continue;
-        const range = lines.rangeOf(claim.start, claim.end);
-        if (disabled(range.start.line, code)) continue;
-        diagnostics.push({
-          code,
-          severity,
-          range,
-          start: claim.start,
-          end: claim.end,
-          message: v.kind === "disagree" ? disagreeMessage(claim, sources) : conflictMessage(claim, v.expected ?? "", sources[0]),
-          claimed: claim.valueText,
-          expected: v.expected,
-          sources,
-        });
+    const usedKeys = useCache && opts.cacheOwner !== undefined ? new Set<string>() : undefined;
+    let complete = false;
+    try {
+      for (const block of prose.blocks) {
+        yield;
+        verdictsOfBlock(block, markdown, ctx, useCache, usedKeys, { opts, lines, disabled, diagnostics, verdicts });
       }
+      complete = true;
+    } finally {
+      if (usedKeys) ownBlocks(opts.cacheOwner!, usedKeys, complete);
     }
     return { diagnostics, verdicts };
+  }
+
+  function verdictsOfBlock(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys: Set<string> | undefined, sink: CheckSink): void {
+    const { opts, lines, disabled, diagnostics, verdicts } = sink;
+    for (const v of blockVerdicts(block, markdown, ctx, useCache, usedKeys)) {
+      const { claim, sources } = v;
+      verdicts.push(v);
+      if (v.kind !== "conflict" && v.kind !== "disagree") continue;
+      const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
+      const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
+      if (!severity) continue;
+      const range = lines.rangeOf(claim.start, claim.end);
+      if (disabled(range.start.line, code)) continue;
+      diagnostics.push({
+        code,
+        severity,
+        range,
+        start: claim.start,
+        end: claim.end,
+        message: v.kind === "disagree" ? disagreeMessage(claim, sources) : conflictMessage(claim, v.expected ?? "", sources[0]),
+        claimed: claim.valueText,
+        expected: v.expected,
+        sources,
+      });
+    }
+  }
+
+  /**
+   * Records the blocks an owner's latest check used. A block no open document uses any more is
+   * dropped at once: the cache holds what the open drafts need, not every version typed.
+   */
+  function ownBlocks(owner: string, used: Set<string>, complete: boolean): void {
+    const before = keysByOwner.get(owner) ?? new Set<string>();
+    if (!complete) for (const key of before) used.add(key); // a stopped check replaces nothing
+    for (const key of used) if (!before.has(key)) ownersByKey.set(key, (ownersByKey.get(key) ?? 0) + 1);
+    keysByOwner.set(owner, used);
+    for (const key of before) if (!used.has(key)) disown(key);
+  }
+
+  function disown(key: string): void {
+    const owners = (ownersByKey.get(key) ?? 1) - 1;
+    if (owners > 0) ownersByKey.set(key, owners);
+    else {
+      ownersByKey.delete(key);
+      blockCache.delete(key);
+    }
+  }
+
+  function releaseCache(owner: string): void {
+    for (const key of keysByOwner.get(owner) ?? []) disown(key);
+    keysByOwner.delete(owner);
+  }
+
+  function clearBlockCache(): void {
+    blockCache.clear();
+    keysByOwner.clear();
+    ownersByKey.clear();
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
@@ -511,7 +588,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         restore(cached, loaded.documents, problems, folders);
         return stats;
       }
-      rebuild(loaded.documents, problems, folders);
+      await rebuild(loaded.documents, problems, folders);
       if (cacheDir && key) {
         const error = writeSnapshot(cacheDir, key, snapshot());
         if (error) problems.push({ path: cacheDir, message: `index cache not written: ${error}` });
@@ -520,6 +597,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     stats: () => stats,
     check: checkDraft,
+    checkInSteps,
+    releaseCache,
     entityAt(markdown, offset) {
       return mentionsIn(markdown).find((m) => m.start <= offset && offset <= m.end);
     },
@@ -546,6 +625,40 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/**
+ * A block's cache key: its kind, its table header and a hash of its source text. A slice of the
+ * draft would keep the whole draft's string alive for as long as the entry lives.
+ */
+function blockKey(block: ProseBlock, markdown: string): string {
+  return `${block.kind}\u0000${block.headerText ?? ""}\u0000${block.sourceEnd - block.sourceStart}:${textHash(markdown, block.sourceStart, block.sourceEnd)}`;
+}
+
+/** Two independent 32-bit FNV-1a style hashes of a stretch of text, as 16 hex digits. */
+function textHash(text: string, start: number, end: number): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ (end - start);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/** A function to await between pieces of a long job: it yields to the event loop every few milliseconds. */
+function pauser(sliceMs = 10): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
 
 /** How precise a claim's value is: a day beats a month beats a year; a stated year beats an inferred one. */
 function precisionOf(c: Claim): number {
@@ -655,15 +768,11 @@ export function sourceName(source: SourceRef): string {
  * line in plain-text sources (every line is a block), to the previous blank line in Markdown.
  */
 function sameBlockBefore(text: string, from: number, to: number, markdown: boolean): string {
-  let start = from;
-  if (markdown) {
-    const blank = text.lastIndexOf("\n\n", to - 1);
-    if (blank >= from) start = blank + 2;
-  } else {
-    const nl = text.lastIndexOf("\n", to - 1);
-    if (nl >= from) start = nl + 1;
-  }
-  return text.slice(start, to);
+  // Searched in the window only: on a line of megabytes, a search back from `to` would scan to the
+  // start of the text for every claim.
+  const window = text.slice(from, to);
+  const cut = markdown ? window.lastIndexOf("\n\n") : window.lastIndexOf("\n");
+  return cut < 0 ? window : window.slice(cut + (markdown ? 2 : 1));
 }
 
 /** Lines silenced by inline comments: returns a predicate (line, code) -> silenced. */

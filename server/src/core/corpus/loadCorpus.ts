@@ -44,7 +44,7 @@ export async function loadCorpus(
   // Links may point anywhere inside the folders the settings name, and nowhere else.
   const linkRoots = (await Promise.all(folders.map((folder) => fs.realPath?.(folder)))).filter((f): f is string => !!f);
   for (const folder of folders) {
-    candidates.push(...(await collectCandidates(folder, fs, problems, linkRoots)));
+    candidates.push(...(await collectCandidates(folder, fs, problems, { linkRoots, maxFileBytes })));
   }
 
   const documents: CorpusDocument[] = [];
@@ -82,7 +82,7 @@ async function collectCandidates(
   folder: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
-  linkRoots: readonly string[],
+  { linkRoots, maxFileBytes }: { linkRoots: readonly string[]; maxFileBytes: number },
 ): Promise<DocumentCandidate[]> {
   const root = stripTrailingSeparator(folder);
   const rootStat = await fs.stat(root);
@@ -91,7 +91,7 @@ async function collectCandidates(
     return [];
   }
   if (rootStat.isFile) {
-    return collectSingleFile(root, fs, problems);
+    return collectSingleFile(root, fs, problems, maxFileBytes);
   }
   if (!rootStat.isDirectory) {
     problems.push({ path: folder, message: `corpus folder is neither a folder nor a file: ${folder}` });
@@ -141,7 +141,7 @@ async function collectCandidates(
       }
     }
     if (metadataFile) {
-      const listing = await readMetadataFile(metadataFile, fs, problems);
+      const listing = await readMetadataFile(metadataFile, fs, problems, maxFileBytes);
       if (listing) {
         listings.set(relativeDir, listing);
         for (const file of listing.keys()) {
@@ -171,6 +171,7 @@ async function collectSingleFile(
   path: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  maxFileBytes: number,
 ): Promise<DocumentCandidate[]> {
   const { dir, name } = splitPath(path);
   const format = formatOf(name);
@@ -182,7 +183,7 @@ async function collectSingleFile(
   if (dir !== undefined) {
     const metadataPath = joinPath(dir, CORPUS_METADATA_FILE);
     if ((await fs.stat(metadataPath))?.isFile) {
-      listedMeta = (await readMetadataFile(metadataPath, fs, problems))?.get(name);
+      listedMeta = (await readMetadataFile(metadataPath, fs, problems, maxFileBytes))?.get(name);
     }
   }
   return [{ id: name, path, format, listedMeta }];
@@ -307,8 +308,15 @@ async function readMetadataFile(
   path: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  maxFileBytes: number,
 ): Promise<MetadataListing | undefined> {
   const report = (message: string) => problems.push({ path, message });
+  // The same limit as for sources: read whole, a file of gigabytes would exhaust memory first.
+  const size = (await fs.stat(path))?.size ?? 0;
+  if (size > maxFileBytes) {
+    report(`metadata ignored: ${tooLargeMessage(size, maxFileBytes).replace(/^skipped: /, "")}`);
+    return undefined;
+  }
   let raw: unknown;
   try {
     const text = new TextDecoder("utf-8").decode(await fs.readFile(path));
