@@ -6,11 +6,13 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
+import { runExplain } from "./explainCommand";
 
 const VERSION = "0.1.0";
 const MAX_DRAFT_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage: policy-fact-check check [options] FILE|DIR...
+       policy-fact-check explain [--format text|json] [--corpus DIR]... FILE[:LINE]
 
 Checks the dates and figures in Markdown drafts against a corpus of sources.
 
@@ -225,6 +227,7 @@ function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | un
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "explain") return runExplain(argv.slice(1));
   let opts: CliOptions | "help" | "version";
   try {
     opts = parseArgs(argv);

@@ -5,8 +5,9 @@ import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
+import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
-import { EntityRegistry, findDefinitions, type EntityDefinition } from "./extract/entities";
+import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
@@ -38,9 +39,10 @@ import type {
   Verdict,
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
-import { verifyClaim } from "./verify/verify";
+import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { explainDraft } from "./explain";
 
 export interface FactCheckServiceOptions {
   /**
@@ -118,7 +120,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
-  const blockCache = new Map<string, Verdict[]>();
+  const blockCache = new Map<string, { verdicts: Verdict[]; named: string[][] }>();
   /** The block keys each owner's latest check used (an owner is an open document): see releaseCache. */
   const keysByOwner = new Map<string, Set<string>>();
   const ownersByKey = new Map<string, number>();
@@ -171,6 +173,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           const id = registry.addDefinition(def);
           addDefinition(id, doc, lineStart + def.start, lineStart + def.end, line.slice(def.start, def.end), true);
         }
+        for (const form of findNamedForms(line)) {
+          definitionLog.push({ name: form.name, acronym: "", start: 0, end: 0 });
+          registry.addNamed(form.name);
+        }
         lineStart += line.length + 1;
       }
     }
@@ -185,10 +191,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         documents.delete(doc.id);
         continue;
       }
-      const ctx: ExtractionContext = { registry, lexicon, reference: parsePublished(doc.meta.published), title: doc.meta.title };
+      const ctx: ExtractionContext = {
+        registry,
+        lexicon,
+        reference: parsePublished(doc.meta.published),
+        title: doc.meta.title,
+        discourse: new DiscourseMemory(topicOf(p, doc.meta.title)),
+      };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
       const titleLower = (doc.meta.title ?? "").toLowerCase();
+      const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
         await pause();
@@ -224,6 +237,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.contextLower = last.context;
           indexed.sourceLower = sourceLower;
           indexed.titleLower = titleLower;
+          indexed.titleNames = titleNames;
           indexed.publishedYear = ctx.reference?.year;
           index.add(indexed);
         }
@@ -363,19 +377,24 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * touched. Offsets are kept relative to the block's start and shifted on use.
    */
   function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys?: Set<string>): Verdict[] {
-    const key = blockKey(block, markdown);
+    // What earlier blocks named is part of the key: "It" may stand for something else there.
+    const memory = ctx.discourse;
+    const key = blockKey(block, markdown, memory?.signature() ?? "");
     usedKeys?.add(key);
     let cached = useCache ? blockCache.get(key) : undefined;
     if (cached) {
-      // Refresh its place in the LRU order.
+      // Refresh its place in the LRU order, and tell the memory what the block named.
       blockCache.delete(key);
       blockCache.set(key, cached);
+      for (const named of cached.named) memory?.note(named);
     } else {
-      cached = analyzeBlock(block, ctx).claims.map((claim) => {
+      memory?.record();
+      const verdicts = analyzeBlock(block, ctx).claims.map((claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
       });
+      cached = { verdicts, named: memory?.takeRecord() ?? [] };
       if (useCache) blockCache.set(key, cached);
       if (blockCache.size > BLOCK_CACHE_SIZE) {
         const oldest = blockCache.keys().next().value as string;
@@ -383,7 +402,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         ownersByKey.delete(oldest);
       }
     }
-    return cached.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
+    return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
@@ -400,7 +419,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    */
   function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
     const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = { registry, lexicon, scope: "clause", claimsOnly: { known: (a) => index.knows(a) } };
+    const ctx: ExtractionContext = {
+      registry,
+      lexicon,
+      scope: "clause",
+      claimsOnly: { known: (a) => index.knows(a) },
+      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+    };
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -476,6 +501,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     blockCache.clear();
     keysByOwner.clear();
     ownersByKey.clear();
+  }
+
+  /** A document's topic entity: its title's, its first heading's or its lead sentence's. */
+  function topicOf(prose: ProseDocument, title: string | undefined): string[] {
+    const heading = prose.blocks.find((b) => b.kind === "heading")?.text;
+    const lead = prose.blocks.find((b) => b.kind === "paragraph")?.text.split(/(?<=[.!?])\s/)[0];
+    return documentTopic(title, heading, lead, registry);
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
@@ -619,6 +651,19 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    explain(markdown, line) {
+      const prose = markdownToProse(markdown);
+      // The same context as a check, so that what explain shows is what check does.
+      const ctx: ExtractionContext = {
+        registry,
+        lexicon,
+        scope: "clause",
+        claimsOnly: { known: (a) => index.knows(a) },
+        discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+      };
+      const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
+      return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
+    },
   };
   indexes.set(service, () => index);
   return service;
@@ -627,11 +672,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 const BLOCK_CACHE_SIZE = 20000;
 
 /**
- * A block's cache key: its kind, its table header and a hash of its source text. A slice of the
- * draft would keep the whole draft's string alive for as long as the entry lives.
+ * A block's cache key: its kind, a hash of its source text and one of what it is read with (table
+ * header, heading, what earlier blocks named). A slice of the draft would keep the whole draft's
+ * string alive for as long as the entry lives.
  */
-function blockKey(block: ProseBlock, markdown: string): string {
-  return `${block.kind}\u0000${block.headerText ?? ""}\u0000${block.sourceEnd - block.sourceStart}:${textHash(markdown, block.sourceStart, block.sourceEnd)}`;
+function blockKey(block: ProseBlock, markdown: string, discourse: string): string {
+  // Hashed too: the header, heading and discourse strings are cut from the draft as well.
+  const context = `${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${discourse}`;
+  const sourceHash = textHash(markdown, block.sourceStart, block.sourceEnd);
+  return `${block.kind}:${block.sourceEnd - block.sourceStart}:${sourceHash}:${textHash(context, 0, context.length)}`;
 }
 
 /** Two independent 32-bit FNV-1a style hashes of a stretch of text, as 16 hex digits. */
@@ -687,9 +736,15 @@ function claimFacets(lexicon: Lexicon): Facets {
   return {
     of,
     wanted: (c) => {
-      if (c.value.type !== "date") return of(c);
+      if (c.value.type !== "date") {
+        // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
+        const q = c.value;
+        const g = group(c.head);
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        return of(c);
+      }
       const wanted = new Set<string>();
-      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q)) wanted.add(`date:${q}`);
+      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
       return [...wanted];
     },
   };
@@ -754,6 +809,17 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
+}
+
+/** A title's capitalised words and acronyms, lower case ("COP15", "Lobito"), without stop words. */
+function namesOfTitle(title: string): string[] {
+  const words = title.match(/\p{Lu}[\p{L}\p{N}-]*/gu) ?? [];
+  return intern([...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !isMonthWord(w)))]);
+}
+
+function frontMatterTitle(prose: ProseDocument): string | undefined {
+  const title = prose.frontMatter?.data?.title;
+  return typeof title === "string" ? title : undefined;
 }
 
 /** A short name for a source: its publisher when known, else its title (shortened). */

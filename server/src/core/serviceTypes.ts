@@ -1,5 +1,6 @@
 // The engine's public surface: one service object with a method per feature.
 // The LSP server and the CLI are thin adapters over it (see service.ts for the implementation).
+import type { ExplainedSentence } from "./explain";
 import type {
   CorpusProblem,
   Entity,
@@ -89,6 +90,8 @@ export interface FactCheckService {
   entities(): Entity[];
   /** Resolves a corpus document id to its absolute path, if loaded from disk. */
   documentPath(documentId: string): string | undefined;
+  /** Why each claim of a draft (of one 1-based line, when given) got its verdict. */
+  explain(markdown: string, line?: number): ExplainedSentence[];
 }
 
 export type { Range };

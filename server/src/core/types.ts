@@ -262,6 +262,14 @@ export interface Claim {
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */
   respective?: { of: string; parties: string[] };
+  /** What a figure is a rate of ("per project", "a year" -> "project", "year"). */
+  rate?: string;
+  /** The year a figure is tied to when its sentence gives several ("$30 billion a year by 2030"). */
+  ownYear?: number;
+  /** "Thirty of the 57 members": a part of a whole, or the whole a part is of. */
+  share?: "part" | "whole";
+  /** How entities the sentence does not name were found ("aiib: description \"the bank\""), for explain. */
+  subjectEvidence?: string[];
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";

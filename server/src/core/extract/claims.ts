@@ -3,6 +3,7 @@
 import type { Claim, ClaimValue, EntityMention, PartialDate, ProseBlock } from "../types";
 import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
+import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
 import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
@@ -27,6 +28,8 @@ export interface ExtractionContext {
    * know are not built.
    */
   claimsOnly?: { known: (anchor: string) => boolean };
+  /** What the document has named so far, across blocks: resolves "it", "the Act", "the deal". */
+  discourse?: DiscourseMemory;
 }
 
 /** A cheap test for anything that could be a date or a figure: digits, number words, months, relative years. */
@@ -61,9 +64,18 @@ const TITLES = new Set(
   ),
 );
 
+const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
+/** Capitalised words that are units, not names ("2 degrees Celsius"). */
+const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
+
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
 const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
+
+const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}\s.,'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+/u;
+
+const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
 
 interface Span {
   start: number;
@@ -100,7 +112,8 @@ function otherNamesOf(
   let run: Token[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    const isInitial = run[0].start === tokens[0]?.start;
+    // (After a label's colon or a dash a clause starts afresh: "Money for nature: Signatories aim ...".)
+    const isInitial = run[0].start === tokens[0]?.start || /[:—–]\s*$/.test(sentence.slice(Math.max(0, run[0].start - 3), run[0].start));
     // A lone capitalised word opening a sentence may be an ordinary word; an acronym is a name.
     if (!(isInitial && run.length === 1 && !/^\p{Lu}{2,}$/u.test(run[0].text) && !isProperNoun(run[0].text.replace(/['’]s$/, "")))) {
       // "Trafigura-led" names Trafigura.
@@ -122,8 +135,10 @@ function otherNamesOf(
       !inside(taken, t.start, t.end) &&
       !STOP_WORDS.has(lower) &&
       !isMonthWord(lower) &&
+      !WEEKDAYS.has(lower) &&
       !TITLES.has(lower) &&
       !CURRENCY_CODES.has(t.text) &&
+      !UNIT_NAMES.has(t.text) &&
       !/^\p{Lu}?\d/u.test(t.text);
     if (ok && run.length > 0 && t.start - run[run.length - 1].end > 1) flush();
     if (ok) run.push(t);
@@ -177,18 +192,21 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       // No date or figure: only its names matter, as mentions and as context for later sentences.
-      if (ctx.claimsOnly) {
+      if (ctx.claimsOnly && !ctx.discourse) {
         // Drafts need them only when the next sentence refers back ("It was signed ...").
         remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
         continue;
       }
       const tokens = matchTokens(sentence);
-      const found = matcher.find(sentence, tokens);
+      const named = matcher.find(sentence, tokens);
+      const found = withDescriptions(sentence, named, ctx).matches;
       const facts = quickFacts(sentence, ctx, tokens, found);
-      const before = antecedent(history);
+      const before = antecedent(history) ?? carried(ctx);
       const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
       if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+      ctx.discourse?.note(facts.entities);
       remember(facts);
+      if (ctx.claimsOnly) continue;
       sentences.push({
         start: span.start,
         end: span.end,
@@ -199,28 +217,57 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       continue;
     }
     const rawTokens = matchTokens(sentence);
-    const entityMatches = matcher.find(sentence, rawTokens);
-    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end));
+    const described = withDescriptions(sentence, matcher.find(sentence, rawTokens), ctx);
+    const entityMatches = described.matches;
+    const resolutions: Resolution[] = [...described.resolutions];
+    // Entities the sentence names itself: a description ("for the corridor") refers, it does not qualify.
+    const namedMatches = entityMatches.filter((m) => !described.resolved.has(m));
+    // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
+    const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
+    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
     const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
     const words = tokenize(sentence);
     const named: Span[] = [...entityMatches, ...placeMatches];
-    const other = otherNamesOf(sentence, words, named, (w) => registry.isProperNoun(w));
+    const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => registry.isProperNoun(w));
     const allNamed = [...named, ...other.spans];
 
     let entities = unique(entityMatches.map((m) => m.key));
-    const prev = antecedent(history);
+    // Across paragraphs only an opening pronoun refers back ("It entered into force ..."), not
+    // any noun that could ("the company", "the railway").
+    const inBlock = antecedent(history);
+    const prev = inBlock ?? carried(ctx);
     // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
     const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || refersBack(sentence, lexicon))) entities = unique([...entities, ...prev.entities]);
+    // ("Austria became their 51st signatory": a possessive refers back wherever it stands.)
+    // (Not where the sentence names a body or a person the possessive may be theirs.)
+    const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
+    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, lexicon) || possessive)))) {
+      for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
+      entities = unique([...entities, ...prev.entities]);
+    }
     const places = unique(placeMatches.map((m) => m.key));
+    ctx.discourse?.note(entities);
+    let fallbackNames: string[] = [];
+    if (entities.length === 0) {
+      const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
+      if (fallback) {
+        entities = fallback.entities;
+        fallbackNames = fallback.names ?? [];
+        resolutions.push(...fallback.resolutions);
+      }
+    }
 
-    const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
+    const dates = findDates(sentence, ctx.reference)
+      .filter((d) => !inside(entityMatches, d.start, d.end))
+      .map((d) => dayRangeAsMonth(sentence, d));
     const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
       (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
     );
-    const quantities = allQuantities.filter((q) => !q.reference);
+    const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
     const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
     const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
+    // A dateline's place is where the story was filed: context for the sentence, not its subject.
+    for (const p of lexicon.places.find(sentence.slice(0, dateline))) seenNames.add(p.key);
     const contextNames = [...seenNames];
     const contextYears = [...seenYears];
     remember({ entities, places, otherNames: other.names, years });
@@ -230,7 +277,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     if (values.length === 0) continue;
     if (ctx.claimsOnly) {
       const known = ctx.claimsOnly.known;
-      const anchors = [...entities.map((e) => `@${e}`), ...places.map((p) => `#${p}`), ...other.names.map((n) => `~${n.split(/\s+/).pop()}`)];
+      // (A table's header names what its rows are about: "| AIIB at launch |".)
+      const headerNames = isRow && block.headerText ? headingNames(block.headerText, ctx) : [];
+      const anchors = [
+        ...entities.map((e) => `@${e}`),
+        ...places.map((p) => `#${p}`),
+        ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
+        ...[...other.names, ...fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
+      ];
       if (!anchors.some(known)) continue;
     }
 
@@ -283,8 +337,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     for (const v of values) {
       if (v.value.type !== "quantity") continue;
       // Entities right after the figure, before its noun ("11 RCEP members").
+      // ("USD 1bn to the Fund": a preposition makes it where the figure goes, not what it counts.)
       const after = words.filter((t) => t.start >= v.end).slice(0, 3);
-      const near = entityMatches.filter((m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start));
+      const near = entityMatches.filter(
+        (m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start) && !PREPOSITION_RE.test(sentence.slice(v.end, m.start)),
+      );
       qualifiers.set(v, new Set(near.map((m) => m.key)));
     }
     const namedSpans = [
@@ -293,6 +350,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ];
     const inheritedEntities = entities.filter((e) => !entityMatches.some((m) => m.key === e));
+    // A draft's value that names nothing near it is about what its sentence names ("The COP15 deal
+    // aspires to ..., up from an earlier aim of 25%").
+    // (Only names before the value: its subject, not what follows it.)
+    const sentenceNames = (claimEntities: string[], claimPlaces: string[], v: Span) =>
+      ctx.scope === "clause" && claimEntities.length + claimPlaces.length === 0 ? other.names.filter((_, i) => other.spans[i].end <= v.start) : [];
     for (const v of values) {
       const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
       const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
@@ -332,8 +394,11 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
       const partOf = (a: Span, b: Span) =>
         (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, values).includes(b);
+      // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
+      // and officially established late last year": 2013 was the proposal).
+      const freePredicates = claimPredicates.filter((p) => !closerDate({ match: p }));
       const nearest = nearestPredicate(
-        claimPredicates.filter((p) => v.value.type === "date" || !closerDate({ match: p })),
+        v.value.type === "date" && freePredicates.length === 0 ? claimPredicates : freePredicates,
         v,
         sentence,
         lexicon,
@@ -362,7 +427,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           ? predicate
             ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
             : []
-          : measureTerms(sentence, v, words, entityMatches, allNamed, values, termOf);
+          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
       // A figure's column header says what it measures; a date's column header ("Date") says nothing.
       if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
       const head = heads.get(v);
@@ -401,6 +466,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
         head,
         measureText: v.value.type === "quantity" ? measureTextOf(sentence, v, words, values) : undefined,
         sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
+        share: v.value.type === "quantity" ? shareOf(sentence, v, values) : undefined,
         ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
         respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
         eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
@@ -420,9 +486,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
           const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
           return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
         })(),
-        nearNames: nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"),
+        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames, ...sentenceNames(claimEntities, claimPlaces, v)]),
+        rate: v.value.type === "quantity" ? rateOf(sentence, v) : undefined,
+        ownYear: v.value.type === "quantity" ? ownYearOf(sentence, v, dates, quantities) : undefined,
         inheritedEntities,
         previousEntities: prev?.entities.length ? prev.entities : undefined,
+        subjectEvidence: resolutions.length ? resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
       });
     }
   }
@@ -430,6 +499,52 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
+
+/** A sentence's entity names together with the definite descriptions that refer to entities named before. */
+function withDescriptions(
+  sentence: string,
+  named: PhraseMatch<string>[],
+  ctx: ExtractionContext,
+): { matches: PhraseMatch<string>[]; resolutions: Resolution[]; resolved: Set<PhraseMatch<string>> } {
+  const none = { matches: named, resolutions: [], resolved: new Set<PhraseMatch<string>>() };
+  if (!ctx.discourse) return none;
+  const found = resolveDescriptions(sentence, named, ctx.discourse, ctx.registry);
+  if (found.length === 0) return none;
+  const matches = [...named, ...found.map((f) => f.match)].sort((a, b) => a.start - b.start);
+  return { matches, resolutions: found.map((f) => f.resolution), resolved: new Set(found.map((f) => f.match)) };
+}
+
+/** The subject the previous block ended on: "It" opening a paragraph refers to it. */
+function carried(ctx: ExtractionContext): SentenceFacts | undefined {
+  const last = ctx.discourse?.lastSubject ?? [];
+  return last.length ? { entities: last, places: [], otherNames: [], years: [] } : undefined;
+}
+
+/**
+ * What a sentence that names no entity is about. A draft's sentence that names nothing at all
+ * continues the previous one's subject; otherwise the section heading's entities, or else the
+ * document's topic (its title or lead), speak for it ("Developed countries agreed ..." under a
+ * headline about the summit).
+ */
+function subjectFallback(
+  ctx: ExtractionContext,
+  block: ProseBlock,
+  prev: SentenceFacts | undefined,
+  namesNothing: boolean,
+): { entities: string[]; names?: string[]; resolutions: Resolution[] } | undefined {
+  const as = (entities: string[], word: string, via: Resolution["via"]) => ({ entities, resolutions: entities.map((entityId) => ({ entityId, word, via })) });
+  // A sentence that names a person, a place or a body is about them, not the topic.
+  if (!namesNothing) return undefined;
+  const previous = prev?.entities.length ? prev.entities : ctx.discourse?.lastSubject ?? [];
+  if (ctx.scope === "clause" && previous.length) return as(previous, "(previous sentence)", "pronoun");
+  // (A draft's previous sentence may name its subject without an entity: "Under the COP15 deal, ...".)
+  if (ctx.scope === "clause" && prev?.otherNames.length) return { entities: [], names: prev.otherNames, resolutions: [] };
+  const heading = block.heading ? ctx.registry.matcher().find(block.heading).map((m) => m.key) : [];
+  if (heading.length === 1) return as(heading, block.heading!, "heading");
+  const topic = ctx.discourse?.topic ?? [];
+  if (topic.length === 1) return as(topic, ctx.title ?? "(title)", "title");
+  return undefined;
+}
 
 const NO_TERMS: string[] = [];
 
@@ -532,6 +647,95 @@ function isLocative(sentence: string, start: number): boolean {
   return /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, start - 12), start));
 }
 
+/**
+ * A meeting, a call, a visit or a statement is not what a figure measures: "they held 47 percent"
+ * holds shares, it does not meet.
+ */
+function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
+  return term.startsWith("%") && lexicon.recurring.get(term.slice(1)) === true;
+}
+
+/**
+ * The year a figure is tied to: the nearest date after it with no other figure between them
+ * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
+ */
+function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
+  const after = dates.filter((d) => d.start >= v.end && d.value.date.year !== undefined).sort((a, b) => a.start - b.start)[0];
+  if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
+  if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
+  return after.value.date.year;
+}
+
+const RATE_RE =
+  /^\s*(?:(?:per|a|an|each|every)\s+(year|month|week|day|project|person|capita|head|household|tonne|ton|barrel|unit|annum)|(annually|yearly|monthly|daily))\b/i;
+
+const CHANGE_RE = /\b(?:rais|rise|rose|risen|increas|grow|grew|cut|reduc|lower|lift|boost|doubl|tripl|expand|up from|down from)\w*/i;
+
+/**
+ * "from €1.8 billion to almost €4.2 billion": the old and the new value of a change, also where
+ * a hedge stands before the new one.
+ */
+function withChangeRoles<T extends { start: number; end: number; value: ClaimValue }>(sentence: string, quantities: T[]): T[] {
+  const sorted = [...quantities].sort((a, b) => a.start - b.start);
+  const roles = new Map<T, "from" | "to">();
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [a, b] = [sorted[i], sorted[i + 1]];
+    if (a.value.type !== "quantity" || b.value.type !== "quantity" || a.value.role || b.value.role || a.value.unit !== b.value.unit) continue;
+    if (!/\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start))) continue;
+    if (!/^\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than|just over|just under)\s+$/i.test(sentence.slice(a.end, b.start))) continue;
+    roles.set(a, "from").set(b, "to");
+  }
+  // A single value after "to" where the sentence speaks of a change is the new value ("raises the
+  // levy to 4%"); after "from" or "up from" with nothing to go to, the old one ("up from 20%").
+  if (CHANGE_RE.test(sentence)) {
+    for (const q of sorted) {
+      if (roles.has(q) || q.value.type !== "quantity" || q.value.role) continue;
+      const before = sentence.slice(Math.max(0, q.start - 24), q.start);
+      if (/(?<!\bup)\s+to\s+(?:almost|nearly|about|around|roughly|some|over|more than)?\s*$/i.test(before)) roles.set(q, "to");
+      else if (/\bfrom\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:of\s+)?$/iu.test(before) && !/^\s+to\b/i.test(sentence.slice(q.end, q.end + 5))) roles.set(q, "from");
+    }
+  }
+  if (roles.size === 0) return quantities;
+  return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
+}
+
+/**
+ * "June 24-25", "24–25 June": one end of a range of days is read as a date; the range as a whole
+ * speaks of the month, so the day is not compared.
+ */
+function dayRangeAsMonth<T extends { start: number; end: number; value: { date: PartialDate } }>(sentence: string, d: T): T {
+  if (d.value.date.day === undefined) return d;
+  const after = /^[-–]\d{1,2}\b/.test(sentence.slice(d.end, d.end + 4));
+  const before = /\b\d{1,2}\s*[-–]\s*$/.test(sentence.slice(Math.max(0, d.start - 5), d.start));
+  if (!after && !before) return d;
+  const { day: _day, ...date } = d.value.date;
+  return { ...d, value: { ...d.value, date } };
+}
+
+/** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */
+function rateOf(sentence: string, v: Span): string | undefined {
+  const m = RATE_RE.exec(sentence.slice(v.end, v.end + 40));
+  if (!m) return undefined;
+  const unit = (m[1] ?? m[2]).toLowerCase();
+  const byAdverb: Record<string, string> = { annually: "year", yearly: "year", annum: "year", monthly: "month", daily: "day", capita: "person", head: "person" };
+  return byAdverb[unit] ?? stem(unit);
+}
+
+/** "Thirty of the 57 members": the first is a part, the second the whole. */
+function shareOf(sentence: string, v: Span, values: Span[]): "part" | "whole" | undefined {
+  if (WHOLE_BEFORE_RE.test(sentence.slice(Math.max(0, v.start - 60), v.start))) return "whole";
+  if (/^\s+of\s+(?:the\s+|its\s+|their\s+)?/i.test(sentence.slice(v.end, v.end + 12))) {
+    if (values.some((x) => x.start > v.end && x.start - v.end < 60 && !/[,;:]/.test(sentence.slice(v.end, x.start)))) return "part";
+  }
+  return undefined;
+}
+
+const PART_WORDS = "half thirds? quarters? fifths? most all majority minority share some many ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety"
+  .split(" ")
+  .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`)
+  .join("|");
+const WHOLE_BEFORE_RE = new RegExp(String.raw`(?:\d|\b(?:${PART_WORDS}))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,4}$`, "u");
+
 /** The noun a count or ordinal counts: the last noun of the phrase after it ("four major policy goals" -> "goal"). */
 function headNoun(v: Span, sentence: string, words: Token[], named: Span[], values: Span[], lexicon: Lexicon, plain = false): string | undefined {
   // "two-thirds of the 166 members", "49 of the 55 member states": the whole, not a count of
@@ -609,7 +813,9 @@ function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<s
     const between = sentence.slice(last?.end ?? 0, n.start);
     // "the ASEAN Infrastructure Fund (AIF)": the acronym in brackets is the same party.
     if (last && last.key === n.key && /^\s*\(\s*$/.test(between)) continue;
-    if (last && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
+    // ("Brazil and Mexico, the CADB's two biggest shareholders": a possessor in apposition is not a party.)
+    const possessor = /^['’]s\b/.test(sentence.slice(n.end, n.end + 3));
+    if (last && !possessor && /^\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|,\s*and)\s*(?:the\s+)?$/i.test(between)) run.push(n);
     else runs.push([n]);
   }
   const parties = [...runs].reverse().find((run) => run.length === list.length);

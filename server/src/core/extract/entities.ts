@@ -1,6 +1,7 @@
 // Entities: the curated catalog in data/ plus names the corpus defines itself ("Full Name (ACR)").
 import type { Catalog, Entity, EntityKind } from "../types";
 import { PhraseMatcher } from "./phraseMatcher";
+import { STOP_WORDS } from "./words";
 
 export interface EntityDefinition {
   name: string;
@@ -142,13 +143,13 @@ function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): 
 }
 
 const KIND_BY_HEAD: [RegExp, EntityKind][] = [
-  [/\b(?:Agreement|Treaty|Pact|Accord|Convention|Compact|Protocol|Charter|FTA|Deal|Partnership Agreement)$/i, "agreement"],
+  [/\b(?:Agreement|Treaty|Pact|Accords?|Convention|Compact|Protocol|Charter|FTA|Deal|Declaration|Partnership Agreement)$/i, "agreement"],
   [/\bFramework$/i, "framework"],
-  [/\b(?:Initiative|Network|Partnership|Alliance|Program|Programme|Mechanism|Project|Plan)$/i, "initiative"],
+  [/\b(?:Initiative|Network|Partnership|Alliance|Program|Programme|Mechanism|Project|Plan|Pledge|Corridor|Facility)$/i, "initiative"],
   [/\b(?:Act|Law|Bill|Regulation|Directive)$/i, "law"],
   [/\b(?:Summit|Meeting|Dialogue|Forum|Conference|Committee|Ministerial|Talks|Consultation)$/i, "forum"],
   [/\b(?:Strategy|Doctrine|Policy|Report)$/i, "strategy"],
-  [/\b(?:Organization|Organisation|Institute|Commission|Bank|Council|Agency|Fund|Center|Centre|Association|Union|Ministry|Department)$/i, "organization"],
+  [/\b(?:Organization|Organisation|Institute|Commission|Bank|Council|Agency|Fund|Center|Centre|Association|Union|Ministry|Department|Undertaking)$/i, "organization"],
 ];
 
 export function guessKind(name: string): EntityKind {
@@ -212,13 +213,31 @@ export class EntityRegistry {
     return [...this.byId.values()];
   }
 
+  /**
+   * Adds a name known by its form ("European Chips Act"), unless some entity already has it.
+   * Returns the entity id.
+   */
+  addNamed(name: string): string {
+    const known = this.byPhrase.get(name.toLowerCase());
+    if (known) return known;
+    let id = slug(name);
+    if (this.byId.has(id)) id = `${id}-named`;
+    const aliases = nameVariants(name).filter((v) => !this.byPhrase.has(v.toLowerCase()));
+    this.put({ id, name, aliases, kind: guessKind(name), origin: "corpus" });
+    return id;
+  }
+
   /** Adds a definition found in the corpus, merging it into a known entity with that name or acronym. Returns the entity id. */
   addDefinition(def: EntityDefinition): string {
+    if (!def.acronym) return this.addNamed(def.name);
     const known = this.byPhrase.get(def.name.toLowerCase()) ?? this.byPhrase.get(def.acronym.toLowerCase());
     const existing = known ? this.byId.get(known) : undefined;
     // "twelfth Ministerial Conference (MC12)" and "thirteenth Ministerial Conference (MC13)" share
     // a trimmed name but not an entity: numbered acronyms that differ stay apart.
-    const numbered = /\d/.test(def.acronym) || /\d/.test(existing?.acronym ?? "");
+    // ("IRA2022" for the "Inflation Reduction Act" the catalog knows as IRA is the same law: a year is not a number.)
+    const yearOnly = (a: string | undefined) => (a ?? "").replace(/(?:19|20)\d\d$/, "");
+    const sameButYear = !!existing?.acronym && yearOnly(def.acronym) === yearOnly(existing.acronym);
+    const numbered = !sameButYear && (/\d/.test(def.acronym) || /\d/.test(existing?.acronym ?? ""));
     if (existing && numbered && existing.acronym && existing.acronym.toLowerCase() !== def.acronym.toLowerCase() && !this.byPhrase.has(def.acronym.toLowerCase())) {
       const id = this.byId.has(slug(def.acronym)) ? `${slug(def.acronym)}-${slug(def.name)}` : slug(def.acronym);
       this.put({ id, name: `${def.name} (${def.acronym})`, acronym: def.acronym, aliases: [], kind: guessKind(def.name), origin: "corpus" });
@@ -258,4 +277,95 @@ export class EntityRegistry {
     this.matcherCache = m;
     return m;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Names by their form: "European Chips Act", "Artemis Accords", "Kunming-Montreal Global
+// Biodiversity Framework" are entities though no text defines them with an acronym.
+
+/** Head nouns that make a capitalised phrase the name of an agreement, a law, a body or a meeting. */
+const NAME_HEADS =
+  "Act|Accord|Accords|Agreement|Alliance|Bank|Charter|Compact|Convention|Corridor|Deal|Declaration|Facility|Framework|Fund|Initiative|Law|Mechanism|Pact|Partnership|Pledge|Programme|Protocol|Summit|Treaty|Undertaking";
+const FORM_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’-])((?:${NAME_WORD}[ \t]+){1,7}(?:${NAME_HEADS}))(?![\p{L}\p{N}])`,
+  "gu",
+);
+/** Capitalised words that open a sentence or phrase without being part of a name. */
+const NOT_NAME_START = new Set(
+  "the this that these those its their our his her a an each every any all both under following after before since by at in on of for and to with from as when while new landmark".split(" "),
+);
+
+export interface NamedForm {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Is this a line of title-case words (a headline), whose every word is capitalised? */
+function isTitleCase(text: string): boolean {
+  // (A front-matter line's key is not a word of the title: `title: "Austria Becomes ..."`.)
+  const words = text
+    .replace(/^\s*[\w-]+:\s/, "")
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ""))
+    .filter((w) => /^\p{L}/u.test(w) && !LINK_WORDS.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()));
+  if (words.length < 5) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.9;
+}
+
+/** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
+export function findNamedForms(text: string): NamedForm[] {
+  if (isTitleCase(text)) return [];
+  const out: NamedForm[] = [];
+  FORM_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FORM_RE.exec(text))) {
+    let words = m[1].split(/[ \t]+/);
+    let start = m.index;
+    // "Japan's Economic Security Promotion Act": the possessor is not part of the name.
+    let possessor = -1;
+    words.forEach((w, i) => {
+      if (/['’]s?$/.test(w)) possessor = i;
+    });
+    const drop = (n: number) => {
+      for (const w of words.slice(0, n)) start += w.length + 1;
+      words = words.slice(n);
+    };
+    if (possessor >= 0) drop(possessor + 1);
+    // A sentence's end ("... Asia-Pacific. Join the ...") and "X and the Y" end one name and start another.
+    for (let i = words.length - 2; i >= 0; i--) {
+      // ("Board of Directors of the Asian Development Bank": the name is what follows "the".)
+      const ends = /\p{Ll}{2}\.$/u.test(words[i]) || (i > 0 && words[i] === "the");
+      if (ends) {
+        drop(i + 1);
+        break;
+      }
+    }
+    // ("During the ASEAN-U.S. Summit": a sentence's opening word; but "the Just Energy Transition Partnership".)
+    const opensSentence = (at: number) => /(?:^|[.!?:]\s+)$/.test(text.slice(Math.max(0, at - 3), at));
+    while (
+      words.length > 1 &&
+      (NOT_NAME_START.has(words[0].toLowerCase()) || (STOP_WORDS.has(words[0].toLowerCase()) && opensSentence(start)) || !/^\p{Lu}/u.test(words[0]))
+    )
+      drop(1);
+    if (words.length < 2 || words.slice(0, -1).every((w) => LINK_WORDS.has(w.toLowerCase()))) continue;
+    // An all-capitals phrase is a shouted headline, not a name's form.
+    if (words.every((w) => w === w.toUpperCase())) continue;
+    const name = words.join(" ");
+    // "Japan Bank for International Cooperation": the name goes on past the head noun.
+    if (/^[ \t]+(?:for|of)[ \t]+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
+    out.push({ name, start, end: start + name.length });
+  }
+  return out;
+}
+
+/** Other ways a writer names the same thing: "European Chips Act" is also the "EU Chips Act". */
+const NAME_VARIANTS: [RegExp, string][] = [
+  [/^European\s/, "EU "],
+  [/^EU\s/, "European "],
+  [/^(?:US|U\.S\.)\s/, "American "],
+];
+
+export function nameVariants(name: string): string[] {
+  return NAME_VARIANTS.filter(([re]) => re.test(name)).map(([re, by]) => name.replace(re, by));
 }

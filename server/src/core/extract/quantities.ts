@@ -289,7 +289,9 @@ export function quantitiesCompatible(a: QuantityValue, b: QuantityValue): boolea
   const aLo = a.value, aHi = a.high ?? a.value;
   const bLo = b.value, bHi = b.high ?? b.value;
   const approx = a.hedge === "approx" || b.hedge === "approx";
-  const tol = Math.max(a.precision, b.precision) + (approx ? 0.05 * Math.max(Math.abs(aHi), Math.abs(bHi)) : 0) + 1e-9 * Math.max(1, Math.abs(aHi));
+  // Rounding covers half a unit of the last digit on either side, the half itself excluded:
+  // "3%" is not "3.5%" (which rounds to 4).
+  const tol = Math.max(a.precision, b.precision) * 0.999 + (approx ? 0.05 * Math.max(Math.abs(aHi), Math.abs(bHi)) : 0) + 1e-9 * Math.max(1, Math.abs(aHi));
   // Two bounds of the same kind ("up to 45 days" / "up to 30 days") compare as values.
   const bound = (h: QuantityValue["hedge"]) => (h === "over" || h === "at-least" ? "low" : h === "under" || h === "at-most" ? "high" : undefined);
   if (bound(a.hedge) && bound(a.hedge) === bound(b.hedge)) return aLo <= bHi + tol && bLo <= aHi + tol;

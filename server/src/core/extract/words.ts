@@ -63,6 +63,8 @@ export function stem(word: string): string {
   if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
   else if (w.length > 7 && w.endsWith("ment")) w = w.slice(0, -4); // "investment" ~ "invest"
+  else if (w.length > 7 && w.endsWith("tion")) w = w.slice(0, -3); // "contribution" ~ "contribute"
+  else if (w.length > 6 && w.endsWith("ally")) w = w.slice(0, -2); // "annually" ~ "annual"
   // "planned" ~ "plan", "stopped" ~ "stop".
   if (w.length > 4 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);

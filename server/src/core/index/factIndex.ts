@@ -16,6 +16,8 @@ export interface IndexedClaim extends Claim {
   publishedYear?: number;
   /** Lower-cased title of the source: names in it are context for every sentence. */
   titleLower?: string;
+  /** Capitalised words and acronyms of the title (lower case), anchors for drafts that name them. */
+  titleNames?: string[];
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
 }
@@ -69,6 +71,8 @@ export class FactIndex {
     for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
     // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
     for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
+    // The title's names speak for every sentence ("KEY TAKEAWAYS OF COP15 ...": "the deal" is COP15's).
+    for (const n of claim.titleNames ?? []) anchors.add(`~${n}`);
     // "The RAND report says ..." names the source itself.
     for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
     const facets = this.facets.of(claim);

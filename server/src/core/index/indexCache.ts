@@ -12,7 +12,7 @@ import type { Catalog, CorpusDocument, SourceRef } from "../types";
 import type { IndexedClaim } from "./factIndex";
 
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
-export const INDEX_FORMAT = "policy-fact-check-index-12";
+export const INDEX_FORMAT = "policy-fact-check-index-13";
 const KEEP_SNAPSHOTS = 8;
 
 export interface IndexSnapshot {
