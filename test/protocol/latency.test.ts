@@ -136,11 +136,10 @@ describe("requests during a storm of edits", () => {
         `p50 ${percentile(hoverTimes, 50).toFixed(1)} ms, p95 ${percentile(hoverTimes, 95).toFixed(1)} ms, max ${hoverTimes[hoverTimes.length - 1].toFixed(1)} ms; ` +
         `${publishes} publishes until every document settled ${Math.round(settled - stormEnd)} ms after the storm`,
     );
-    // Hovers do not wait for the queue of checks: the last is answered long before the checks settle.
+    // Every hover is answered, the last before the checks settle (timings are logged above, not
+    // asserted: they depend on the machine).
+    expect(hoverTimes).toHaveLength(EDIT_COUNT / 20);
     expect(lastHoverAnswered).toBeLessThan(settled);
-    // A generous bound for a shared machine (before: seconds behind the queue of checks); the figure
-    // is logged above, and bench/ is where speed is measured.
-    expect(percentile(hoverTimes, 95)).toBeLessThan(1000);
     // Checks coalesce per document: far fewer publishes than edits (each document ends on its newest
     // version: waitForDiagnostics above waited for it).
     expect(publishes).toBeLessThan(EDIT_COUNT / 2);

@@ -165,8 +165,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const doc of docs) {
       await pause();
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
-      let lineStart = 0;
-      for (const line of doc.text.split("\n")) {
+      for (const [lineStart, line] of linePieces(doc.text)) {
+        await pause();
         collectProperNouns(line, registry);
         for (const def of findDefinitions(line)) {
           definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
@@ -177,7 +177,6 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           definitionLog.push({ name: form.name, acronym: "", start: 0, end: 0 });
           registry.addNamed(form.name);
         }
-        lineStart += line.length + 1;
       }
     }
     for (const doc of docs) {
@@ -693,6 +692,28 @@ function textHash(text: string, start: number, end: number): string {
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Long enough for any paragraph; a line longer than this is read in pieces (see linePieces). */
+const MAX_LINE_PIECE = 64 * 1024;
+
+/**
+ * The text's lines with their offsets; a line of megabytes (a source saved without line breaks) is
+ * cut after a full stop every MAX_LINE_PIECE characters, so indexing can pause between pieces.
+ */
+function* linePieces(text: string): Generator<[number, string]> {
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    let from = 0;
+    while (line.length - from > MAX_LINE_PIECE) {
+      const stop = line.lastIndexOf(". ", from + MAX_LINE_PIECE);
+      const cut = stop > from ? stop + 2 : from + MAX_LINE_PIECE;
+      yield [lineStart + from, line.slice(from, cut)];
+      from = cut;
+    }
+    yield [lineStart + from, from === 0 ? line : line.slice(from)];
+    lineStart += line.length + 1;
+  }
 }
 
 /** A function to await between pieces of a long job: it yields to the event loop every few milliseconds. */
