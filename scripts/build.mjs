@@ -18,4 +18,6 @@ await Promise.all([
   build({ ...common, entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js" }),
   build({ ...common, entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: "#!/usr/bin/env node" } }),
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] }),
+  // The timeline webview's script runs in the webview, not in Node.
+  build({ ...common, platform: "browser", format: "iife", target: "es2022", entryPoints: ["client/src/views/webview/timeline.ts"], outfile: "client/out/webview/timeline.js" }),
 ]);

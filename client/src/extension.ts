@@ -21,12 +21,15 @@ import {
   type ReindexResult,
   type ServerStatus,
 } from "./protocol";
+import { CorpusFactsProvider, CORPUS_FACTS_SCHEME, showCorpusFacts } from "./corpusFacts";
 import { FactCheckStatusBar } from "./statusBar";
+import { registerViews, SHOW_TIMELINE_COMMAND } from "./views";
 import { SERVER_DOWN, STARTING } from "./statusText";
 
 const CLIENT_ID = "policyFactCheck"; // also the prefix of the `policyFactCheck.trace.server` setting
 const CLIENT_NAME = "Policy Fact-Check";
 const SHOW_OUTPUT = "Show output";
+const OPEN_SETTING = "Open setting";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -59,8 +62,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("policyFactCheck.showOutput", () => output?.show(true)),
     vscode.commands.registerCommand("policyFactCheck.checkWorkspace", checkWorkspace),
     vscode.commands.registerCommand("policyFactCheck.reindexCorpus", reindexCorpus),
-    vscode.commands.registerCommand("policyFactCheck.showCorpusFacts", showCorpusFacts),
+    vscode.commands.registerCommand("policyFactCheck.showCorpusFacts", openCorpusFacts),
   );
+  const factsProvider = new CorpusFactsProvider(loadCorpusFacts);
+  context.subscriptions.push(factsProvider, vscode.workspace.registerTextDocumentContentProvider(CORPUS_FACTS_SCHEME, factsProvider));
+  const views = registerViews(context, { waitForClient: runningClient, running: () => (client?.isRunning() ? client : undefined), log, reportError });
 
   const serverModule = context.asAbsolutePath("server/out/server.js");
   if (!fs.existsSync(serverModule)) {
@@ -92,23 +98,31 @@ export function activate(context: vscode.ExtensionContext): void {
       fileEvents: watchers,
     },
     // A function, so that a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, timelineCommand: SHOW_TIMELINE_COMMAND }),
+    // Fact cards link to the timeline; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [SHOW_TIMELINE_COMMAND] } },
     outputChannel: output,
     // Failures are shown with our own message and "Show output" button instead.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
 
   let loggedProblems = "";
+  let shownCorpusIssues = "";
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;
 
   context.subscriptions.push(
     languageClient.onNotification(StatusNotification, (status: ServerStatus) => {
       statusBar.setStatus(status);
+      views.corpusStatus(status.state);
       // Each status repeats the problems; log them once per change.
       const problems = (status.problems ?? []).join("\n  ");
       if (problems && problems !== loggedProblems) log(`corpus problems:\n  ${problems}`);
       loggedProblems = problems;
+      const issues = (status.corpusIssues ?? []).join("\n");
+      if (issues && issues !== shownCorpusIssues) warnCorpusUnusable(status.corpusIssues ?? []);
+      if (status.state !== "indexing") shownCorpusIssues = issues;
+      if (status.state === "ready") factsProvider.refresh();
     }),
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Stopped) statusBar.show(SERVER_DOWN);
@@ -210,26 +224,34 @@ async function reindexCorpus(): Promise<void> {
   }
 }
 
-async function showCorpusFacts(): Promise<void> {
+/**
+ * A corpus the settings or .factcheckrc.json name but that is missing or empty: the drafts are then
+ * checked against the built-in facts only, which must not pass unnoticed.
+ */
+function warnCorpusUnusable(issues: string[]): void {
+  log(`corpus unusable:\n  ${issues.join("\n  ")}`);
+  const message =
+    `Policy Fact-Check: ${issues[0]}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}. ` +
+    `Drafts are checked against the built-in facts only. Set "policyFactCheck.corpus" (or "corpus" in .factcheckrc.json) to a folder of .md or .txt sources.`;
+  void vscode.window.showWarningMessage(message, OPEN_SETTING, SHOW_OUTPUT).then((choice) => {
+    if (choice === OPEN_SETTING) void vscode.commands.executeCommand("workbench.action.openSettings", "policyFactCheck.corpus");
+    else if (choice === SHOW_OUTPUT) output?.show(true);
+  });
+}
+
+/** The facts as Markdown from the server; throws with a readable reason when it cannot answer. */
+async function loadCorpusFacts(): Promise<string> {
   const c = await runningClient();
-  if (!c) return;
-  let markdown: unknown;
+  if (!c) throw new Error("the language server is not running");
+  const markdown: unknown = await c.sendRequest<string>(CorpusFactsRequest);
+  if (typeof markdown !== "string") throw new Error(`unexpected reply to ${CorpusFactsRequest}: ${JSON.stringify(markdown)?.slice(0, 200)}`);
+  return markdown;
+}
+
+async function openCorpusFacts(): Promise<void> {
   try {
-    markdown = await c.sendRequest<string>(CorpusFactsRequest);
+    await showCorpusFacts();
   } catch (e) {
-    reportError("listing the corpus facts failed", e);
-    return;
-  }
-  if (typeof markdown !== "string") {
-    reportError(`unexpected reply to ${CorpusFactsRequest}: ${JSON.stringify(markdown)?.slice(0, 200)}`);
-    return;
-  }
-  const document = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });
-  try {
-    // The preview alone avoids leaving a dirty untitled editor that asks to be saved on close.
-    await vscode.commands.executeCommand("markdown.showPreview", document.uri);
-  } catch (e) {
-    log(`Markdown preview unavailable (${errorText(e)}); showing the text`);
-    await vscode.window.showTextDocument(document, { preview: true });
+    reportError("showing the corpus facts failed", e);
   }
 }

@@ -29,6 +29,8 @@ export interface ServerStatus {
   problems: string[];
   /** True when the workspace is not trusted: its config file and corpus folders inside it are ignored. */
   restricted?: boolean;
+  /** Set when a named corpus folder is missing or holds no readable source ("corpus folder X does not exist"). */
+  corpusIssues?: string[];
 }
 
 /** Sent as LSP initializationOptions. */
@@ -39,4 +41,6 @@ export interface InitializationOptions {
    * named by the workspace's `.factcheckrc.json`.
    */
   workspaceTrusted: boolean;
+  /** The command fact cards may link to, to show the entity on the corpus timeline. */
+  timelineCommand?: string;
 }

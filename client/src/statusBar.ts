@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { ServerStatus } from "./protocol";
 import { presentStatus, STARTING, type StatusPresentation } from "./statusText";
+import { SHOW_TIMELINE_COMMAND } from "./views/viewProtocol";
 
 export class FactCheckStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -26,7 +27,13 @@ export class FactCheckStatusBar implements vscode.Disposable {
 
   show(presentation: StatusPresentation): void {
     this.item.text = presentation.text;
-    this.item.tooltip = presentation.tooltip;
+    // The click shows the output; the tooltip also opens the corpus timeline.
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(presentation.tooltip);
+    tooltip.appendMarkdown(`\n\n[$(timeline-view-icon) Show corpus timeline](command:${SHOW_TIMELINE_COMMAND})`);
+    tooltip.supportThemeIcons = true;
+    tooltip.isTrusted = { enabledCommands: [SHOW_TIMELINE_COMMAND] };
+    this.item.tooltip = tooltip;
     this.item.backgroundColor = presentation.isError ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
   }
 

@@ -46,6 +46,15 @@ function presentPlainStatus(status: ServerStatus): StatusPresentation {
       };
     case "ready":
     default:
+      if (status.corpusIssues?.length) {
+        return {
+          text: "$(warning) Fact-check: corpus not found",
+          tooltip:
+            `Policy Fact-Check cannot use the corpus named in the settings or .factcheckrc.json:\n` +
+            `${status.corpusIssues.map((i) => `• ${i}`).join("\n")}\n\nDrafts are checked against the built-in facts only.${problemLines}${clickHint}`,
+          isError: true,
+        };
+      }
       return {
         text: `$(checklist) Fact-check: ${plural(status.documents, "doc", "docs")}, ${plural(status.facts, "fact", "facts")}`,
         tooltip:

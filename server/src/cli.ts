@@ -1,9 +1,11 @@
 // The command-line checker: a thin adapter over the engine.
 //   policy-fact-check check [--format text|json|sarif] [--corpus DIR]... [--config FILE] FILE|DIR...
+//   policy-fact-check check --report [--format text|json|markdown] ... FILE|DIR...
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
+import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
+import { reportMarkdown, reportText, type FileClaimsReport } from "./core/report/render";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 import { runExplain } from "./explainCommand";
@@ -18,6 +20,8 @@ Checks the dates and figures in Markdown drafts against a corpus of sources.
 
 Options:
   --format text|json|sarif   output format (default: text)
+  --report                   list every claim with its verdict (sourced, conflict, sources
+                             disagree, not covered) by section; --format text|json|markdown
   --corpus DIR               corpus folder (repeatable; overrides the config file)
   --config FILE              project config file (default: nearest .factcheckrc.json)
   --no-config                ignore project config files
@@ -26,12 +30,14 @@ Options:
   -h, --help                 show this help
   --version                  print the version
 
-Exit status: 0 clean, 1 findings at warning or error, 2 bad usage or unreadable input.`;
+Exit status: 0 clean, 1 findings at warning or error, 2 bad usage, unreadable input or a named
+corpus folder that does not exist or holds no readable source.`;
 
 class UsageError extends Error {}
 
 interface CliOptions {
-  format: "text" | "json" | "sarif";
+  format: "text" | "json" | "sarif" | "markdown";
+  report: boolean;
   corpus: string[];
   config?: string;
   noConfig: boolean;
@@ -43,7 +49,7 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
   if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help") return "help";
   if (argv[0] === "--version") return "version";
   if (argv[0] !== "check") throw new UsageError(`unknown command "${argv[0]}" (expected "check")`);
-  const opts: CliOptions = { format: "text", corpus: [], noConfig: false, inputs: [] };
+  const opts: CliOptions = { format: "text", report: false, corpus: [], noConfig: false, inputs: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -51,15 +57,12 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === "--format") {
-      const f = value();
-      if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
+    if (a === "--format" || a.startsWith("--format=")) {
+      const f = a === "--format" ? value() : a.slice(9);
+      if (f !== "text" && f !== "json" && f !== "sarif" && f !== "markdown") throw new UsageError(`unknown format "${f}" (text, json, sarif or markdown)`);
       opts.format = f;
-    } else if (a.startsWith("--format=")) {
-      const f = a.slice(9);
-      if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
-      opts.format = f;
-    } else if (a === "--corpus") opts.corpus.push(value());
+    } else if (a === "--report") opts.report = true;
+    else if (a === "--corpus") opts.corpus.push(value());
     else if (a === "--config") opts.config = value();
     else if (a === "--no-config") opts.noConfig = true;
     else if (a === "--builtin-facts") {
@@ -71,6 +74,8 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) throw new UsageError("no files to check");
+  if (opts.report && opts.format === "sarif") throw new UsageError("--report prints text, json or markdown, not sarif");
+  if (!opts.report && opts.format === "markdown") throw new UsageError("--format markdown is for --report");
   return opts;
 }
 
@@ -121,6 +126,8 @@ function readDraft(file: string): string {
 interface FileReport {
   path: string;
   diagnostics: FactDiagnostic[];
+  /** The claims report, with --report. */
+  claims?: FileClaimsReport["report"];
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
@@ -144,6 +151,8 @@ function toJson(reports: FileReport[]): unknown {
           published: s.published,
           range: s.range,
           quote: s.quote,
+          // "catalog": a built-in fact whose document is not loaded; `quote` is then no source's text.
+          ...(s.origin ? { origin: s.origin } : {}),
         })),
       })),
     })),
@@ -156,7 +165,7 @@ function toText(reports: FileReport[]): string {
     for (const d of r.diagnostics) {
       out.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
       const s = d.sources[0];
-      if (s) out.push(`    source: ${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
+      if (s) out.push(`    source: ${s.origin === "catalog" ? "built-in catalog, citing " : ""}${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
       if (d.expected) out.push(`    expected: ${d.expected}`);
     }
   }
@@ -170,6 +179,7 @@ const RULES = [
   { id: "date-conflict", text: "A date in the draft conflicts with the sources." },
   { id: "figure-conflict", text: "A figure in the draft conflicts with the sources." },
   { id: "sources-disagree", text: "The sources disagree with each other on this claim." },
+  { id: "unsourced-claim", text: "No source in the corpus states this date or figure." },
 ];
 
 function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | undefined): unknown {
@@ -226,6 +236,30 @@ function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | un
   };
 }
 
+const CORPUS_FLAG_FIX = "pass --corpus a folder of .md, .markdown or .txt sources, or leave --corpus out to use the project config or the built-in facts";
+
+function configCorpusFix(configPath: string | undefined): string {
+  return `correct "corpus" in ${configPath ?? "the config file"}, pass --corpus DIR instead, or --no-config to check against the built-in facts`;
+}
+
+/**
+ * A named corpus that is missing or empty is bad input (exit 2), never a silent fall-back to the
+ * built-in facts: a typo in CI would otherwise pass as a clean check.
+ */
+function corpusUsable(folders: string[], loadedDocuments: number | undefined, fix: string): boolean {
+  const issues = describeCorpusIssues(corpusFolderIssues(folders, loadedDocuments));
+  for (const issue of issues) process.stderr.write(`policy-fact-check: ${issue}\n`);
+  if (issues.length > 0) process.stderr.write(`policy-fact-check: fix: ${fix}\n`);
+  return issues.length === 0;
+}
+
+/** `--report`: the claims of every draft with their verdicts, in the format asked for. */
+function claimsReportOutput(reports: FileReport[], format: CliOptions["format"]): string {
+  const files = reports.map((r) => ({ path: r.path, report: r.claims! }));
+  if (format === "json") return JSON.stringify({ version: 1, files: files.map((f) => ({ path: f.path, ...f.report })) }, null, 2);
+  return format === "markdown" ? reportMarkdown(files) : reportText(files);
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "explain") return runExplain(argv.slice(1));
   let opts: CliOptions | "help" | "version";
@@ -256,12 +290,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const corpusFolders = opts.corpus.length > 0 ? opts.corpus.map((c) => path.resolve(c)) : config?.corpusFolders ?? [];
+  const corpusFix = opts.corpus.length > 0 ? CORPUS_FLAG_FIX : configCorpusFix(config?.path);
+  if (!corpusUsable(corpusFolders, undefined, corpusFix)) return 2;
   const service = createFactCheckService({ builtinFacts: opts.builtinFacts ?? config?.config.builtinFacts });
   const stats = await service.setCorpus(corpusFolders);
   for (const p of stats.problems) process.stderr.write(`policy-fact-check: corpus: ${p.path}: ${p.message}\n`);
-  if (stats.documents === 0 && corpusFolders.length > 0) {
-    process.stderr.write(`policy-fact-check: no corpus documents loaded; using the built-in facts only\n`);
-  }
+  if (!corpusUsable(corpusFolders, stats.documents, corpusFix)) return 2;
 
   const errors: string[] = [];
   const files = expandInputs(opts.inputs, errors);
@@ -277,15 +311,17 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     try {
-      reports.push({ path: file, diagnostics: service.check(text, { severities }).diagnostics });
+      const diagnostics = service.check(text, { severities }).diagnostics;
+      reports.push({ path: file, diagnostics, claims: opts.report ? service.claimsReport(text, { severities }) : undefined });
     } catch (e) {
       errors.push(`${file}: internal error while checking (${(e as Error).message})`);
     }
   }
   for (const err of errors) process.stderr.write(`policy-fact-check: ${err}\n`);
 
-  const output =
-    opts.format === "json"
+  const output = opts.report
+    ? claimsReportOutput(reports, opts.format)
+    : opts.format === "json"
       ? JSON.stringify(toJson(reports), null, 2)
       : opts.format === "sarif"
         ? JSON.stringify(toSarif(reports, (d) => service.documentPath(d)), null, 2)

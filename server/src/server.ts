@@ -35,6 +35,7 @@ import { provideHover } from "./features/hover";
 import { createStdioTransport } from "./features/jsonRpc";
 import { provideReferences } from "./features/references";
 import { resolveSettings, SETTINGS_SECTION } from "./features/settings";
+import { registerViews } from "./features/views";
 
 // On stdio the reader answers frames that are not JSON-RPC (see features/jsonRpc.ts); other
 // transports (VS Code uses IPC) are set up by createConnection from the command line.
@@ -309,6 +310,8 @@ connection.onRequest(
     return corpusFactsMarkdown(index);
   }),
 );
+
+registerViews(connection, { index, checker, documents, initializationOptions: () => initializationOptions, failing });
 
 // A bug in one handler must not end the session; the log says what happened.
 process.on("uncaughtException", (e) => log.error(`Unexpected error: ${describeError(e)}`));

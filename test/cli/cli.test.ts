@@ -102,11 +102,10 @@ describe("cli check", () => {
     expect(run(["check"]).stderr).toContain("no files to check");
   });
 
-  it("warns about a missing corpus folder and falls back to the built-in facts", () => {
+  it("refuses a missing corpus folder instead of falling back to the built-in facts", () => {
     const r = run(["check", "--format", "json", "--corpus", path.join(dir, "no-such-corpus"), path.join(dir, "wrong.md")]);
-    expect(r.stderr).toContain("corpus folder not found");
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).files[0].diagnostics[0].expected).toBe("May 2022");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`corpus folder ${path.join(dir, "no-such-corpus")} does not exist`);
   });
 
   it("checks the bundled sample brief against the default corpus", () => {

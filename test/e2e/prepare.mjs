@@ -71,7 +71,22 @@ export function packageVsix() {
   const r = spawnSync("npm", ["run", "--silent", "package"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   if (!fs.existsSync(VSIX)) throw new Error(`npm run package did not write ${VSIX}`);
+  checkVsixReadme(vsixEntries(VSIX));
   return VSIX;
+}
+
+/**
+ * The Marketplace page is the writers' README (EXTENSION.md), not the developer README, and a
+ * CHANGELOG ships beside it. vsce copies the readme as it is when it has no relative links.
+ */
+function checkVsixReadme(entries) {
+  const sizeOf = (name) => entries.find((e) => e.name === name)?.size;
+  const writers = fs.statSync(path.join(ROOT, "EXTENSION.md")).size;
+  if (sizeOf("extension/readme.md") !== writers) {
+    throw new Error(`the .vsix readme is not EXTENSION.md (${sizeOf("extension/readme.md")} bytes, EXTENSION.md has ${writers})`);
+  }
+  if (!sizeOf("extension/changelog.md")) throw new Error("the .vsix has no changelog.md");
+  if (entries.some((e) => /^extension\/README\.md$/.test(e.name))) throw new Error("the .vsix also holds the developer README.md");
 }
 
 /** A file listing of the .vsix (a zip), from its central directory; no unzip tool needed. */

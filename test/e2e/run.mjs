@@ -5,8 +5,9 @@
 //   3. the in-editor suite (test/e2e/suite) with the extension from the development folder;
 //   4. the same suite with the .vsix installed by `code-server --install-extension`;
 //   5. the UI script (test/e2e/ui.mjs): what a writer sees, with screenshots in .e2e/screenshots;
+//   5b. the views script (test/e2e/views.mjs): the claims report and the corpus timeline;
 //   6. the Neovim smoke test (test/e2e/nvim.mjs): the server in another LSP client.
-// It stops everything it started and exits with the result. `--only suite,installed,ui,nvim`
+// It stops everything it started and exits with the result. `--only suite,installed,ui,views,nvim`
 // picks parts; `--keep` keeps the temporary folder.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,8 +18,9 @@ import { runNeovimSmoke } from "./nvim.mjs";
 import { bundleSuite, makeWorkspace, packageVsix, vsixEntries, writeSuiteConfig } from "./prepare.mjs";
 import { E2E_DIR, EDITOR_PACKAGES, ensureAptPackages, ensureCodeServer, NEOVIM_PACKAGES, ROOT } from "./tools.mjs";
 import { runUiScript } from "./ui.mjs";
+import { runViewsScript } from "./views.mjs";
 
-const PARTS = ["suite", "installed", "ui", "nvim"];
+const PARTS = ["suite", "installed", "ui", "views", "nvim"];
 const argv = process.argv.slice(2);
 const onlyArg = argv.find((a) => a.startsWith("--only"));
 const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : argv[argv.indexOf(onlyArg) + 1]).split(",") : PARTS;
@@ -152,12 +154,17 @@ try {
     });
   }
 
-  if (only.some((p) => p === "suite" || p === "installed" || p === "ui")) browser = await launchBrowser();
+  if (only.some((p) => p === "suite" || p === "installed" || p === "ui" || p === "views")) browser = await launchBrowser();
   if (only.includes("suite")) await part("suite", () => runSuite({ name: "suite", browser }));
   if (only.includes("installed") && vsix) await part("installed", () => runSuite({ name: "installed", browser, vsix }));
   if (only.includes("ui") && vsix) {
     await part("ui", async () => {
       for (const r of await runUiScript({ browser, vsix, tmpRoot, logs: LOGS })) results.push({ part: "ui", ...r });
+    });
+  }
+  if (only.includes("views") && vsix) {
+    await part("views", async () => {
+      for (const r of await runViewsScript({ browser, vsix, tmpRoot, logs: LOGS })) results.push({ part: "views", ...r });
     });
   }
   if (only.includes("nvim")) {

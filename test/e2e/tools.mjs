@@ -87,14 +87,18 @@ export function ensureCodeServer() {
   fs.mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
   fs.writeFileSync(path.join(CODE_SERVER_PREFIX, "package.json"), JSON.stringify({ name: "e2e-code-server", private: true }, null, 2));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-cs-install-"));
+  // The compilers' chatter and code-server's own nested npm calls go to a log, shown on failure.
+  const logFile = path.join(E2E_DIR, "logs", "code-server-install.log");
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const logFd = fs.openSync(logFile, "w");
   try {
     seedRipgrepCache(tmp);
     const r = spawnSync(
       "npm",
-      ["install", "--no-save", "--no-audit", "--no-fund", "--unsafe-perm", "--foreground-scripts", "--prefix", CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`],
+      ["install", "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", "--prefix", CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`],
       {
         cwd: CODE_SERVER_PREFIX,
-        stdio: "inherit",
+        stdio: ["ignore", logFd, logFd],
         // yes=true: the machine's npm config says yes=false, which cancels node-pty's `npx node-gyp` step.
         env: {
           ...process.env,
@@ -102,17 +106,27 @@ export function ensureCodeServer() {
           // npm 11 skips dependencies' install scripts unless allowed; code-server's postinstall builds
           // its native modules with nested `npm install`s, which inherit this.
           npm_config_dangerously_allow_all_scripts: "true",
+          // code-server's postinstall refuses to run as root without it. Set here, not as the
+          // --unsafe-perm flag, which npm 11 no longer knows ("Unknown cli config").
           npm_config_unsafe_perm: "true",
+          // No prebuilt binary can be downloaded here: compile native modules at once instead of
+          // trying GitHub first (which logs "node-pre-gyp ERR!" before falling back).
+          npm_config_build_from_source: "true",
           TMPDIR: tmp,
           TMP: tmp,
           TEMP: tmp,
         },
       },
     );
-    if (r.status !== 0) throw new Error(`installing code-server failed (exit ${r.status ?? r.signal})`);
+    if (r.status !== 0) {
+      const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n");
+      throw new Error(`installing code-server failed (exit ${r.status ?? r.signal}); the end of ${logFile}:\n${tail}`);
+    }
   } finally {
+    fs.closeSync(logFd);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  log(`code-server installed (log: ${path.relative(ROOT, logFile)})`);
   const missing = BUILT.filter((f) => !fs.existsSync(f));
   if (missing.length) throw new Error(`code-server's install did not finish; missing: ${missing.join(", ")}`);
   fs.writeFileSync(STAMP, new Date().toISOString() + "\n");

@@ -213,6 +213,20 @@ export async function runUiScript({ browser, vsix, tmpRoot, logs }) {
       await shot("5-completion.png");
       await page.keyboard.press("Escape");
     });
+
+    await step("a corpus folder that does not exist gets a warning that opens the setting", async () => {
+      await page.keyboard.press("Escape");
+      const missing = path.join(dir, "no-such-corpus");
+      fs.writeFileSync(path.join(workspace, ".factcheckrc.json"), JSON.stringify({ corpus: [missing] }, null, 2) + "\n");
+      const toast = page.locator(".notification-toast").filter({ hasText: `${missing} does not exist` }).first();
+      await toast.waitFor({ state: "visible", timeout: WAIT_MS });
+      await page.locator(".statusbar-item").filter({ hasText: "Fact-check: corpus not found" }).first().waitFor({ timeout: WAIT_MS });
+      await shot("6-corpus-missing.png");
+      await toast.locator(".monaco-button").filter({ hasText: "Open setting" }).first().click();
+      const setting = page.locator(".settings-editor .setting-item-contents").filter({ hasText: "Corpus" }).first();
+      await setting.waitFor({ state: "visible", timeout: WAIT_MS });
+      await onScreen(setting, "the corpus setting");
+    });
   } catch {
     // recorded by step()
   } finally {

@@ -158,7 +158,8 @@ describe("language features", () => {
     const result = applyEdits(text, editsOf(footnote!, uri));
     // After the sentence's full stop, numbered past the existing fc1.
     expect(result).toContain("launched in May 2022.[^fc2] It has partners.");
-    expect(result).toMatch(/\[\^fc1\]: An earlier note\.\n\[\^fc2\]: [^\n]+, \d{3}_[0-9a-f]+\.txt line \d+\.\n$/);
+    // Cited by title, publisher and date; the file and line are in the link.
+    expect(result).toMatch(/\[\^fc1\]: An earlier note\.\n\[\^fc2\]: [^\n\d]+, \d{4}-\d\d-\d\d, \[line \d+\]\([^)]*\d{3}_[0-9a-f]+\.txt#L\d+\)\.\n$/);
   });
 
   it("offers to silence the line, keeping indentation and CRLF line endings", async () => {

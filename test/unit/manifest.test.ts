@@ -26,7 +26,14 @@ describe("commands", () => {
 
   it("registers the commands of the brief", () => {
     expect([...registered].sort()).toEqual(
-      ["policyFactCheck.checkWorkspace", "policyFactCheck.reindexCorpus", "policyFactCheck.showCorpusFacts", "policyFactCheck.showOutput"].sort(),
+      [
+        "policyFactCheck.checkWorkspace",
+        "policyFactCheck.reindexCorpus",
+        "policyFactCheck.showCorpusFacts",
+        "policyFactCheck.showOutput",
+        "policyFactCheck.showCorpusTimeline",
+        "policyFactCheck.showClaimsReport",
+      ].sort(),
     );
   });
 
@@ -376,6 +383,11 @@ describe(".vscodeignore", () => {
     expect(rules).toContain("**/*.map");
   });
 
+  it("packages the writers' README (EXTENSION.md) as the readme, not the developer README", () => {
+    expect(manifest.scripts.package).toMatch(/vsce package .*--readme-path EXTENSION\.md/);
+    expect(ignored("README.md")).toBe(true);
+  });
+
   it("keeps the bundles, data, grammar, icon, README and LICENSE", () => {
     for (const file of [
       "package.json",
@@ -385,7 +397,8 @@ describe(".vscodeignore", () => {
       "data/lexicon.json",
       "syntaxes/policy-factcheck.injection.tmLanguage.json",
       manifest.icon,
-      "README.md",
+      "EXTENSION.md",
+      "CHANGELOG.md",
       "LICENSE",
     ]) {
       expect(ignored(file), file).toBe(false);

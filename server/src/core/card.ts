@@ -1,4 +1,5 @@
 // Renders an entity's fact card as Markdown for hovers and completion documentation.
+import { citeSource } from "./sourceNames";
 import type { EntityCard } from "./serviceTypes";
 import type { SourceRef } from "./types";
 
@@ -7,8 +8,7 @@ function escapeMd(s: string): string {
 }
 
 function sourceLabel(s: SourceRef): string {
-  const who = [s.publisher && s.publisher !== "unknown" ? s.publisher : s.title, s.published].filter(Boolean).join(", ");
-  return `${who || s.document}, line ${s.range.start.line + 1}`;
+  return `${citeSource(s)}, line ${s.range.start.line + 1}`;
 }
 
 function quoteAround(quote: string, value: string, max = 160): string {
@@ -41,7 +41,9 @@ export function renderCard(card: EntityCard, linkFor: (s: SourceRef) => string |
       const disputed = f.disputed ? " ⚠ _the sources disagree_" : "";
       lines.push(`- **${escapeMd(f.label)}**: ${escapeMd(f.valueText)}${disputed}`);
       for (const s of f.sources.slice(0, f.disputed ? 3 : 1)) {
-        lines.push(`  > “${escapeMd(quoteAround(s.quote, s.valueText))}” — ${link(s)}`);
+        // A catalog fact is no source's sentence: it is named, not quoted.
+        if (s.origin === "catalog") lines.push(`  From the built-in catalog, citing ${link(s)}`);
+        else lines.push(`  > “${escapeMd(quoteAround(s.quote, s.valueText))}” — ${link(s)}`);
       }
       if (!src) continue;
     }

@@ -115,3 +115,63 @@ export function effectiveSeverity(
   if (s === "off") return undefined;
   return s ?? fallback;
 }
+
+/** Why an explicitly named corpus cannot be used, with the fix; undefined when it can. */
+export interface CorpusFolderIssue {
+  folder: string;
+  reason: string;
+}
+
+/**
+ * Checks corpus folders that a flag, a config file or a setting named. A named corpus that is missing
+ * or empty must not fall back to the built-in facts silently: a typo would pass every check.
+ * `loadedDocuments` is the number of sources indexed from them (after loading), if known.
+ */
+export function corpusFolderIssues(folders: string[], loadedDocuments?: number): CorpusFolderIssue[] {
+  const issues: CorpusFolderIssue[] = [];
+  for (const folder of folders) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(folder);
+    } catch {
+      issues.push({ folder, reason: "does not exist" });
+      continue;
+    }
+    if (!stat.isDirectory() && !stat.isFile()) issues.push({ folder, reason: "is neither a folder nor a file" });
+    else if (!holdsSourceFile(folder, stat)) issues.push({ folder, reason: NO_SOURCE });
+  }
+  // Every file there may have been unreadable (binary, empty, not UTF-8): nothing was indexed.
+  if (issues.length === 0 && folders.length > 0 && loadedDocuments === 0) {
+    issues.push(...folders.map((folder) => ({ folder, reason: NO_SOURCE })));
+  }
+  return issues;
+}
+
+const NO_SOURCE = "holds no readable source (.md, .markdown or .txt)";
+const SOURCE_FILE = /\.(md|markdown|txt)$/i;
+
+/** Whether a corpus folder (or single file) has a source file, searching as the corpus loader does. */
+function holdsSourceFile(folder: string, stat: fs.Stats): boolean {
+  if (stat.isFile()) return SOURCE_FILE.test(folder);
+  const pending = [folder];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // an unreadable subfolder is reported by the loader
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      if (entry.isDirectory() && entry.name !== "node_modules") pending.push(path.join(dir, entry.name));
+      else if (SOURCE_FILE.test(entry.name)) return true;
+    }
+  }
+  return false;
+}
+
+/** One line per issue: "corpus folder X does not exist". */
+export function describeCorpusIssues(issues: CorpusFolderIssue[]): string[] {
+  return issues.map((i) => `corpus folder ${i.folder} ${i.reason}`);
+}

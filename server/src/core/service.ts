@@ -42,6 +42,10 @@ import { LineIndex } from "./util/lineIndex";
 import { foundingEvent, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
+import { citeSource } from "./sourceNames";
+import { buildClaimsReport, UNSOURCED_CODE, unsourcedMessage } from "./report/claimsReport";
+import { quoteAround } from "./report/quote";
+import { buildTimeline, type TimelineDocument, type TimelineSource } from "./report/timeline";
 import { explainDraft } from "./explain";
 
 export interface FactCheckServiceOptions {
@@ -135,9 +139,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function sourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
-    const meta = loaded?.doc.meta;
+    // Only built-in facts cite documents that are not loaded: the catalog names them.
+    const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
     return {
       document: c.documentId,
+      ...(loaded ? {} : { origin: "catalog" as const }),
       path: loaded?.doc.path,
       title: meta?.title,
       publisher: meta?.publisher,
@@ -450,6 +456,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const v of blockVerdicts(block, markdown, ctx, useCache, usedKeys)) {
       const { claim, sources } = v;
       verdicts.push(v);
+      if (v.kind === "not-covered") {
+        const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
+        if (unsourced) diagnostics.push(unsourced);
+      }
       if (v.kind !== "conflict" && v.kind !== "disagree") continue;
       const code = v.kind === "disagree" ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
       const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
@@ -502,6 +512,26 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     ownersByKey.clear();
   }
 
+  /** The optional `unsourced-claim` diagnostic: off unless the settings give it a severity. */
+  function unsourcedDiagnostic(claim: Claim, opts: CheckOptions, lines: LineIndex, disabled: (line: number, code: string) => boolean): FactDiagnostic | undefined {
+    const severity = opts.severities?.[UNSOURCED_CODE];
+    const range = lines.rangeOf(claim.start, claim.end);
+    if (!severity || severity === "off" || disabled(range.start.line, UNSOURCED_CODE)) return undefined;
+    return { code: UNSOURCED_CODE, severity, range, start: claim.start, end: claim.end, message: unsourcedMessage(claim), claimed: claim.valueText, sources: [] };
+  }
+
+  /** A timeline source: the passage, with the value's own range when the document is loaded. */
+  function timelineSource(c: IndexedClaim): TimelineSource {
+    const lines = c.end > c.start ? documents.get(c.documentId)?.lines : undefined;
+    const range = lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange;
+    return { document: c.documentId, range, quote: quoteAround(c.sentence, c.valueText, 160), valueText: c.valueText };
+  }
+
+  function timelineDocument(id: string): TimelineDocument {
+    const doc = documents.get(id)?.doc;
+    return { id, title: doc?.meta.title || id, publisher: doc?.meta.publisher, published: doc?.meta.published, path: doc?.path };
+  }
+
   /** A document's topic entity: its title's, its first heading's or its lead sentence's. */
   function topicOf(prose: ProseDocument, title: string | undefined): string[] {
     const heading = prose.blocks.find((b) => b.kind === "heading")?.text;
@@ -543,9 +573,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const quote = shortQuote(source.quote, source.valueText, maxQuote);
-    const who = [sourceName(source), source.published].filter(Boolean).join(", ");
-    return `“${quote}” (${who}, line ${source.range.start.line + 1})`;
+    const where = `${citeSource(source)}, line ${source.range.start.line + 1}`;
+    // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
+    if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
+    return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
   }
 
   function mentionsIn(markdown: string): EntityAtResult[] {
@@ -650,6 +681,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    claimsReport: (markdown, checkOptions) => buildClaimsReport(markdown, checkDraft(markdown, checkOptions).verdicts),
+    timeline: () =>
+      buildTimeline({
+        claims: index.claims(),
+        entity: (id) => registry.get(id),
+        isSubject: isSubjectEntity,
+        recurring: (predicate) => lexicon.recurring.get(predicate) === true,
+        eventNoun: (predicate) => PREDICATE_NOUN[predicate],
+        source: timelineSource,
+        document: timelineDocument,
+      }),
     explain(markdown, line) {
       const prose = markdownToProse(markdown);
       // The same context as a check, so that what explain shows is what check does.
@@ -841,13 +883,6 @@ function namesOfTitle(title: string): string[] {
 function frontMatterTitle(prose: ProseDocument): string | undefined {
   const title = prose.frontMatter?.data?.title;
   return typeof title === "string" ? title : undefined;
-}
-
-/** A short name for a source: its publisher when known, else its title (shortened). */
-export function sourceName(source: SourceRef): string {
-  if (source.publisher && source.publisher !== "unknown") return source.publisher;
-  const title = source.title ?? source.document;
-  return title.length > 70 ? `${title.slice(0, title.lastIndexOf(" ", 67))}…` : title;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The engine's public surface: one service object with a method per feature.
 // The LSP server and the CLI are thin adapters over it (see service.ts for the implementation).
+import type { ClaimsReport, TimelineData } from "./report/types";
 import type { ExplainedSentence } from "./explain";
 import type {
   CorpusProblem,
@@ -90,6 +91,10 @@ export interface FactCheckService {
   entities(): Entity[];
   /** Resolves a corpus document id to its absolute path, if loaded from disk. */
   documentPath(documentId: string): string | undefined;
+  /** Every checked claim of a draft with its verdict, by section, with totals. */
+  claimsReport(markdown: string, options?: CheckOptions): ClaimsReport;
+  /** Every dated fact of the corpus, one lane per entity, with the disagreements marked. */
+  timeline(): TimelineData;
   /** Why each claim of a draft (of one 1-based line, when given) got its verdict. */
   explain(markdown: string, line?: number): ExplainedSentence[];
 }

@@ -153,6 +153,8 @@ export interface CatalogEntity {
 
 export interface Catalog {
   entities: CatalogEntity[];
+  /** The documents the facts cite, by document id: how to name them when they are not loaded. */
+  sources?: Record<string, { title: string; publisher?: string; published?: string }>;
 }
 
 /** An entity known to the engine: from the catalog, or defined in the corpus ("Full Name (ACR)"). */
@@ -277,6 +279,8 @@ export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";
 export interface SourceRef {
   /** Corpus document id, or "catalog" for built-in facts. */
   document: string;
+  /** "catalog" when the fact comes from the built-in catalog and the cited document is not loaded: `quote` is no source's text. */
+  origin?: "catalog";
   path?: string;
   title?: string;
   publisher?: string;
@@ -300,7 +304,7 @@ export interface Verdict {
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
-export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "bad-input";
+export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "unsourced-claim" | "bad-input";
 
 export interface FactDiagnostic {
   code: DiagnosticCode;

@@ -7,7 +7,7 @@ import type { CheckResult } from "../core/serviceTypes";
 import type { FactDiagnostic, SourceRef } from "../core/types";
 import { DIAGNOSTIC_SOURCE, type FactDiagnosticData } from "./diagnostics";
 import { lineEndingOf, offsetOf } from "./documents";
-import { knownValue } from "./sources";
+import { describeSource, footnoteCitation } from "./sources";
 
 export const SILENCE_DIRECTIVE = "<!-- factcheck-disable-next-line -->";
 export const SILENCE_LINE_DIRECTIVE = "<!-- factcheck-disable-line -->";
@@ -115,8 +115,9 @@ function citableSource(sources: SourceRef[]): SourceRef | undefined {
   return sources.find((s) => s.document !== "catalog") ?? sources[0];
 }
 
+/** How fixes name a source: as a writer cites it (title, publisher, date). */
 function sourceTitle(source: SourceRef): string {
-  return source.title || source.document;
+  return describeSource(source);
 }
 
 /** The reference after the claim's sentence and the definition appended at the end of the draft. */
@@ -124,9 +125,7 @@ function footnoteEdits(doc: TextDocument, target: Pick<FixTarget, "start" | "end
   const text = doc.getText();
   const eol = lineEndingOf(text);
   const refOffset = footnoteReferenceOffset(doc, target);
-  const details = [sourceTitle(source), knownValue(source.publisher), knownValue(source.published)];
-  if (source.document !== "catalog") details.push(`${source.document} line ${source.range.start.line + 1}`);
-  const definition = `[^${label}]: ${details.filter(Boolean).join(", ")}.`;
+  const definition = `[^${label}]: ${footnoteCitation(source, doc.uri)}.`;
   const end = doc.positionAt(text.length);
   return [
     { range: { start: doc.positionAt(refOffset), end: doc.positionAt(refOffset) }, newText: `[^${label}]` },

@@ -1,5 +1,6 @@
 // Owns the engine and its corpus: indexes off the request path, one run at a time, and swaps in the
 // new index only when it is complete, so checks during a re-index keep using the previous one.
+import { corpusFolderIssues, describeCorpusIssues } from "../core/config";
 import { defaultIndexCacheDir } from "../core/index/indexCache";
 import { createFactCheckService } from "../core/service";
 
@@ -26,6 +27,8 @@ export interface IndexStatus {
   problems: string[];
   /** The workspace is not trusted: its config file and the corpus folders inside it are ignored. */
   restricted?: boolean;
+  /** A named corpus folder that is missing or holds no readable source. */
+  corpusIssues?: string[];
 }
 
 export interface Logger {
@@ -159,7 +162,9 @@ export class CorpusIndex {
           : `${stats.fromCache ? "Read the index of" : "Indexed"} ${stats.documents} corpus documents from ${folders.join(", ")}: ${stats.facts} facts, ${stats.entities} entities` +
               (stats.usingBuiltinFacts ? ", with the built-in facts." : "."),
       );
-      this.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems });
+      // A named corpus that is missing or empty: the client warns and offers the setting.
+      const corpusIssues = describeCorpusIssues(corpusFolderIssues(folders, stats.documents));
+      this.sendStatus({ state: "ready", documents: stats.documents, facts: stats.facts, entities: stats.entities, problems, ...(corpusIssues.length ? { corpusIssues } : {}) });
       return stats;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,8 @@ import type { SourceRef, Verdict } from "../core/types";
 import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
-import { escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
+import { describeSource, escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
+import { timelineLinkMarkdown } from "./views";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -33,7 +34,7 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
   const card = service.cardMarkdown(mention.entity.id, sourceLinker(service));
   if (!card) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: card },
+    contents: { kind: MarkupKind.Markdown, value: card + timelineLinkMarkdown(mention.entity.id) },
     range: { start: doc.positionAt(mention.start), end: doc.positionAt(mention.end) },
   };
 }
@@ -72,6 +73,9 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
 
 function quoteBlock(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const label = escapeMarkdown(`${source.title || source.document}, line ${source.range.start.line + 1}`);
-  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${link ? `[${label}](${link})` : label}`;
+  const label = escapeMarkdown(`${describeSource(source)}, line ${source.range.start.line + 1}`);
+  const cited = link ? `[${label}](${link})` : label;
+  // A catalog fact is no source's sentence: it is named, not quoted.
+  if (source.origin === "catalog") return `From the built-in catalog, citing ${cited}`;
+  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${cited}`;
 }

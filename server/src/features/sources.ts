@@ -1,6 +1,8 @@
 // Turning the engine's source references into editor locations, links and short descriptions.
-import { pathToFileURL } from "node:url";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Location } from "vscode-languageserver";
+import { citeSource } from "../core/sourceNames";
 import type { FactCheckService } from "../core/serviceTypes";
 import type { SourceRef } from "../core/types";
 
@@ -28,11 +30,24 @@ export function sourceLocation(service: FactCheckService, source: SourceRef): Lo
   return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
 }
 
-/** "Title (Publisher, 2023-10-28)", leaving out what the corpus does not know. */
+/** "Title, Publisher, 2023-10-28" as a writer cites it (the title shortened where long). */
 export function describeSource(source: SourceRef): string {
-  const details = [knownValue(source.publisher), knownValue(source.published)].filter((x): x is string => !!x);
-  const title = source.title || source.document;
-  return details.length ? `${title} (${details.join(", ")})` : title;
+  return citeSource(source);
+}
+
+/**
+ * The citation a footnote in the draft carries: "Full title, Publisher, 2023-10-28, [line 47](path#L47)",
+ * the link relative to the draft when both are files, so it survives moving the folder.
+ */
+export function footnoteCitation(source: SourceRef, draftUri: string): string {
+  const cited = citeSource(source, Infinity);
+  if (!source.path) return cited;
+  let target = pathToFileURL(source.path).href;
+  if (draftUri.startsWith("file:")) {
+    const relative = path.relative(path.dirname(fileURLToPath(draftUri)), source.path).split(path.sep).join("/");
+    target = relative.split("/").map(encodeURIComponent).join("/");
+  }
+  return `${cited}, [line ${source.range.start.line + 1}](${target}#L${source.range.start.line + 1})`;
 }
 
 /** Metadata values the corpus marks as unknown read as missing. */

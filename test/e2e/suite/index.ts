@@ -360,14 +360,33 @@ check("'Re-index corpus' re-reads the corpus and keeps the findings", async () =
   assert.match(d.message, /May 2022/);
 });
 
-check("'Show corpus facts' opens the facts as Markdown", async () => {
-  const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+check("'Show corpus facts' opens a read-only view that is never checked and follows the index", async () => {
   await vscode.commands.executeCommand("policyFactCheck.showCorpusFacts");
-  const facts = await waitFor("the corpus facts document", () =>
-    vscode.workspace.textDocuments.find((d) => !before.has(d.uri.toString()) && d.uri.scheme === "untitled" && d.getText().includes("IPEF")),
+  const facts = await waitFor("the corpus facts view", () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === "policy-fact-check-facts" && d.getText().includes("IPEF")),
   );
   assert.equal(facts.languageId, "markdown");
   assert.match(facts.getText(), /Indo-Pacific Economic Framework/);
+  assert.ok(!facts.isDirty && !facts.isUntitled, "no untitled document that asks to be saved");
+  // Its links open the sources: the editor resolves them (the Markdown preview shows file: links as text).
+  const links = await waitFor("the facts view's links", async () => {
+    const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>("vscode.executeLinkProvider", facts.uri);
+    return found?.some((l) => l.target?.scheme === "file") ? found : undefined;
+  });
+  const target = links.find((l) => l.target?.scheme === "file")!.target!;
+  assert.ok(fs.existsSync(target.fsPath), `the link opens a corpus file (${target.toString()})`);
+  // "Check all" finishes its run before answering: the view is neither checked nor counted.
+  await vscode.commands.executeCommand("policyFactCheck.checkWorkspace");
+  assert.equal(ours(facts.uri).length, 0, "the facts view gets no diagnostics of its own");
+  // A re-index on another corpus refreshes the open view.
+  const settings = vscode.workspace.getConfiguration("policyFactCheck");
+  await settings.update("corpus", [config.alternativeCorpusDir], vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitFor("the facts view to follow the new corpus", () => facts.getText().includes(config.alternativeCorpusDir));
+  } finally {
+    await settings.update("corpus", undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor("the facts view to follow the project corpus again", () => !facts.getText().includes(config.alternativeCorpusDir));
 });
 
 check("'Show output' runs", async () => {

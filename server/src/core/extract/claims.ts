@@ -155,347 +155,499 @@ interface SentenceFacts {
   years: number[];
 }
 
+/** What a block has said so far: its sentences' facts, names and years, kept as it is read (a long block must stay linear). */
+class BlockMemory {
+  readonly history: SentenceFacts[] = [];
+  readonly seenNames: Set<string>;
+  readonly seenYears = new Set<number>();
+
+  constructor(block: ProseBlock, ctx: ExtractionContext) {
+    this.seenNames = new Set([...(block.heading ? headingNames(block.heading, ctx) : []), ...(ctx.title ? headingNames(ctx.title, ctx) : [])]);
+  }
+
+  remember(f: SentenceFacts): void {
+    this.history.push(f);
+    for (const e of f.entities) this.seenNames.add(e);
+    for (const p of f.places) this.seenNames.add(p);
+    for (const y of f.years) this.seenYears.add(y);
+  }
+}
+
 /**
- * Analyses one prose block: sentences, entity mentions, and a claim per date or figure.
- * `previous` carries the facts of earlier sentences in the block for context.
+ * Analyses one prose block, a sentence at a time, in stages: mentions (entities, places, other
+ * names), discourse (what the sentence speaks of), values (dates, figures), then a claim per value.
  */
 export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAnalysis {
-  const { registry, lexicon } = ctx;
-  const matcher = registry.matcher();
+  const memory = new BlockMemory(block, ctx);
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
-  const headingFacts = unique([
-    ...(block.heading ? headingNames(block.heading, ctx) : []),
-    ...(ctx.title ? headingNames(ctx.title, ctx) : []),
-  ]);
-  const history: SentenceFacts[] = [];
-  // Names and years of the block so far, kept as it is read (a long block must stay linear).
-  const seenNames = new Set<string>(headingFacts);
-  const seenYears = new Set<number>();
-  const remember = (f: SentenceFacts) => {
-    history.push(f);
-    for (const e of f.entities) seenNames.add(e);
-    for (const p of f.places) seenNames.add(p);
-    for (const y of f.years) seenYears.add(y);
-  };
+  const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
+  for (const span of spans) {
+    const sentence = block.text.slice(span.start, span.end);
+    if (!MAYBE_VALUE_RE.test(sentence)) {
+      const named = readNamesOnly(sentence, span, block, memory, ctx);
+      if (named) sentences.push(named);
+      continue;
+    }
+    const mentions = readMentions(sentence, ctx);
+    const subject = resolveSubject(mentions, memory, block, ctx);
+    const values = readValues(mentions, ctx);
+    // A dateline's place is where the story was filed: context for the sentence, not its subject.
+    for (const p of ctx.lexicon.places.find(sentence.slice(0, mentions.dateline))) memory.seenNames.add(p.key);
+    const context = { names: [...memory.seenNames], years: [...memory.seenYears] };
+    memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
+    sentences.push({ start: span.start, end: span.end, text: sentence, mentions: mentions.mentions, entities: subject.entities });
+    if (values.all.length === 0 || !worthChecking(mentions, subject, block, ctx)) continue;
+    const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
+    for (const v of values.all) {
+      const claim = claimOf(v, frame, ctx);
+      if (claim) claims.push(claim);
+    }
+  }
+  return { sentences, claims };
+}
 
-  const isRow = block.kind === "table_row";
-  const spans = isRow ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
+/** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
+function readNamesOnly(sentence: string, span: Span, block: ProseBlock, memory: BlockMemory, ctx: ExtractionContext): AnalyzedSentence | undefined {
+  if (ctx.claimsOnly && !ctx.discourse) {
+    // Drafts need them only when the next sentence refers back ("It was signed ...").
+    memory.remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
+    return undefined;
+  }
+  const tokens = matchTokens(sentence);
+  const found = withDescriptions(sentence, ctx.registry.matcher().find(sentence, tokens), ctx).matches;
+  const facts = quickFacts(sentence, ctx, tokens, found);
+  const before = antecedent(memory.history) ?? carried(ctx);
+  const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
+  if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
+  ctx.discourse?.note(facts.entities);
+  memory.remember(facts);
+  if (ctx.claimsOnly) return undefined;
+  const mentions = found.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
+  return { start: span.start, end: span.end, text: sentence, mentions, entities: facts.entities };
+}
+
+/** Stage 1, mentions: the names a sentence states (and the descriptions that refer to earlier ones). */
+interface SentenceMentions {
+  sentence: string;
+  rawTokens: ReturnType<typeof matchTokens>;
+  words: Token[];
+  /** Entity names and resolved descriptions. */
+  entityMatches: PhraseMatch<string>[];
+  /** Entity names the sentence states itself: a description ("for the corridor") refers, it does not qualify. */
+  namedMatches: PhraseMatch<string>[];
+  resolutions: Resolution[];
+  /** Length of a dateline opening the sentence ("BEIJING (China) — "), 0 if none. */
+  dateline: number;
+  placeMatches: PhraseMatch<string>[];
+  other: { names: string[]; spans: Span[] };
+  /** Spans of every name (entities, places, other names). */
+  allNamed: Span[];
+  mentions: EntityMention[];
+}
+
+function readMentions(sentence: string, ctx: ExtractionContext): SentenceMentions {
+  const rawTokens = matchTokens(sentence);
+  const described = withDescriptions(sentence, ctx.registry.matcher().find(sentence, rawTokens), ctx);
+  const entityMatches = described.matches;
+  // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
+  const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
+  const placeMatches = ctx.lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
+  const words = tokenize(sentence);
+  const named: Span[] = [...entityMatches, ...placeMatches];
+  const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => ctx.registry.isProperNoun(w));
+  return {
+    sentence,
+    rawTokens,
+    words,
+    entityMatches,
+    namedMatches: entityMatches.filter((m) => !described.resolved.has(m)),
+    resolutions: [...described.resolutions],
+    dateline,
+    placeMatches,
+    other,
+    allNamed: [...named, ...other.spans],
+    mentions: entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text })),
+  };
+}
+
+/** Stage 2, discourse: the entities a sentence speaks of, named or referred to, and how they were found. */
+interface SentenceSubject {
+  entities: string[];
+  places: string[];
+  /** The previous sentence's facts (of this block, or the subject the previous block ended on). */
+  prev?: SentenceFacts;
+  /** Names a draft sentence that names nothing carries over from the one before. */
+  fallbackNames: string[];
+  resolutions: Resolution[];
+}
+
+function resolveSubject(m: SentenceMentions, memory: BlockMemory, block: ProseBlock, ctx: ExtractionContext): SentenceSubject {
+  const { sentence, other } = m;
+  const resolutions = [...m.resolutions];
+  let entities = unique(m.entityMatches.map((x) => x.key));
+  // Across paragraphs only an opening pronoun refers back ("It entered into force ..."), not
+  // any noun that could ("the company", "the railway").
+  const inBlock = antecedent(memory.history);
+  const prev = inBlock ?? carried(ctx);
+  // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
+  const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
+  // ("Austria became their 51st signatory": a possessive refers back wherever it stands, but not
+  // where the sentence names a body or a person the possessive may be theirs.)
+  const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
+  if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, ctx.lexicon) || possessive)))) {
+    for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
+    entities = unique([...entities, ...prev.entities]);
+  }
+  const places = unique(m.placeMatches.map((x) => x.key));
+  ctx.discourse?.note(entities);
+  let fallbackNames: string[] = [];
+  if (entities.length === 0) {
+    const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
+    if (fallback) {
+      entities = fallback.entities;
+      fallbackNames = fallback.names ?? [];
+      resolutions.push(...fallback.resolutions);
+    }
+  }
+  return { entities, places, prev, fallbackNames, resolutions };
+}
+
+/** Stage 3, values: the sentence's dates and figures, outside entity names. */
+interface SentenceValues {
+  dates: ReturnType<typeof findDates>;
+  quantities: ReturnType<typeof findQuantities>;
+  /** Dates and figures to make claims of, in the order read. */
+  all: Value[];
+  years: number[];
+  ordinals: number[];
+}
+
+function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
+  const { sentence, entityMatches } = m;
+  const dates = findDates(sentence, ctx.reference)
+    .filter((d) => !inside(entityMatches, d.start, d.end))
+    .map((d) => dayRangeAsMonth(sentence, d));
+  const allQuantities = findQuantities(sentence, ctx.lexicon.hedges).filter((q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end));
+  const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
+  return {
+    dates,
+    quantities,
+    all: [...dates, ...quantities],
+    years: unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined)),
+    ordinals: unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value)),
+  };
+}
+
+/** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
+function worthChecking(m: SentenceMentions, subject: SentenceSubject, block: ProseBlock, ctx: ExtractionContext): boolean {
+  if (!ctx.claimsOnly) return true;
+  // (A table's header names what its rows are about: "| AIIB at launch |".)
+  const headerNames = block.kind === "table_row" && block.headerText ? headingNames(block.headerText, ctx) : [];
+  const anchors = [
+    ...subject.entities.map((e) => `@${e}`),
+    ...subject.places.map((p) => `#${p}`),
+    ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
+    ...[...m.other.names, ...subject.fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
+  ];
+  return anchors.some(ctx.claimsOnly.known);
+}
+
+/** Stage 4, claims: what every claim of one sentence shares. */
+interface SentenceFrame {
+  block: ProseBlock;
+  span: Span;
+  m: SentenceMentions;
+  subject: SentenceSubject;
+  values: SentenceValues;
+  context: { names: string[]; years: number[] };
+  predicateMatches: PhraseMatch<string>[];
+  termOf: (t: Token) => string | undefined;
+  terms: string[];
+  impliedPlaces: string[];
+  respective: Map<Value, { key: string; others: Set<string> }>;
+  header?: ReturnType<typeof tableHeader>;
+  heads: Map<Value, string | undefined>;
+  clauses: Span[];
+  ownClauses: Span[];
+  qualifiers: Map<Value, Set<string>>;
+  namedSpans: { key: string; start: number; end: number }[];
+  inheritedEntities: string[];
+}
+
+function frameSentence(
+  block: ProseBlock,
+  span: Span,
+  m: SentenceMentions,
+  subject: SentenceSubject,
+  values: SentenceValues,
+  context: { names: string[]; years: number[] },
+  ctx: ExtractionContext,
+): SentenceFrame {
+  const { sentence, entityMatches, placeMatches, other } = m;
+  const lexicon = ctx.lexicon;
+  const paren = parentheticals(sentence);
+  const predicateMatches = lexicon.predicates.find(sentence, m.rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && !inside(paren, p.start, p.end));
   // Words of a multi-word event phrase ("entered into force") stand for its class, not themselves.
-  let phraseSpans: PhraseMatch<string>[] = [];
+  const phraseSpans = predicateMatches.filter((p) => /\s/.test(p.text));
   const termOf = (t: Token): string | undefined => {
     const phrase = phraseSpans.find((p) => t.start >= p.start && t.end <= p.end);
     return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
   };
-
-  for (const span of spans) {
-    const sentence = block.text.slice(span.start, span.end);
-    if (!MAYBE_VALUE_RE.test(sentence)) {
-      // No date or figure: only its names matter, as mentions and as context for later sentences.
-      if (ctx.claimsOnly && !ctx.discourse) {
-        // Drafts need them only when the next sentence refers back ("It was signed ...").
-        remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
-        continue;
-      }
-      const tokens = matchTokens(sentence);
-      const named = matcher.find(sentence, tokens);
-      const found = withDescriptions(sentence, named, ctx).matches;
-      const facts = quickFacts(sentence, ctx, tokens, found);
-      const before = antecedent(history) ?? carried(ctx);
-      const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-      if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
-      ctx.discourse?.note(facts.entities);
-      remember(facts);
-      if (ctx.claimsOnly) continue;
-      sentences.push({
-        start: span.start,
-        end: span.end,
-        text: sentence,
-        mentions: found.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text })),
-        entities: facts.entities,
-      });
-      continue;
-    }
-    const rawTokens = matchTokens(sentence);
-    const described = withDescriptions(sentence, matcher.find(sentence, rawTokens), ctx);
-    const entityMatches = described.matches;
-    const resolutions: Resolution[] = [...described.resolutions];
-    // Entities the sentence names itself: a description ("for the corridor") refers, it does not qualify.
-    const namedMatches = entityMatches.filter((m) => !described.resolved.has(m));
-    // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
-    const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
-    const placeMatches = lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
-    const mentions: EntityMention[] = entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
-    const words = tokenize(sentence);
-    const named: Span[] = [...entityMatches, ...placeMatches];
-    const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => registry.isProperNoun(w));
-    const allNamed = [...named, ...other.spans];
-
-    let entities = unique(entityMatches.map((m) => m.key));
-    // Across paragraphs only an opening pronoun refers back ("It entered into force ..."), not
-    // any noun that could ("the company", "the railway").
-    const inBlock = antecedent(history);
-    const prev = inBlock ?? carried(ctx);
-    // "This was the first ministerial meeting" names what "this" is: it inherits nothing.
-    const identifies = entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
-    // ("Austria became their 51st signatory": a possessive refers back wherever it stands.)
-    // (Not where the sentence names a body or a person the possessive may be theirs.)
-    const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
-    if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, lexicon) || possessive)))) {
-      for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
-      entities = unique([...entities, ...prev.entities]);
-    }
-    const places = unique(placeMatches.map((m) => m.key));
-    ctx.discourse?.note(entities);
-    let fallbackNames: string[] = [];
-    if (entities.length === 0) {
-      const fallback = subjectFallback(ctx, block, prev, places.length + other.names.length === 0);
-      if (fallback) {
-        entities = fallback.entities;
-        fallbackNames = fallback.names ?? [];
-        resolutions.push(...fallback.resolutions);
-      }
-    }
-
-    const dates = findDates(sentence, ctx.reference)
-      .filter((d) => !inside(entityMatches, d.start, d.end))
-      .map((d) => dayRangeAsMonth(sentence, d));
-    const allQuantities = findQuantities(sentence, lexicon.hedges).filter(
-      (q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end),
-    );
-    const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
-    const years = unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
-    const ordinals = unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value));
-    // A dateline's place is where the story was filed: context for the sentence, not its subject.
-    for (const p of lexicon.places.find(sentence.slice(0, dateline))) seenNames.add(p.key);
-    const contextNames = [...seenNames];
-    const contextYears = [...seenYears];
-    remember({ entities, places, otherNames: other.names, years });
-    sentences.push({ start: span.start, end: span.end, text: sentence, mentions, entities });
-
-    const values: Value[] = [...dates, ...quantities];
-    if (values.length === 0) continue;
-    if (ctx.claimsOnly) {
-      const known = ctx.claimsOnly.known;
-      // (A table's header names what its rows are about: "| AIIB at launch |".)
-      const headerNames = isRow && block.headerText ? headingNames(block.headerText, ctx) : [];
-      const anchors = [
-        ...entities.map((e) => `@${e}`),
-        ...places.map((p) => `#${p}`),
-        ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
-        ...[...other.names, ...fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
-      ];
-      if (!anchors.some(known)) continue;
-    }
-
-    const paren = parentheticals(sentence);
-    const predicateMatches = lexicon.predicates
-      .find(sentence, rawTokens)
-      .filter((p) => !inside(entityMatches, p.start, p.end) && !inside(paren, p.start, p.end));
-    phraseSpans = predicateMatches.filter((p) => /\s/.test(p.text));
-    const plainTokens = words.filter((t) => !inside(allNamed, t.start, t.end) && !inside(values, t.start, t.end));
-    // Names are terms too, so that a source's "Putin" meets a draft's sentence-initial "Putin".
-    const nameWords = other.names.flatMap((n) => n.split(/\s+/));
-    // The words of entity names count as terms too: a draft's "memorandum" meets a source's
-    // "memorandum of understanding (MOU)".
-    // A source sentence's terms are what draft measure words are looked up in; a draft's own
-    // sentence terms are never compared, so drafts skip them.
-    const terms =
-      ctx.scope === "clause"
-        ? NO_TERMS
-        : unique([
-            ...plainTokens.map(termOf).filter((x): x is string => !!x),
-            ...entities.map((e) => `@${e}`),
-            ...nameWords,
-            ...words.filter((t) => inside(entityMatches, t.start, t.end)).map(termOf).filter((x): x is string => !!x),
-          ]);
+  const header = block.kind === "table_row" && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
+  return {
+    block,
+    span,
+    m,
+    subject,
+    values,
+    context,
+    predicateMatches,
+    termOf,
+    terms: sentenceTerms(m, subject, values, termOf, ctx),
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
-    const impliedPlaces =
-      ctx.scope === "clause" ? [] : entityMatches.flatMap((m) => lexicon.places.find(m.text).map((p) => p.key));
-    const respective = respectivePairs(sentence, values, [
+    impliedPlaces: ctx.scope === "clause" ? [] : entityMatches.flatMap((x) => lexicon.places.find(x.text).map((p) => p.key)),
+    respective: respectivePairs(sentence, values.all, [
       ...entityMatches,
       ...placeMatches,
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
-    ]);
-
-    const header = isRow && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
-    // What each count counts, and how many counts of the same noun the sentence holds.
-    const heads = new Map<Value, string | undefined>();
-    for (const v of values) {
-      const counted = v.value.type === "quantity" && (v.value.unit === "count" || v.value.unit === "ordinal");
-      if (!counted) continue;
-      // "over 10 and 13 years": the counts of a list share the last one's noun.
-      const list = coordinatedList(sentence, v, values);
-      const last = list[list.length - 1];
-      heads.set(v, headNoun(v, sentence, words, allNamed, values, lexicon) ?? (last !== v ? headNoun(last, sentence, words, allNamed, values, lexicon) : undefined) ?? header?.rowHead(v) ?? v.unitWord);
-    }
-    const clauses = ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }];
+    ]),
+    header,
+    heads: countedHeads(m, values.all, header, lexicon),
+    clauses: ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }],
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
-    const ownClauses = clauseSpans(sentence, true);
-    // Entities that qualify one figure ("11 RCEP members and 7 CPTPP members") are not the subject of the others.
-    const qualifiers = new Map<Value, Set<string>>();
-    for (const v of values) {
-      if (v.value.type !== "quantity") continue;
-      // Entities right after the figure, before its noun ("11 RCEP members").
-      // ("USD 1bn to the Fund": a preposition makes it where the figure goes, not what it counts.)
-      const after = words.filter((t) => t.start >= v.end).slice(0, 3);
-      const near = entityMatches.filter(
-        (m) => after.some((t) => t.start >= m.start && t.end <= m.end) && !breaks(sentence, v.end, m.start) && !PREPOSITION_RE.test(sentence.slice(v.end, m.start)),
-      );
-      qualifiers.set(v, new Set(near.map((m) => m.key)));
-    }
-    const namedSpans = [
-      ...entityMatches.map((m) => ({ key: m.key, start: m.start, end: m.end })),
-      ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((m) => ({ key: m.key, start: m.start, end: m.end })),
+    ownClauses: clauseSpans(sentence, true),
+    qualifiers: figureQualifiers(m, values.all),
+    namedSpans: [
+      ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
+      ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
-    ];
-    const inheritedEntities = entities.filter((e) => !entityMatches.some((m) => m.key === e));
-    // A draft's value that names nothing near it is about what its sentence names ("The COP15 deal
-    // aspires to ..., up from an earlier aim of 25%").
-    // (Only names before the value: its subject, not what follows it.)
-    const sentenceNames = (claimEntities: string[], claimPlaces: string[], v: Span) =>
-      ctx.scope === "clause" && claimEntities.length + claimPlaces.length === 0 ? other.names.filter((_, i) => other.spans[i].end <= v.start) : [];
-    for (const v of values) {
-      const clause = clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-      const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
-      const clauseEntities = unique(entityMatches.filter(inClause).map((m) => m.key));
-      // In drafts, a place after "in"/"at" is where something happened, not what the claim is about.
-      const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start));
-      const clausePlaces = unique(subjectPlaces.filter(inClause).map((m) => m.key));
-      const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
-      const scoped = clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
-      // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
-      const inherited = clause.start === 0 ? entities.filter((e) => !entityMatches.some((m) => m.key === e)) : [];
-      let claimEntities = scoped ? unique([...clauseEntities, ...inherited]) : entities;
-      if (ctx.scope === "clause" && qualifiers.size > 1 && v.value.type === "quantity") {
-        const own = qualifiers.get(v) ?? new Set<string>();
-        const othersQualify = new Set([...qualifiers].filter(([x]) => x !== v).flatMap(([, q]) => [...q]));
-        claimEntities = claimEntities.filter((e) => own.has(e) || !othersQualify.has(e));
-      }
-      let claimPlaces = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
-      // A claim that names nothing else is at least about where it happened ("signed in Luanda").
-      if (claimEntities.length + claimPlaces.length + other.names.length === 0) claimPlaces = places;
-      const pair = respective.get(v);
-      if (pair) {
-        // "Japan and South Korea ... 266% and 1221%, respectively": each value keeps its own party.
-        claimEntities = claimEntities.filter((e) => e === pair.key || !pair.others.has(e));
-        claimPlaces = claimPlaces.filter((p) => p === pair.key || !pair.others.has(p));
-      }
-      const claimPredicates = predicateMatches.filter((p) => !scoped || inClause(p));
-      const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
-      // One event word dates one event: a date farther from it than another date of the sentence
-      // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
-      // figure's event word one that another value stands closer to ("entered into force in May
-      // 2019, and 49 of the 55 member states had ratified").
-      const closerDate = (p: { match: Span }) =>
-        v.value.type === "date"
-          ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-          : values.some((x) => x !== v && !partOf(v, x) && distance(p.match, x) < distance(p.match, v));
-      // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
-      const partOf = (a: Span, b: Span) =>
-        (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, values).includes(b);
-      // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
-      // and officially established late last year": 2013 was the proposal).
-      const freePredicates = claimPredicates.filter((p) => !closerDate({ match: p }));
-      const nearest = nearestPredicate(
-        v.value.type === "date" && freePredicates.length === 0 ? claimPredicates : freePredicates,
+    ],
+    inheritedEntities: subject.entities.filter((e) => !entityMatches.some((x) => x.key === e)),
+  };
+}
+
+/**
+ * A source sentence's terms, which draft measure words are looked up in: its content words, its
+ * entities, and the words of names (a source's "Putin" meets a draft's sentence-initial "Putin";
+ * a draft's "memorandum" meets "memorandum of understanding (MOU)"). A draft's own sentence terms
+ * are never compared, so drafts skip them.
+ */
+function sentenceTerms(m: SentenceMentions, subject: SentenceSubject, values: SentenceValues, termOf: (t: Token) => string | undefined, ctx: ExtractionContext): string[] {
+  if (ctx.scope === "clause") return NO_TERMS;
+  const plainTokens = m.words.filter((t) => !inside(m.allNamed, t.start, t.end) && !inside(values.all, t.start, t.end));
+  return unique([
+    ...plainTokens.map(termOf).filter((x): x is string => !!x),
+    ...subject.entities.map((e) => `@${e}`),
+    ...m.other.names.flatMap((n) => n.split(/\s+/)),
+    ...m.words.filter((t) => inside(m.entityMatches, t.start, t.end)).map(termOf).filter((x): x is string => !!x),
+  ]);
+}
+
+/** What each count counts ("over 10 and 13 years": the counts of a list share the last one's noun). */
+function countedHeads(m: SentenceMentions, values: Value[], header: SentenceFrame["header"], lexicon: Lexicon): Map<Value, string | undefined> {
+  const { sentence, words, allNamed } = m;
+  const heads = new Map<Value, string | undefined>();
+  for (const v of values) {
+    if (v.value.type !== "quantity" || (v.value.unit !== "count" && v.value.unit !== "ordinal")) continue;
+    const list = coordinatedList(sentence, v, values);
+    const last = list[list.length - 1];
+    heads.set(
+      v,
+      headNoun(v, sentence, words, allNamed, values, lexicon) ??
+        (last !== v ? headNoun(last, sentence, words, allNamed, values, lexicon) : undefined) ??
+        header?.rowHead(v) ??
+        v.unitWord,
+    );
+  }
+  return heads;
+}
+
+/**
+ * Entities that qualify one figure ("11 RCEP members and 7 CPTPP members"), which are not the
+ * subject of the others: right after the figure, before its noun, with no preposition between
+ * ("USD 1bn to the Fund" is where the figure goes, not what it counts).
+ */
+function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<string>> {
+  const { sentence, words, entityMatches } = m;
+  const qualifiers = new Map<Value, Set<string>>();
+  for (const v of values) {
+    if (v.value.type !== "quantity") continue;
+    const after = words.filter((t) => t.start >= v.end).slice(0, 3);
+    const near = entityMatches.filter(
+      (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
+    );
+    qualifiers.set(v, new Set(near.map((x) => x.key)));
+  }
+  return qualifiers;
+}
+
+/** The parties of one value's claim: its clause's entities, places and names, each value keeping its own party in a list. */
+function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
+  const { m, subject } = f;
+  const { sentence, entityMatches, placeMatches, other } = m;
+  const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+  const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
+  const clauseEntities = unique(entityMatches.filter(inClause).map((x) => x.key));
+  // In drafts, a place after "in"/"at" is where something happened, not what the claim is about.
+  const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start));
+  const clausePlaces = unique(subjectPlaces.filter(inClause).map((x) => x.key));
+  const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
+  const scoped = f.clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
+  // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
+  const inherited = clause.start === 0 ? f.inheritedEntities : [];
+  let entities = scoped ? unique([...clauseEntities, ...inherited]) : subject.entities;
+  if (ctx.scope === "clause" && f.qualifiers.size > 1 && v.value.type === "quantity") {
+    const own = f.qualifiers.get(v) ?? new Set<string>();
+    const othersQualify = new Set([...f.qualifiers].filter(([x]) => x !== v).flatMap(([, q]) => [...q]));
+    entities = entities.filter((e) => own.has(e) || !othersQualify.has(e));
+  }
+  let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
+  // A claim that names nothing else is at least about where it happened ("signed in Luanda").
+  if (entities.length + places.length + other.names.length === 0) places = subject.places;
+  const pair = f.respective.get(v);
+  if (pair) {
+    // "Japan and South Korea ... 266% and 1221%, respectively": each value keeps its own party.
+    entities = entities.filter((e) => e === pair.key || !pair.others.has(e));
+    places = places.filter((p) => p === pair.key || !pair.others.has(p));
+  }
+  return { entities, places, scoped, inClause, clauseOther, pair };
+}
+
+/** The event a value belongs to: the nearest event word no other value stands closer to, and one on its other side. */
+function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claimParties>, lexicon: Lexicon) {
+  const { sentence } = f.m;
+  const { dates, all } = f.values;
+  const claimPredicates = f.predicateMatches.filter((p) => !parties.scoped || parties.inClause(p));
+  const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
+  // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
+  const partOf = (a: Span, b: Span) =>
+    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all).includes(b);
+  // One event word dates one event: a date farther from it than another date of the sentence
+  // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
+  // figure's event word one that another value stands closer to ("entered into force in May
+  // 2019, and 49 of the 55 member states had ratified").
+  const closer = (p: { match: Span }) =>
+    v.value.type === "date"
+      ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
+      : all.some((x) => x !== v && !partOf(v, x) && distance(p.match, x) < distance(p.match, v));
+  // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
+  // and officially established late last year": 2013 was the proposal).
+  const free = claimPredicates.filter((p) => !closer({ match: p }));
+  const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, sentence, lexicon);
+  // A table's column header may name the event ("| Initiative | Launched |").
+  const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
+  const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!) ? nearest : undefined);
+  // The nearest event word on the other side may name the event too ("held in Brussels on
+  // 25–26 October, where the EU and the US signed"): keep both. Across a clause break only a
+  // verb names the event; a noun there ("..., thirty days after ... its instrument of ratification") does not.
+  const otherSide = predicate
+    ? nearestPredicate(
+        claimPredicates.filter(
+          (p) =>
+            p.start < v.start !== predicate.match.start < v.start &&
+            (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
+        ),
         v,
         sentence,
         lexicon,
-      );
-      // A table's column header may name the event ("| Initiative | Launched |").
-      const fromHeader = !nearest && header && v.value.type === "date" ? header.predicateFor(v) : undefined;
-      const predicate = fromHeader ?? (isEvent(nearest) && !closerDate(nearest!) ? nearest : undefined);
-      // The nearest event word on the other side may name the event too ("held in Brussels on
-      // 25–26 October, where the EU and the US signed"): keep both.
-      // Across a clause break only a verb names the event ("..., where the EU and the US signed"):
-      // a noun there ("..., thirty days after ... its instrument of ratification") does not.
-      const otherSide = predicate
-        ? nearestPredicate(
-            claimPredicates.filter(
-              (p) =>
-                (p.start < v.start) !== (predicate.match.start < v.start) &&
-                (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
-            ),
-            v,
-            sentence,
-            lexicon,
-          )
-        : undefined;
-      let measure =
-        v.value.type === "date"
-          ? predicate
-            ? eventTerms(sentence, v, predicate.match, words, allNamed, values, termOf, lexicon)
-            : []
-          : measureTerms(sentence, v, words, namedMatches, allNamed, values, termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
-      // A figure's column header says what it measures; a date's column header ("Date") says nothing.
-      if (header && v.value.type === "quantity") measure = unique([...measure, ...header.terms(v)]);
-      const head = heads.get(v);
-      // A figure's own order word ("an initial investment of $12 billion") says which of several it
-      // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
-      const eventOrder =
-        v.value.type === "quantity" ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
-      // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
-      // fix must cover exactly the value, never markup inside it.
-      const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
-      const sentenceMapped = mapSpan(block, span.start, span.end);
-      if (!mapped || !sentenceMapped) continue;
-      const ownYear = v.value.type === "date" ? v.value.date.year : undefined;
-      claims.push({
-        value: v.value,
-        valueText: v.text,
-        start: mapped.start,
-        end: mapped.end,
-        sentence,
-        sentenceStart: sentenceMapped.start,
-        sentenceEnd: sentenceMapped.end,
-        entities: unique([...claimEntities, ...(header?.entities ?? [])]),
-        names: unique([...claimPlaces, ...impliedPlaces, ...(header?.places ?? [])]),
-        contextNames,
-        predicate: predicate?.cls,
-        predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
-        predicates: unique(
-          [predicate?.cls, isEvent(otherSide) && !closerDate(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x),
-        ),
-        eventOrder,
-        measure,
-        terms,
-        years: unique([...years.filter((y) => y !== ownYear || yearsElsewhere(dates, v, y)), ...(header?.years ?? [])]),
-        contextYears,
-        otherNames: scoped ? clauseOther : other.names,
-        head,
-        measureText: v.value.type === "quantity" ? measureTextOf(sentence, v, words, values) : undefined,
-        sameHeadCounts: head ? [...heads.values()].filter((h) => h === head).length : 0,
-        share: v.value.type === "quantity" ? shareOf(sentence, v, values) : undefined,
-        ordinals: ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
-        respective: pair ? { of: pair.key, parties: [...pair.others] } : undefined,
-        eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, namedSpans) : [],
-        subjectTerms: predicate && v.value.type === "date" ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
-        clauseSubject: (() => {
-          // The first party the value's clause names before it: who the figure is about.
-          const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-          const before = namedSpans.filter((n) => n.start >= own.start && n.end <= v.start).sort((a, b) => a.start - b.start);
-          const first = before[0];
-          // A place that only modifies the body after it ("the US International Development Finance
-          // Corporation (DFC)") gives way to that body.
-          const next = before[1];
-          if (first && next && placeMatches.some((p) => p.key === first.key) && entityMatches.some((m) => m.key === next.key) && next.start - first.end < 40 && !/[,;]/.test(sentence.slice(first.end, next.start))) return next.key;
-          return first?.key;
-        })(),
-        clauseEntities: (() => {
-          const own = ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-          return unique(entityMatches.filter((m) => m.start >= own.start && m.end <= own.end).map((m) => m.key));
-        })(),
-        nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, other, v.value.type === "date"), ...fallbackNames, ...sentenceNames(claimEntities, claimPlaces, v)]),
-        rate: v.value.type === "quantity" ? rateOf(sentence, v) : undefined,
-        ownYear: v.value.type === "quantity" ? ownYearOf(sentence, v, dates, quantities) : undefined,
-        inheritedEntities,
-        previousEntities: prev?.entities.length ? prev.entities : undefined,
-        subjectEvidence: resolutions.length ? resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
-      });
-    }
+      )
+    : undefined;
+  const classes = unique([predicate?.cls, isEvent(otherSide) && !closer(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x));
+  return { predicate, classes };
+}
+
+/** The first party the value's clause names before it: who the figure is about. */
+function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
+  const { sentence, placeMatches, entityMatches } = f.m;
+  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+  const before = f.namedSpans.filter((n) => n.start >= own.start && n.end <= v.start).sort((a, b) => a.start - b.start);
+  const [first, next] = before;
+  // A place that only modifies the body after it ("the US International Development Finance
+  // Corporation (DFC)") gives way to that body.
+  if (
+    first &&
+    next &&
+    placeMatches.some((p) => p.key === first.key) &&
+    entityMatches.some((x) => x.key === next.key) &&
+    next.start - first.end < 40 &&
+    !/[,;]/.test(sentence.slice(first.end, next.start))
+  ) {
+    return next.key;
   }
-  return { sentences, claims };
+  return first?.key;
+}
+
+function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
+  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: f.m.sentence.length };
+  return unique(f.m.entityMatches.filter((x) => x.start >= own.start && x.end <= own.end).map((x) => x.key));
+}
+
+/** One value's claim, or undefined when the value is not written in one piece in the source. */
+function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | undefined {
+  const { block, span, m, subject, values, header } = f;
+  const { sentence, words, allNamed } = m;
+  const lexicon = ctx.lexicon;
+  // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
+  // fix must cover exactly the value, never markup inside it.
+  const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
+  const sentenceMapped = mapSpan(block, span.start, span.end);
+  if (!mapped || !sentenceMapped) return undefined;
+  const parties = claimParties(v, f, ctx);
+  const { predicate, classes } = claimEvent(v, f, parties, lexicon);
+  const isFigure = v.value.type === "quantity";
+  let measure = !isFigure
+    ? predicate
+      ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
+      : []
+    : measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
+  // A figure's column header says what it measures; a date's column header ("Date") says nothing.
+  if (header && isFigure) measure = unique([...measure, ...header.terms(v)]);
+  const head = f.heads.get(v);
+  const ownYear = v.value.type === "date" ? v.value.date.year : undefined;
+  // A draft's value that names nothing near it is about what its sentence names before it ("The
+  // COP15 deal aspires to ..., up from an earlier aim of 25%").
+  const sentenceNames =
+    ctx.scope === "clause" && parties.entities.length + parties.places.length === 0 ? m.other.names.filter((_, i) => m.other.spans[i].end <= v.start) : [];
+  return {
+    value: v.value,
+    valueText: v.text,
+    start: mapped.start,
+    end: mapped.end,
+    sentence,
+    sentenceStart: sentenceMapped.start,
+    sentenceEnd: sentenceMapped.end,
+    entities: unique([...parties.entities, ...(header?.entities ?? [])]),
+    names: unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]),
+    contextNames: f.context.names,
+    predicate: predicate?.cls,
+    predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
+    predicates: classes,
+    // A figure's own order word ("an initial investment of $12 billion") says which of several it
+    // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
+    eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
+    measure,
+    terms: f.terms,
+    years: unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])]),
+    contextYears: f.context.years,
+    otherNames: parties.scoped ? parties.clauseOther : m.other.names,
+    head,
+    measureText: isFigure ? measureTextOf(sentence, v, words, values.all) : undefined,
+    sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
+    share: isFigure ? shareOf(sentence, v, values.all) : undefined,
+    ordinals: values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+    respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
+    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : [],
+    subjectTerms: predicate && !isFigure ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
+    clauseSubject: clauseSubjectOf(v, f),
+    clauseEntities: ownClauseEntities(v, f),
+    nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...subject.fallbackNames, ...sentenceNames]),
+    rate: isFigure ? rateOf(sentence, v) : undefined,
+    ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
+    inheritedEntities: f.inheritedEntities,
+    previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
+    subjectEvidence: subject.resolutions.length ? subject.resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
+  };
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
