@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 const NEEDS_SHARED = [
   "test/cli/cli.test.ts",
+  "test/cli/realWriting.test.ts",
   "test/cli/robustness.test.ts",
   "test/protocol/diagnostics.test.ts",
   "test/protocol/edits.test.ts",
@@ -18,6 +19,7 @@ const NEEDS_SHARED = [
   "test/unit/catalog.test.ts",
   "test/unit/corpus.test.ts",
   "test/unit/fuzz.test.ts",
+  "test/unit/values.test.ts",
 ];
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../shared");
 const hasShared = existsSync(path.join(SHARED, "corpus")) && existsSync(path.join(SHARED, "eval"));

@@ -8,6 +8,7 @@ import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, 
 import { reportMarkdown, reportText, type FileClaimsReport } from "./core/report/render";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
+import { sourcePlace } from "./core/corpus/formats/place";
 import { runExplain } from "./explainCommand";
 
 const VERSION = "0.1.0";
@@ -150,6 +151,7 @@ function toJson(reports: FileReport[]): unknown {
           publisher: s.publisher,
           published: s.published,
           range: s.range,
+          page: s.page,
           quote: s.quote,
           // "catalog": a built-in fact whose document is not loaded; `quote` is then no source's text.
           ...(s.origin ? { origin: s.origin } : {}),
@@ -165,7 +167,7 @@ function toText(reports: FileReport[]): string {
     for (const d of r.diagnostics) {
       out.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
       const s = d.sources[0];
-      if (s) out.push(`    source: ${s.origin === "catalog" ? "built-in catalog, citing " : ""}${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} line ${s.range.start.line + 1}`);
+      if (s) out.push(`    source: ${s.origin === "catalog" ? "built-in catalog, citing " : ""}${s.title ?? s.document}${s.publisher && s.publisher !== "unknown" ? ` (${s.publisher}${s.published ? `, ${s.published}` : ""})` : s.published ? ` (${s.published})` : ""}, ${s.document} ${sourcePlace(s)}`);
       if (d.expected) out.push(`    expected: ${d.expected}`);
     }
   }
@@ -236,7 +238,7 @@ function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | un
   };
 }
 
-const CORPUS_FLAG_FIX = "pass --corpus a folder of .md, .markdown or .txt sources, or leave --corpus out to use the project config or the built-in facts";
+const CORPUS_FLAG_FIX = "pass --corpus a folder of .md, .markdown, .txt, .pdf, .html or .docx sources, or leave --corpus out to use the project config or the built-in facts";
 
 function configCorpusFix(configPath: string | undefined): string {
   return `correct "corpus" in ${configPath ?? "the config file"}, pass --corpus DIR instead, or --no-config to check against the built-in facts`;

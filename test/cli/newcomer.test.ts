@@ -20,7 +20,7 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "factcheck-newcomer-"));
   writeFileSync(path.join(dir, "draft.md"), "The Indo-Pacific Economic Framework (IPEF) was launched in May 2021.\n");
   mkdirSync(path.join(dir, "no-sources"));
-  writeFileSync(path.join(dir, "no-sources", "notes.pdf"), "not a source format");
+  writeFileSync(path.join(dir, "no-sources", "notes.rtf"), "not a source format");
 });
 
 describe("the sample in examples/", () => {
@@ -58,7 +58,7 @@ describe("a corpus that is named but cannot be used", () => {
     const r = run(["check", "--corpus", missing, path.join(dir, "draft.md")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`corpus folder ${missing} does not exist`);
-    expect(r.stderr).toMatch(/fix: pass --corpus a folder of \.md, \.markdown or \.txt sources/);
+    expect(r.stderr).toMatch(/fix: pass --corpus a folder of \.md, \.markdown, \.txt, \.pdf, \.html or \.docx sources/);
     expect(r.stdout).toBe(""); // no "No conflicts found" to mistake for a pass
   });
 

@@ -53,7 +53,8 @@ In May 2021, the United States launched the Indo-Pacific Economic Framework (IPE
 
 /**
  * Copies the fixture workspace into `dir/workspace` with .factcheckrc.json pointing at the project
- * corpus by absolute path, and writes a one-document alternative corpus at `dir/alternative-corpus`.
+ * corpus by absolute path, and writes a one-document alternative corpus at `dir/alternative-corpus`
+ * and a corpus of one PDF report at `dir/report-corpus`.
  */
 export function makeWorkspace(dir) {
   const workspace = path.join(dir, "workspace");
@@ -63,7 +64,10 @@ export function makeWorkspace(dir) {
   const alternativeCorpusDir = path.join(dir, "alternative-corpus");
   fs.mkdirSync(alternativeCorpusDir, { recursive: true });
   fs.writeFileSync(path.join(alternativeCorpusDir, "alternative.md"), ALTERNATIVE_DOCUMENT);
-  return { workspace, corpusDir, alternativeCorpusDir };
+  const reportCorpusDir = path.join(dir, "report-corpus");
+  fs.mkdirSync(reportCorpusDir, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "test", "fixtures", "formats", "river-report.pdf"), path.join(reportCorpusDir, "river-report.pdf"));
+  return { workspace, corpusDir, alternativeCorpusDir, reportCorpusDir };
 }
 
 /** `npm run package`: the production bundles and the .vsix. */

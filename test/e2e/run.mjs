@@ -59,7 +59,7 @@ async function part(name, fn) {
 async function runSuite({ name, browser, vsix }) {
   const dir = fs.mkdtempSync(path.join(tmpRoot, `${name}-`));
   const instance = instanceDirs(path.join(dir, "editor"));
-  const { workspace, corpusDir, alternativeCorpusDir } = makeWorkspace(dir);
+  const { workspace, corpusDir, alternativeCorpusDir, reportCorpusDir } = makeWorkspace(dir);
   const suite = await bundleSuite(path.join(dir, "suite"));
   const resultsFile = path.join(dir, "results.jsonl");
   let developmentPath = ROOT;
@@ -74,6 +74,7 @@ async function runSuite({ name, browser, vsix }) {
     mode: vsix ? "installed" : "development",
     corpusDir,
     alternativeCorpusDir,
+    reportCorpusDir,
     resultsFile,
     extensionsDir: instance.dirs.extensions,
     developmentPath: ROOT,

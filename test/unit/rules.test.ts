@@ -33,10 +33,14 @@ const CASES: [string, string, string, string, string][] = [
   ["dimension", "The HA fund holds $40 million in reserves.", "$40 million", "The HA fund holds €30 million in reserves.", "€30 million"],
   ["change-role", "The HA fund grew from $40 million to $90 million.", "$90 million", "The HA fund grew from $50 million to $60 million.", "$50 million"],
   ["counted-noun", "The HA has 12 members.", "12", "The HA has 14 ports.", "14"],
+  ["part-whole", "The HA has 38 member ports.", "38", "Under the HA, 29 of the 38 member ports voted in favour.", "29"],
   ["count-event", "The HA has been ratified by 12 countries.", "12", "The HA was signed by 14 countries.", "14"],
   ["measure", "The HA fund holds $40 million in reserves.", "$40 million", "HA shipping fees total $30 million.", "$30 million"],
   ["rate", "HA grants are capped at $300,000 per project.", "$300,000", "HA grants are capped at $200,000 a year.", "$200,000"],
   ["own-year", "HA members pledged at least $20 million by 2025 and at least $30 million by 2030.", "$20 million", "HA members pledged at least $40 million by 2030.", "$40 million"],
+  ["order", "The HA fund made an initial investment of $12 million.", "$12 million", "The HA fund made an investment of $15 million.", "$15 million"],
+  ["figure-about", "Japan received $12 million in HA port grants.", "$12 million", "The HA provides $15 million in port grants.", "$15 million"],
+  ["change-verb", "HA cargo volumes grew 4% in 2023.", "4%", "HA ports handle 5% of cargo volumes in 2023.", "5%"],
   ["years", "In 2022 HA cargo volumes reached 40 million tonnes.", "40 million", "In 2023 HA cargo volumes reached 45 million tonnes.", "45 million"],
 ];
 

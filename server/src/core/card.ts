@@ -2,13 +2,14 @@
 import { citeSource } from "./sourceNames";
 import type { EntityCard } from "./serviceTypes";
 import type { SourceRef } from "./types";
+import { sourcePlace } from "./corpus/formats/place";
 
 function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>|])/g, "\\$1");
 }
 
 function sourceLabel(s: SourceRef): string {
-  return `${citeSource(s)}, line ${s.range.start.line + 1}`;
+  return `${citeSource(s)}, ${sourcePlace(s)}`;
 }
 
 function quoteAround(quote: string, value: string, max = 160): string {

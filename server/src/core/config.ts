@@ -147,8 +147,8 @@ export function corpusFolderIssues(folders: string[], loadedDocuments?: number):
   return issues;
 }
 
-const NO_SOURCE = "holds no readable source (.md, .markdown or .txt)";
-const SOURCE_FILE = /\.(md|markdown|txt)$/i;
+const NO_SOURCE = "holds no readable source (.md, .markdown, .txt, .pdf, .html, .htm or .docx)";
+const SOURCE_FILE = /\.(md|markdown|txt|pdf|html?|docx)$/i;
 
 /** Whether a corpus folder (or single file) has a source file, searching as the corpus loader does. */
 function holdsSourceFile(folder: string, stat: fs.Stats): boolean {

@@ -93,7 +93,11 @@ function explainClaim(deps: ExplainDeps, claim: Claim, line: number, column: num
     line,
     column,
     entities: claim.entities,
-    subjectFrom: claim.subjectEvidence ?? claim.entities.map((e) => (inherited.has(e) ? `${e}: carried from an earlier sentence` : `${e}: named in the sentence`)),
+    subjectFrom: claim.entities.map((e) => {
+      const evidence = claim.subjectEvidence?.find((r) => r.entityId === e);
+      if (evidence) return `${e}: ${evidence.via} "${evidence.word}"`;
+      return inherited.has(e) ? `${e}: carried from an earlier sentence` : `${e}: named in the sentence`;
+    }),
     names: claim.names,
     nearNames: claim.nearNames,
     event: claim.predicate,

@@ -4,6 +4,7 @@ import catalogData from "../../../data/catalog.json";
 import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus } from "./corpus/loadCorpus";
+import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
@@ -149,6 +150,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       publisher: meta?.publisher,
       published: meta?.published,
       range: c.sentenceRange,
+      ...(loaded ? originalPlace(loaded.doc, c.sentenceStart) : {}),
       quote: c.sentence,
       valueText: c.valueText,
     };
@@ -205,7 +207,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       };
       const firstMention = new Set<string>();
       const docLower = doc.text.toLowerCase();
-      const titleLower = (doc.meta.title ?? "").toLowerCase();
+      // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
+      const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
       const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
@@ -313,13 +316,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
       if (!explicit) return;
     }
+    const range = loaded.lines.rangeOf(start, end);
     const ref: SourceRef = {
       document: doc.id,
       path: doc.path,
       title: doc.meta.title,
       publisher: doc.meta.publisher,
       published: doc.meta.published,
-      range: loaded.lines.rangeOf(start, end),
+      range,
+      ...originalPlace(doc, start),
       quote,
       valueText: explicit ? "definition" : "first mention",
     };
@@ -410,6 +415,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
+  /** How a draft is read: clause by clause, only claims the index could speak to, with its own discourse memory. */
+  function draftContext(prose: ProseDocument): ExtractionContext {
+    return {
+      registry,
+      lexicon,
+      scope: "clause",
+      claimsOnly: { known: (a) => index.knows(a) },
+      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+    };
+  }
+
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
     const steps = checkInSteps(markdown, opts);
     for (;;) {
@@ -424,13 +440,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    */
   function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
     const prose = markdownToProse(markdown);
-    const ctx: ExtractionContext = {
-      registry,
-      lexicon,
-      scope: "clause",
-      claimsOnly: { known: (a) => index.knows(a) },
-      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
-    };
+    const ctx = draftContext(prose);
     const lines = new LineIndex(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
@@ -573,7 +583,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function citation(source: SourceRef, maxQuote = 200): string {
-    const where = `${citeSource(source)}, line ${source.range.start.line + 1}`;
+    const where = `${citeSource(source)}, ${sourcePlace(source)}`;
     // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
     if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;
     return `“${shortQuote(source.quote, source.valueText, maxQuote)}” (${where})`;
@@ -641,7 +651,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
-      const loaded = await loadCorpus(folders, fs, { onProgress });
+      const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
+      const loaded = await loadCorpus(folders, fs, { onProgress, convertedCacheDir });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
@@ -693,15 +704,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         document: timelineDocument,
       }),
     explain(markdown, line) {
-      const prose = markdownToProse(markdown);
       // The same context as a check, so that what explain shows is what check does.
-      const ctx: ExtractionContext = {
-        registry,
-        lexicon,
-        scope: "clause",
-        claimsOnly: { known: (a) => index.knows(a) },
-        discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
-      };
+      const ctx = draftContext(markdownToProse(markdown));
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
@@ -786,12 +790,14 @@ function claimFacets(lexicon: Lexicon): Facets {
     const bare = head.slice(prefix.length);
     return prefix + (lexicon.measureGroup.get(bare) ?? bare);
   };
+  // ("51st signatory" and "the 50th nation to sign" rank in one kind.)
+  const rank = (word: string | undefined) => (word ? lexicon.measureGroup.get(stem(word)) ?? stem(word) : "");
   const of = (c: Claim): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
     const q = c.value;
     if (q.unit === "count" || q.unit === "ordinal") {
       const g = group(c.head);
-      return g ? [`${q.unit}:${g}:${q.rankOf ?? ""}`] : [];
+      return g ? [`${q.unit}:${g}:${rank(q.rankOf)}`] : [];
     }
     return [q.unit === "money" ? `money:${q.currency}` : q.unit];
   };
@@ -803,7 +809,7 @@ function claimFacets(lexicon: Lexicon): Facets {
         // A bare count may meet the whole of a source's part ("Thirty of the 57 members").
         const q = c.value;
         const g = group(c.head);
-        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${q.rankOf ?? ""}`];
+        if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${rank(q.rankOf)}`];
         return of(c);
       }
       const wanted = new Set<string>();
@@ -872,6 +878,12 @@ function collectProperNouns(text: string, registry: EntityRegistry): void {
   while ((m = re.exec(text))) {
     if (!STOP_WORDS.has(m[1].toLowerCase()) && !isMonthWord(m[1])) registry.addProperNoun(m[1]);
   }
+}
+
+/** The place of a story's dateline ("SANTIAGO —", "BEIJING (China) —"), from its first lines. */
+function datelineOf(text: string): string {
+  const m = /^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,[^\n—–]{1,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–]\s/m.exec(text.slice(0, 3000));
+  return m ? m[1].trim() : "";
 }
 
 /** A title's capitalised words and acronyms, lower case ("COP15", "Lobito"), without stop words. */

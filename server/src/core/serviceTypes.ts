@@ -70,7 +70,8 @@ export interface EntityCard {
 
 export interface FactCheckService {
   /** Loads and indexes corpus folders (replacing the previous corpus). Never throws for bad files. */
-  setCorpus(folders: string[], onProgress?: (done: number, total: number) => void): Promise<CorpusStats>;
+  /** `onProgress` names the file when a PDF, web page or Word document is about to be converted (which takes a while). */
+  setCorpus(folders: string[], onProgress?: (done: number, total: number, reading?: string) => void): Promise<CorpusStats>;
   stats(): CorpusStats;
   /** Checks a Markdown draft. Pure and synchronous: safe to call on every change. */
   check(markdown: string, options?: CheckOptions): CheckResult;

@@ -73,6 +73,11 @@ export interface DateValue {
   /** The year was resolved from the document's publication date ("on July 8", "earlier this year"). */
   yearInferred?: boolean;
   modifier?: DateModifier;
+  /**
+   * For a period written as one expression ("10–22 August 2012", "February 20-28, 2022"): its first
+   * and last day. `date` stays what the two ends share (here the month).
+   */
+  period?: { from: PartialDate; to: PartialDate };
 }
 
 export type Hedge = "approx" | "over" | "under" | "at-least" | "at-most";
@@ -182,14 +187,30 @@ export interface CorpusDocumentMeta {
   authors?: string[];
 }
 
+/** File formats the corpus converts to Markdown before reading them. */
+export type ConvertedFormat = "pdf" | "html" | "docx";
+
+/** For a converted source: its own format, and where each line of the converted text came from. */
+export interface OriginalSource {
+  format: ConvertedFormat;
+  /**
+   * For paged sources: where the text of each line of the original starts in `text`, as
+   * [offset, page, line on the page] (page and line 1-based, lines counted in reading order), by offset.
+   */
+  places?: [offset: number, page: number, line: number][];
+}
+
 export interface CorpusDocument {
   /** Stable id: the file name relative to its corpus folder, e.g. "001_20eb8572f3440156.txt". */
   id: string;
   /** Absolute path on disk (or a virtual path in tests). */
   path: string;
+  /** How `text` is read. PDF, HTML and Word sources are converted to Markdown (see `original`). */
   format: "markdown" | "text";
   text: string;
   meta: CorpusDocumentMeta;
+  /** Set when `text` was converted from a PDF, HTML page or Word document. */
+  original?: OriginalSource;
 }
 
 export interface CorpusProblem {
@@ -254,6 +275,8 @@ export interface Claim {
   eventNames: string[];
   /** Other names close to the value (its event or measure words), which a matching source must state too. */
   nearNames: string[];
+  /** Names a draft sentence that names nothing carries from the one before: a source must state one of them. */
+  carriedNames?: string[];
   /** The first party (entity, place or name) the value's clause names before it. */
   clauseSubject?: string;
   /** Entities named in the value's own clause (a list after a colon is a clause of its own). */
@@ -270,8 +293,16 @@ export interface Claim {
   ownYear?: number;
   /** "Thirty of the 57 members": a part of a whole, or the whole a part is of. */
   share?: "part" | "whole";
-  /** How entities the sentence does not name were found ("aiib: description \"the bank\""), for explain. */
-  subjectEvidence?: string[];
+  /** How entities the sentence does not name were found ("the bank" -> the AIIB), for explain and the hover. */
+  subjectEvidence?: SubjectEvidence[];
+}
+
+/** One entity a sentence speaks of without naming it, and the words or heading it was read from. */
+export interface SubjectEvidence {
+  entityId: string;
+  /** The words that referred to it ("the Act", "It"), or the heading or title it came from. */
+  word: string;
+  via: "description" | "pronoun" | "heading" | "title";
 }
 
 export type VerdictKind = "supported" | "conflict" | "disagree" | "not-covered";
@@ -285,8 +316,12 @@ export interface SourceRef {
   title?: string;
   publisher?: string;
   published?: string;
-  /** The passage's range in the corpus document. */
+  /** The passage's range in the corpus document (in its converted text, for converted sources). */
   range: Range;
+  /** For a converted source: its format, and for a PDF the page (1-based) and line on it of the passage. */
+  originalFormat?: ConvertedFormat;
+  page?: number;
+  pageLine?: number;
   /** The passage, read from the corpus at run time. */
   quote: string;
   /** The value as the source states it. */

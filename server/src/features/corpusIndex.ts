@@ -148,8 +148,8 @@ export class CorpusIndex {
     progress?.begin("Policy Fact-Check: indexing the corpus", 0, undefined, false);
     try {
       const next = createFactCheckService({ builtinFacts, indexCacheDir: indexCacheDir() });
-      const stats = await next.setCorpus(folders, (done, total) => {
-        if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents`);
+      const stats = await next.setCorpus(folders, (done, total, reading) => {
+        if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents${reading ? `: reading ${reading.split(/[\\/]/).pop()}` : ""}`);
       });
       this.current = next;
       this.lastStats = stats;

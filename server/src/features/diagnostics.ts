@@ -8,6 +8,7 @@ import type { FactDiagnostic, Severity } from "../core/types";
 import type { CorpusIndex, Logger } from "./corpusIndex";
 import { isMarkdownDocument, MAX_CHECKED_CHARS } from "./documents";
 import { describeSource, sourceLocation } from "./sources";
+import { sourcePlace } from "../core/corpus/formats/place";
 
 export const DIAGNOSTIC_SOURCE = "policy-fact-check";
 
@@ -59,7 +60,7 @@ export function toLspDiagnostic(service: FactCheckService, d: FactDiagnostic): D
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const source of d.sources) {
     const location = sourceLocation(service, source);
-    if (location) relatedInformation.push({ location, message: `${describeSource(source)}: “${shorten(source.quote.trim(), MAX_QUOTE_CHARS)}”` });
+    if (location) relatedInformation.push({ location, message: `${describeSource(source)}${source.page ? `, ${sourcePlace(source)}` : ""}: “${shorten(source.quote.trim(), MAX_QUOTE_CHARS)}”` });
   }
   const data: FactDiagnosticData = { claimed: d.claimed, expected: d.expected, start: d.start, end: d.end };
   return {

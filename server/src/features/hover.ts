@@ -8,6 +8,7 @@ import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
 import { describeSource, escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
 import { timelineLinkMarkdown } from "./views";
+import { sourcePlace } from "../core/corpus/formats/place";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
 const MAX_QUOTED_SOURCES = 3;
@@ -65,15 +66,27 @@ export function verdictMarkdown(service: FactCheckService, verdict: Verdict): st
     default:
       return `No source in the corpus states ${claimed}.`;
   }
+  const readAs = subjectLine(service, verdict);
+  if (readAs) lines.push("", readAs);
   for (const source of verdict.sources.slice(0, MAX_QUOTED_SOURCES)) lines.push("", quoteBlock(service, source));
   const unquoted = verdict.sources.length - MAX_QUOTED_SOURCES;
   if (unquoted > 0) lines.push("", `…and ${unquoted} more source${unquoted === 1 ? "" : "s"}.`);
   return lines.join("\n");
 }
 
+/** Where the claim's subject came from when its sentence does not name it: "Read as about the AIIB (“the bank”)." */
+function subjectLine(service: FactCheckService, verdict: Verdict): string | undefined {
+  const evidence = verdict.claim.subjectEvidence ?? [];
+  if (evidence.length === 0) return undefined;
+  const names = new Map(service.entities().map((e) => [e.id, e.acronym ?? e.name]));
+  const from: Record<string, string> = { description: "", pronoun: "", heading: "the heading ", title: "the title " };
+  const parts = evidence.map((r) => `${escapeMarkdown(names.get(r.entityId) ?? r.entityId)} (from ${from[r.via] ?? ""}“${escapeMarkdown(r.word)}”)`);
+  return `_Read as about ${parts.join(", ")}._`;
+}
+
 function quoteBlock(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const label = escapeMarkdown(`${describeSource(source)}, line ${source.range.start.line + 1}`);
+  const label = escapeMarkdown(`${describeSource(source)}, ${sourcePlace(source)}`);
   const cited = link ? `[${label}](${link})` : label;
   // A catalog fact is no source's sentence: it is named, not quoted.
   if (source.origin === "catalog") return `From the built-in catalog, citing ${cited}`;

@@ -5,6 +5,7 @@ import type { Location } from "vscode-languageserver";
 import { citeSource } from "../core/sourceNames";
 import type { FactCheckService } from "../core/serviceTypes";
 import type { SourceRef } from "../core/types";
+import { linkFragment, sourcePlace } from "../core/corpus/formats/place";
 
 export function sourcePath(service: FactCheckService, source: SourceRef): string | undefined {
   return service.documentPath(source.document) ?? source.path;
@@ -13,7 +14,7 @@ export function sourcePath(service: FactCheckService, source: SourceRef): string
 /** A file URI of the corpus document with the passage's line, for Markdown links. */
 export function sourceLink(service: FactCheckService, source: SourceRef): string | undefined {
   const file = sourcePath(service, source);
-  return file ? `${pathToFileURL(file).href}#L${source.range.start.line + 1}` : undefined;
+  return file ? `${pathToFileURL(file).href}${linkFragment(source)}` : undefined;
 }
 
 const linkers = new WeakMap<FactCheckService, (source: SourceRef) => string | undefined>();
@@ -27,7 +28,9 @@ export function sourceLinker(service: FactCheckService): (source: SourceRef) => 
 
 export function sourceLocation(service: FactCheckService, source: SourceRef): Location | undefined {
   const file = sourcePath(service, source);
-  return file ? { uri: pathToFileURL(file).href, range: source.range } : undefined;
+  // A range in a PDF's or web page's converted text means nothing in the file itself.
+  const range = source.originalFormat ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : source.range;
+  return file ? { uri: pathToFileURL(file).href, range } : undefined;
 }
 
 /** "Title, Publisher, 2023-10-28" as a writer cites it (the title shortened where long). */
@@ -47,7 +50,7 @@ export function footnoteCitation(source: SourceRef, draftUri: string): string {
     const relative = path.relative(path.dirname(fileURLToPath(draftUri)), source.path).split(path.sep).join("/");
     target = relative.split("/").map(encodeURIComponent).join("/");
   }
-  return `${cited}, [line ${source.range.start.line + 1}](${target}#L${source.range.start.line + 1})`;
+  return `${cited}, [${sourcePlace(source)}](${target}${linkFragment(source)})`;
 }
 
 /** Metadata values the corpus marks as unknown read as missing. */
@@ -64,6 +67,6 @@ export function escapeMarkdown(text: string): string {
 /** A Markdown link to the passage, or the plain description when the source has no file. */
 export function sourceMarkdownLink(service: FactCheckService, source: SourceRef): string {
   const link = sourceLink(service, source);
-  const text = escapeMarkdown(describeSource(source));
+  const text = escapeMarkdown(`${describeSource(source)}${source.page ? `, ${sourcePlace(source)}` : ""}`);
   return link ? `[${text}](${link})` : text;
 }

@@ -30,6 +30,8 @@ interface SuiteConfig {
   corpusDir: string;
   /** A one-document corpus that dates the launch to May 2021. */
   alternativeCorpusDir: string;
+  /** A corpus of one PDF report (test/fixtures/formats/river-report.pdf). */
+  reportCorpusDir: string;
   /** Where the results are written as JSON lines. */
   resultsFile?: string;
   /** Where the .vsix was installed (installed mode). */
@@ -351,6 +353,38 @@ check("changing the corpus setting re-checks the open drafts", async () => {
   // Back on the project's corpus: "IPEF was launched in May 2022." is supported and says nothing.
   await waitFor("right.md to be clean again on the shared corpus", () => ours(right.uri).length === 0);
   await conflictOn(wrong.uri);
+});
+
+check("a wrong figure against a PDF report: the diagnostic, the hover with the quote and page, the link to the PDF", async () => {
+  const settings = vscode.workspace.getConfiguration("policyFactCheck", draftUri("report-claim.md"));
+  await settings.update("corpus", [config.reportCorpusDir], vscode.ConfigurationTarget.Workspace);
+  try {
+    const doc = (await open("report-claim.md")).document;
+    const d = await waitFor("a figure-conflict diagnostic on report-claim.md", () => {
+      const found = ours(doc.uri);
+      return found.length === 1 && codeOf(found[0]) === "figure-conflict" ? found[0] : undefined;
+    });
+    sameRange(d.range, rangeOf(doc, "45 percent"), "the conflict is on the claimed figure");
+    assert.match(d.message, /37 percent/);
+    assert.match(d.message, /Power Along the River: Notes on a Regional Grid, .*p\. 1\)/);
+    assert.equal(path.basename(d.relatedInformation?.[0]?.location.uri.fsPath ?? ""), "river-report.pdf");
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, d.range.start.translate(0, 2));
+    const verdict = hovers.map(hoverText).find((t) => t.includes("Conflicts with"));
+    assert.ok(verdict, `a hover gives the verdict; got ${JSON.stringify(hovers.map(hoverText))}`);
+    assert.match(verdict, /reached 37 percent of the members/);
+    const link = /\[Power Along the River: Notes on a Regional Grid, p\. 1\]\(([^)]+)\)/.exec(verdict)?.[1];
+    assert.ok(link, `the hover links the quote to its page; got ${verdict}`);
+    assert.match(link, /river-report\.pdf#page=1$/);
+    await vscode.commands.executeCommand("vscode.open", vscode.Uri.parse(link));
+    await waitFor("the PDF to open in a tab", () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
+      return input?.uri && path.basename(input.uri.fsPath) === "river-report.pdf";
+    });
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+  } finally {
+    await settings.update("corpus", undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor("report-claim.md to be clean again on the shared corpus", () => ours(draftUri("report-claim.md")).length === 0);
 });
 
 check("'Re-index corpus' re-reads the corpus and keeps the findings", async () => {

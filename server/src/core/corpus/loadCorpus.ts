@@ -1,31 +1,46 @@
 // Loads corpus folders into documents with metadata. Bad files become problems, never
 // exceptions: one broken source must not stop the rest of the corpus from being checked.
 import { parse as parseYaml } from "yaml";
-import type { CorpusDocument, CorpusDocumentMeta, CorpusProblem, LoadedCorpus } from "../types";
+import type { ConvertedFormat, CorpusDocument, CorpusDocumentMeta, CorpusProblem, LoadedCorpus } from "../types";
 import { linkStaysInFolders, type CorpusFileSystem } from "./fileSystem";
+import { CONVERTED_EXTENSIONS, convertSource, DEFAULT_MAX_CONVERTED_FILE_BYTES, SourceFormatError } from "./formats";
 
 export interface LoadCorpusOptions {
-  /** Files larger than this are skipped with a problem. Default 16 MiB. */
+  /** Text files larger than this, and converted sources whose text is, are skipped with a problem. Default 16 MiB. */
   maxFileBytes?: number;
-  /** Called after each file is read (or fails), with the number done and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /** PDF, HTML and Word files larger than this are skipped with a problem. Default 128 MiB. */
+  maxConvertedFileBytes?: number;
+  /** Where conversions of PDF, HTML and Word files are kept between runs; none: in memory only. */
+  convertedCacheDir?: string;
+  /**
+   * Called after each file is read (or fails), with the number done and the total; also before a
+   * PDF, web page or Word document is converted, with its path.
+   */
+  onProgress?: (done: number, total: number, reading?: string) => void;
+  /** Called before each file is read, with its path, so progress can name it. */
+  onReading?: (path: string) => void;
 }
 
 // One source over 16 MB is almost certainly not prose (a data dump, a log): skipped with a message.
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 export const CORPUS_METADATA_FILE = "corpus.json";
 
-const DOCUMENT_EXTENSIONS: Record<string, CorpusDocument["format"]> = {
+/** How a file is read: as Markdown or plain text, or converted from another format. */
+type SourceKind = CorpusDocument["format"] | ConvertedFormat;
+
+const DOCUMENT_EXTENSIONS: Record<string, SourceKind> = {
   ".md": "markdown",
   ".markdown": "markdown",
   ".txt": "text",
+  ...CONVERTED_EXTENSIONS,
 };
+const EXTENSION_LIST = ".md, .markdown, .txt, .pdf, .html, .htm or .docx";
 
 /** A document file found by the walk, not yet read. */
 interface DocumentCandidate {
   id: string;
   path: string;
-  format: CorpusDocument["format"];
+  format: SourceKind;
   /** Metadata from the nearest corpus.json that lists the file, if any. */
   listedMeta?: CorpusDocumentMeta;
 }
@@ -62,7 +77,12 @@ export async function loadCorpus(
           message: `skipped: another corpus folder already has a document named "${candidate.id}" (${otherPath})`,
         });
       } else {
-        const document = await readDocument(candidate, fs, maxFileBytes, problems);
+        options.onReading?.(candidate.path);
+        if (candidate.format !== "markdown" && candidate.format !== "text") options.onProgress?.(done, candidates.length, candidate.path);
+        const document =
+          candidate.format === "markdown" || candidate.format === "text"
+            ? await readDocument(candidate, fs, maxFileBytes, problems)
+            : await readConvertedDocument(candidate, candidate.format, fs, options, problems);
         if (document) {
           documents.push(document);
           pathById.set(document.id, document.path);
@@ -98,7 +118,7 @@ async function collectCandidates(
     return [];
   }
 
-  const files: { relative: string; path: string; format: CorpusDocument["format"] }[] = [];
+  const files: { relative: string; path: string; format: SourceKind }[] = [];
   // Listings by folder path relative to the root ("" for the root itself).
   const listings = new Map<string, MetadataListing>();
 
@@ -123,7 +143,7 @@ async function collectCandidates(
       const path = joinPath(dir, entry.name);
       const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory) {
-        if (entry.name !== "node_modules") await walk(path, relative);
+        if (entry.name !== "node_modules" && !isSavedPageAssets(entry.name, entries)) await walk(path, relative);
       } else if (entry.isSymbolicLink && entry.isFile && !(await linkStaysInFolders(fs, path, linkRoots))) {
         problems.push({ path, message: "skipped: a symbolic link to a file outside the corpus folders (add its folder to the corpus setting to read it)" });
       } else if (entry.isFile) {
@@ -148,7 +168,7 @@ async function collectCandidates(
           if (!documentNames.has(file) && !file.includes("/")) {
             problems.push({
               path: metadataFile,
-              message: `lists "${file}", which is not a .md, .markdown or .txt file in this folder`,
+              message: `lists "${file}", which is not a ${EXTENSION_LIST} file in this folder`,
             });
           }
         }
@@ -176,7 +196,7 @@ async function collectSingleFile(
   const { dir, name } = splitPath(path);
   const format = formatOf(name);
   if (!format) {
-    problems.push({ path, message: `not a corpus document (expected a folder or a .md, .markdown or .txt file): ${path}` });
+    problems.push({ path, message: `not a corpus document (expected a folder or a ${EXTENSION_LIST} file): ${path}` });
     return [];
   }
   let listedMeta: CorpusDocumentMeta | undefined;
@@ -187,6 +207,15 @@ async function collectSingleFile(
     }
   }
   return [{ id: name, path, format, listedMeta }];
+}
+
+/**
+ * "Report_files" beside "Report.html": what a browser saves with a page (its scripts, styles,
+ * images and frames), not sources of their own.
+ */
+function isSavedPageAssets(name: string, siblings: { name: string; isFile: boolean }[]): boolean {
+  const stem = /^(.+)_files$/.exec(name)?.[1];
+  return stem !== undefined && siblings.some((s) => s.isFile && (s.name === `${stem}.html` || s.name === `${stem}.htm`));
 }
 
 /** The metadata the nearest corpus.json (the file's own folder first, then upwards) gives the file. */
@@ -200,7 +229,7 @@ function nearestListedMeta(relative: string, listings: Map<string, MetadataListi
   return undefined;
 }
 
-function formatOf(name: string): CorpusDocument["format"] | undefined {
+function formatOf(name: string): SourceKind | undefined {
   const dot = name.lastIndexOf(".");
   return dot > 0 ? DOCUMENT_EXTENSIONS[name.slice(dot).toLowerCase()] : undefined;
 }
@@ -254,7 +283,49 @@ async function readDocument(
       meta = { ...meta, ...fromFrontMatter };
     }
   }
-  return { id: candidate.id, path, format: candidate.format, text, meta };
+  return { id: candidate.id, path, format: candidate.format === "markdown" ? "markdown" : "text", text, meta };
+}
+
+/**
+ * A PDF, web page or Word document, converted to Markdown. Metadata from corpus.json wins over
+ * what the file says of itself (writers correct it there); a file that cannot be used is reported
+ * with the reason and skipped.
+ */
+async function readConvertedDocument(
+  candidate: DocumentCandidate,
+  format: ConvertedFormat,
+  fs: CorpusFileSystem,
+  options: LoadCorpusOptions,
+  problems: CorpusProblem[],
+): Promise<CorpusDocument | undefined> {
+  const { path } = candidate;
+  const report = (message: string) => {
+    problems.push({ path, message });
+    return undefined;
+  };
+  const maxBytes = options.maxConvertedFileBytes ?? DEFAULT_MAX_CONVERTED_FILE_BYTES;
+  const stat = await fs.stat(path);
+  if (stat && stat.size > maxBytes) return report(tooLargeMessage(stat.size, maxBytes));
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return report(`file cannot be read: ${errorText(error)}`);
+  }
+  if (bytes.byteLength > maxBytes) return report(tooLargeMessage(bytes.byteLength, maxBytes));
+  if (bytes.byteLength === 0) return report("skipped: the file is empty");
+  try {
+    const converted = await convertSource(format, bytes, options.convertedCacheDir);
+    const maxText = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (converted.text.length > maxText) return report(`skipped: its text is longer than the ${formatBytes(maxText)} limit`);
+    if (converted.text.trim() === "") return report("skipped: the file holds no text");
+    for (const note of converted.notes) problems.push({ path, message: note });
+    const meta = { ...converted.meta, ...candidate.listedMeta };
+    return { id: candidate.id, path, format: "markdown", text: converted.text, meta, original: converted.original };
+  } catch (error) {
+    if (error instanceof SourceFormatError) return report(`skipped: ${error.message}`);
+    return report(`skipped: the file cannot be read (${errorText(error)})`);
+  }
 }
 
 /** A reason the bytes are not UTF-8 text we can index, for the cases we can name. */

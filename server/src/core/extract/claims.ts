@@ -489,8 +489,10 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
   const clauseEntities = unique(entityMatches.filter(inClause).map((x) => x.key));
-  // In drafts, a place after "in"/"at" is where something happened, not what the claim is about.
-  const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start));
+  // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
+  // nor is one in an aside away from the value (", led by the United States,").
+  const asides = ctx.scope === "clause" ? asideSpans(sentence).filter((a) => !(v.start >= a.start && v.start < a.end)) : [];
+  const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || (!isLocative(sentence, p.start) && !inside(asides, p.start, p.end)));
   const clausePlaces = unique(subjectPlaces.filter(inClause).map((x) => x.key));
   const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
   const scoped = f.clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
@@ -512,6 +514,17 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     places = places.filter((p) => p === pair.key || !pair.others.has(p));
   }
   return { entities, places, scoped, inClause, clauseOther, pair };
+}
+
+const ASIDE_RE = /,\s+(?:led by|including|such as|like|joined by|alongside|backed by|together with)\s+[^,;:()]+(?=,)/gi;
+
+/** Asides set off by commas that name parties beside the point (", led by the United States,"). */
+function asideSpans(sentence: string): Span[] {
+  const out: Span[] = [];
+  ASIDE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASIDE_RE.exec(sentence))) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /** The event a value belongs to: the nearest event word no other value stands closer to, and one on its other side. */
@@ -641,12 +654,13 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     subjectTerms: predicate && !isFigure ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
     clauseEntities: ownClauseEntities(v, f),
-    nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...subject.fallbackNames, ...sentenceNames]),
+    nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames]),
+    carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
     inheritedEntities: f.inheritedEntities,
     previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
-    subjectEvidence: subject.resolutions.length ? subject.resolutions.map((r) => `${r.entityId}: ${r.via} "${r.word}"`) : undefined,
+    subjectEvidence: subject.resolutions.length ? subject.resolutions : undefined,
   };
 }
 

@@ -2,18 +2,13 @@
 // agreement once (title, headline, first sentence) and then writes "it", "the Act", "the deal".
 // A document's memory of the entities it has named lets later sentences resolve such words;
 // every resolution keeps its evidence, and only one clearly fitting antecedent is taken.
-import type { EntityKind } from "../types";
+import type { EntityKind, SubjectEvidence } from "../types";
 import type { EntityRegistry } from "./entities";
 import type { PhraseMatch } from "./phraseMatcher";
 import { stem } from "./words";
 
 /** How a sentence's entity was found, for `explain` and the hover. */
-export interface Resolution {
-  entityId: string;
-  /** The words that referred to it ("the Act", "It"), or the heading or title it came from. */
-  word: string;
-  via: "description" | "pronoun" | "heading" | "title";
-}
+export type Resolution = SubjectEvidence;
 
 /** Nouns a definite description can end in, and the kinds of entity each may stand for. */
 const DESCRIPTION_KINDS: Record<string, EntityKind[]> = {

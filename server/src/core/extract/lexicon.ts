@@ -15,6 +15,8 @@ export interface Lexicon {
   firstWords: Set<string>;
   lastWords: Set<string>;
   places: PhraseMatcher<string>;
+  /** The ids of the places ("drc", "chile"), to tell a place from an agreement or body by its id. */
+  placeIds: Set<string>;
   /** Predicate classes that name a dated event (not a change in a figure such as "grew"). */
   dateEvents: Set<string>;
   /** Stem -> synonym group, for the nouns that counts measure ("members" ~ "countries"). */
@@ -61,7 +63,9 @@ export function loadLexicon(): Lexicon {
     }
   }
   const places = new PhraseMatcher<string>();
+  const placeIds = new Set<string>();
   for (const [id, names] of Object.entries((placesData as { places: Record<string, string[]> }).places)) {
+    placeIds.add(id);
     for (const n of names) places.add(n, id);
   }
   const measureGroup = new Map<string, string>();
@@ -82,6 +86,7 @@ export function loadLexicon(): Lexicon {
     firstWords: new Set(data.eventOrder.first),
     lastWords: new Set(data.eventOrder.last),
     places,
+    placeIds,
   };
   return cached;
 }

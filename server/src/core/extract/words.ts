@@ -79,3 +79,89 @@ export function isContentWord(word: string): boolean {
   if (MONTHS.has(w)) return false;
   return /\p{L}/u.test(w);
 }
+
+// ---------------------------------------------------------------------------
+// Numbers written in words ("one hundred and sixteen", "twenty-one thousand", "forty second").
+
+const SMALL_NUMBERS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS_NUMBERS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const SCALE_WORDS: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const ORDINAL_UNITS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19,
+  twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100,
+};
+
+/** One number word, for regular expressions (longest alternatives first). */
+export const NUMBER_WORD = String.raw`(?:seventeen|thirteen|fourteen|eighteen|nineteen|fifteen|sixteen|eleven|twelve|twenty|thirty|seventy|eighty|ninety|forty|fifty|sixty|hundred|thousand|million|billion|trillion|dozen|three|seven|eight|zero|four|five|nine|one|two|six|ten)`;
+/** A run of number words as one number: "one hundred and sixteen", "twenty-one thousand", "a thousand". */
+export const NUMBER_WORDS = String.raw`(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?${NUMBER_WORD}(?:(?:\s+and\s+|\s+|-)${NUMBER_WORD}(?![\p{L}]))*`;
+/** An ordinal in words, simple or compound ("third", "twenty-first", "forty second"). */
+export const ORDINAL_WORDS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)`;
+
+export interface WordNumber {
+  value: number;
+  /** Length of the text read, from the start: a run may hold more than one number ("two three"). */
+  length: number;
+  /** Words read, to tell a lone "one" from "one hundred". */
+  words: number;
+}
+
+type Last = "start" | "unit" | "teen" | "tens" | "hundred" | "scale";
+
+/** Can a word of this kind follow the last one within the same number? */
+function canFollow(last: Last, kind: Last, value: number, word: string): boolean {
+  if (last === "start" || kind === "scale") return true; // a scale's size is checked by the caller
+  if (word === "dozen") return last === "unit" || last === "teen" || last === "tens";
+  if (kind === "hundred") return last === "unit" || last === "teen";
+  if (last === "tens") return kind === "unit" && value > 0;
+  return last === "hundred" || last === "scale"; // any smaller group follows those
+}
+
+/**
+ * Reads the first number of a run of number words (as NUMBER_WORDS matches it), from `from` on. Stops
+ * where a word cannot continue the number, so "two three" reads as 2 with the rest left over.
+ */
+export function readNumberWords(run: string, from = 0): WordNumber | undefined {
+  const re = /(\s+and\s+|\s+|-)?([a-z]+)/giy;
+  re.lastIndex = from;
+  let total = 0, group = 0, words = 0, end = from, lastScale = Infinity;
+  let last: Last = "start";
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(run))) {
+    const w = m[2].toLowerCase();
+    if ((w === "a" || w === "an") && last === "start") continue;
+    if (m[1] && /and/i.test(m[1]) && last !== "hundred" && last !== "scale") break;
+    let kind: "unit" | "teen" | "tens" | "hundred" | "scale";
+    let value: number;
+    if (w in SMALL_NUMBERS) (value = SMALL_NUMBERS[w]), (kind = value < 10 ? "unit" : "teen");
+    else if (w in TENS_NUMBERS) (value = TENS_NUMBERS[w]), (kind = "tens");
+    else if (w === "dozen") (value = 12), (kind = "teen");
+    else if (w === "hundred") (value = 100), (kind = "hundred");
+    else if (w in SCALE_WORDS) (value = SCALE_WORDS[w]), (kind = "scale");
+    else break;
+    if (!canFollow(last, kind, value, w)) break;
+    if (w === "dozen" && last !== "start") group = (group || 1) * 12;
+    else if (kind === "hundred") group = (group || 1) * 100;
+    else if (kind === "scale") {
+      if (value >= lastScale) break;
+      total += (group || 1) * value;
+      group = 0;
+      lastScale = value;
+    } else group += value;
+    last = kind;
+    words++;
+    end = m.index + m[0].length;
+  }
+  return words ? { value: total + group, length: end - from, words } : undefined;
+}
+
+/** The value of an ordinal in words ("third" 3, "forty second" 42). */
+export function ordinalWordValue(w: string): number | undefined {
+  const parts = w.toLowerCase().split(/[-\s]+/);
+  if (parts.length === 2) return (TENS_NUMBERS[parts[0]] ?? NaN) + (ORDINAL_UNITS[parts[1]] ?? NaN);
+  return ORDINAL_UNITS[parts[0]];
+}

@@ -114,7 +114,7 @@ export class FactIndex {
     }
     if (lists.length === 0) {
       // Only people or institutions named: any of their words, the rarest.
-      for (const n of claim.nearNames) {
+      for (const n of [...claim.nearNames, ...(claim.carriedNames ?? [])]) {
         const list = listFor(`~${n.split(/\s+/).pop()}`);
         if (list && (lists.length === 0 || list.length < lists[0].length)) lists[0] = list;
       }

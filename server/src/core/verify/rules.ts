@@ -5,6 +5,7 @@
 import type { Claim, DateValue, QuantityValue } from "../types";
 import type { Lexicon } from "../extract/lexicon";
 import { sameDimension } from "../extract/quantities";
+import { stem } from "../extract/words";
 import { termSetOf, type IndexedClaim } from "../index/factIndex";
 import { isPlace, namedByAcronym, names, namesOther, nearestBefore, overlap, plainTerms, sameHead } from "./match";
 
@@ -128,14 +129,18 @@ const draftNamesNothing: VerificationRule = {
   id: "draft-names-nothing",
   appliesTo: "any",
   description: "A draft claim that names no entity, place or person cannot be placed.",
-  rejects: ({ d }) => d.entities.length + d.names.length + d.nearNames.length === 0,
+  rejects: ({ d }) => d.entities.length + d.names.length + d.nearNames.length + (d.carriedNames?.length ?? 0) === 0,
 };
 
 function missingNames({ d, c }: ClaimPair): string[] {
   const hasEntity = (e: string) => c.entities.includes(e) || c.contextNames.includes(e);
   // (The other parties of a "respectively" list are named by the source sentence too.)
   const hasPlace = (n: string) => c.names.includes(n) || c.contextNames.includes(n) || !!c.respective?.parties.includes(n);
-  return [...d.entities.filter((e) => !hasEntity(e)), ...d.names.filter((n) => !hasPlace(n)), ...d.nearNames.filter((n) => !namesOther(n, c))];
+  // (Of the names carried from the sentence before, one suffices: "The Kunming-Montreal framework
+  // agreed at COP15 ... Countries agreed to ...".)
+  const carried = d.carriedNames ?? [];
+  const carriedMissing = carried.length > 0 && !carried.some((n) => namesOther(n, c)) ? carried : [];
+  return [...d.entities.filter((e) => !hasEntity(e)), ...d.names.filter((n) => !hasPlace(n)), ...d.nearNames.filter((n) => !namesOther(n, c)), ...carriedMissing];
 }
 
 const names_: VerificationRule = {
@@ -247,8 +252,15 @@ const dimension: VerificationRule = {
   id: "dimension",
   appliesTo: "figure",
   description: "Money in one currency, percentages, counts and ranks compare only with their own kind.",
-  rejects: (p) => !sameDimension(p.dq, p.cq),
+  rejects: (p) => !sameDimension(p.dq, p.cq) && !sameRank(p),
 };
+
+/** Ranks of one kind under two words: "51st signatory" and "the 50th nation to sign". */
+function sameRank({ dq, cq, lexicon }: ClaimPair): boolean {
+  if (dq.unit !== "ordinal" || cq.unit !== "ordinal" || !dq.rankOf || !cq.rankOf) return false;
+  const group = (w: string) => lexicon.measureGroup.get(stem(w)) ?? stem(w);
+  return group(dq.rankOf) === group(cq.rankOf);
+}
 
 const figureOrder: VerificationRule = {
   id: "order",
@@ -272,13 +284,21 @@ const countedNoun: VerificationRule = {
   detail: ({ d, c }) => `${d.head} / ${c.head}`,
 };
 
+const partWhole: VerificationRule = {
+  id: "part-whole",
+  appliesTo: "count",
+  description: "A part ('29 of the 38 countries') compares only with a part, and a whole only with a whole or a bare count.",
+  rejects: ({ d, c }) => (d.share === "part" && c.share !== "part") || (d.share === "whole" && c.share === "part"),
+};
+
 const PARTY_NOUNS = new Set(["country", "nation", "member", "state", "signatory", "party", "economy", "government"]);
 
-function figureSubject({ c, counted, isSubject }: ClaimPair): string | undefined {
+function figureSubject({ c, counted, isSubject, lexicon }: ClaimPair): string | undefined {
   const subject = c.respective?.of ?? c.clauseSubject;
   // A count of parties ("following the 31 countries which joined") is about those parties.
   const countsParties = counted && PARTY_NOUNS.has((c.head ?? "").replace(/^(?:other|whole)-/, ""));
-  return subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject)) ? subject : undefined;
+  // (A place the catalog also knows as an entity, "the DRC", is a subject all the same.)
+  return subject && !countsParties && (!c.entities.includes(subject) || isSubject(subject) || lexicon.placeIds.has(subject)) ? subject : undefined;
 }
 
 const figureAbout: VerificationRule = {
@@ -321,7 +341,10 @@ const countEvent: VerificationRule = {
     const verbEvent = (claim: Claim) => !!claim.predicate && claim.predicate !== "pledge" && lexicon.dateEvents.has(claim.predicate) && !claim.predicateIsNoun;
     // (A count stated with no event may be the draft's count at a founding: "opened with 57 members".)
     const founding = FOUNDING_EVENTS.has(d.predicate ?? "") && c.predicates.length === 0;
-    return verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)));
+    if (verbEvent(d) && !founding && (!c.predicate || (verbEvent(c) && !lexicon.samePredicate(d.predicate, c.predicate)))) return true;
+    // ("17 countries signing in 2024" counts the signings of a year, not "50 nations" in all.)
+    const eventWord = verbEvent(c) || c.measure.some((t) => t.startsWith("%") && t !== "%pledge" && lexicon.dateEvents.has(t.slice(1)));
+    return eventWord && c.ownYear !== undefined && !verbEvent(d);
   },
   detail: ({ d, c }) => `${d.predicate} / ${c.predicate}`,
 };
@@ -453,6 +476,7 @@ export const RULES: readonly VerificationRule[] = [
   figureOrder,
   changeRole,
   countedNoun,
+  partWhole,
   figureAbout,
   qualified,
   countEvent,

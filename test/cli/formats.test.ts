@@ -1,0 +1,78 @@
+// The command-line checker on a corpus of one PDF report, one saved web page and one Word
+// document, each the only source of one fact: one conflict per wrong claim, citing that file.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "../..");
+const cli = path.join(root, "server/out/cli.js");
+const fixtures = path.join(root, "test/fixtures/formats");
+
+let dir: string;
+let corpus: string;
+let draft: string;
+
+function check(format: "json" | "text") {
+  const r = spawnSync(process.execPath, [cli, "check", "--no-config", "--format", format, "--corpus", corpus, draft], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, POLICY_FACTCHECK_INDEX_CACHE: "off" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "factcheck-formats-"));
+  corpus = path.join(dir, "sources");
+  mkdirSync(corpus);
+  for (const name of ["river-report.pdf", "harbour-page.html", "alpine-fund.docx"]) copyFileSync(path.join(fixtures, name), path.join(corpus, name));
+  draft = path.join(dir, "brief.md");
+  writeFileSync(
+    draft,
+    [
+      "# Regional cooperation",
+      "",
+      "The Riverine Trade Partnership was launched in September 2019. Under the RTP, cross-border electricity trade reached 45 percent of the members' power imports by the end of 2023.",
+      "",
+      "The Harbour Data Accord was signed on 14 June 2020 by the port authorities of four countries.",
+      "",
+      "The Alpine Water Fund counts 15 member states.",
+      "",
+    ].join("\n"),
+  );
+});
+
+describe("cli check against PDF, HTML and Word sources", () => {
+  it("gives one conflict per wrong claim, each citing the one file that states the fact", () => {
+    const r = check("json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const diagnostics = JSON.parse(r.stdout).files[0].diagnostics;
+    const found = diagnostics.map((d: { code: string; claimed: string; expected: string; range: { start: { line: number } }; sources: { document: string }[] }) => ({
+      code: d.code,
+      line: d.range.start.line,
+      claimed: d.claimed,
+      expected: d.expected,
+      documents: d.sources.map((s) => s.document),
+    }));
+    expect(found).toEqual([
+      { code: "figure-conflict", line: 2, claimed: "45 percent", expected: "37 percent", documents: ["river-report.pdf"] },
+      { code: "date-conflict", line: 4, claimed: "14 June 2020", expected: "June 14, 2021", documents: ["harbour-page.html"] },
+      { code: "figure-conflict", line: 6, claimed: "15", expected: "12", documents: ["alpine-fund.docx"] },
+    ]);
+  });
+
+  it("cites the PDF by title and page, with the passage as the report prints it", () => {
+    const r = check("json");
+    const [pdf] = JSON.parse(r.stdout).files[0].diagnostics;
+    expect(pdf.sources[0]).toMatchObject({ title: "Power Along the River: Notes on a Regional Grid", page: 1 });
+    expect(pdf.sources[0].quote.replace(/\s+/g, " ")).toContain("cross-border electricity trade under the RTP reached 37 percent");
+    expect(pdf.message).toContain("p. 1)");
+    const text = check("text").stdout;
+    expect(text).toContain("source: Power Along the River: Notes on a Regional Grid (");
+    expect(text).toContain("river-report.pdf p. 1");
+    expect(text).toContain("source: How four ports learned to share their data (Coastline Review, 2023-11-07), harbour-page.html line");
+  });
+});
