@@ -70,12 +70,22 @@ function uiHelpers(page) {
   };
   /** Runs a command from the palette by its title. */
   const command = async (title) => {
-    await page.keyboard.press("F1");
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: WAIT_MS });
-    await input.fill(`>${title}`);
-    await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: title }).first().waitFor({ timeout: WAIT_MS });
-    await page.keyboard.press("Enter");
+    // A webview taking focus can close the palette as it opens: try again once, from the workbench.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await page.keyboard.press("F1");
+        const input = page.locator(".quick-input-widget input");
+        await input.waitFor({ state: "visible", timeout: WAIT_MS });
+        await input.fill(`>${title}`, { timeout: attempt === 0 ? 5000 : WAIT_MS });
+        await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: title }).first().waitFor({ timeout: WAIT_MS });
+        await page.keyboard.press("Enter");
+        return;
+      } catch (e) {
+        if (attempt > 0) throw e;
+        await page.keyboard.press("Escape");
+        await page.locator(".monaco-workbench .part.statusbar").click().catch(() => undefined);
+      }
+    }
   };
   const openFile = async (relative, text) => {
     await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);

@@ -372,7 +372,7 @@ check("a wrong figure against a PDF report: the diagnostic, the hover with the q
     const verdict = hovers.map(hoverText).find((t) => t.includes("Conflicts with"));
     assert.ok(verdict, `a hover gives the verdict; got ${JSON.stringify(hovers.map(hoverText))}`);
     assert.match(verdict, /reached 37 percent of the members/);
-    const link = /\[Power Along the River: Notes on a Regional Grid, p\. 1\]\(([^)]+)\)/.exec(verdict)?.[1];
+    const link = /\[Power Along the River: Notes on a Regional Grid, [^\]]*p\. 1\]\(([^)]+)\)/.exec(verdict)?.[1];
     assert.ok(link, `the hover links the quote to its page; got ${verdict}`);
     assert.match(link, /river-report\.pdf#page=1$/);
     await vscode.commands.executeCommand("vscode.open", vscode.Uri.parse(link));

@@ -296,7 +296,9 @@ function resolveSubject(m: SentenceMentions, memory: BlockMemory, block: ProseBl
   // where the sentence names a body or a person the possessive may be theirs.)
   const possessive = entities.length === 0 && other.names.length === 0 && /\b(?:its|their)\b/i.test(sentence);
   if (prev && !identifies && (ANAPHOR_RE.test(sentence) || (inBlock && (refersBack(sentence, ctx.lexicon) || possessive)))) {
-    for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word: sentence.split(/\s+/)[0], via: "pronoun" });
+    // (The evidence names the words that referred back.)
+    const word = ANAPHOR_RE.exec(sentence)?.[0] ?? referringNoun(sentence, ctx.lexicon) ?? /\b(?:its|their)\b/i.exec(sentence)?.[0] ?? "";
+    for (const e of prev.entities) if (!entities.includes(e)) resolutions.push({ entityId: e, word, via: "pronoun" });
     entities = unique([...entities, ...prev.entities]);
   }
   const places = unique(m.placeMatches.map((x) => x.key));
@@ -788,10 +790,15 @@ function antecedent(history: SentenceFacts[]): SentenceFacts | undefined {
 
 /** "the partnership", "this framework": a noun that stands for an entity named before. */
 function refersBack(sentence: string, lexicon: Lexicon): boolean {
+  return referringNoun(sentence, lexicon) !== undefined;
+}
+
+/** The words of the first "the partnership", "this framework" in a sentence, if any. */
+function referringNoun(sentence: string, lexicon: Lexicon): string | undefined {
   const re = /\b(?:the|this|that|these|its)\s+([a-z]+)\b/gi;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sentence))) if (lexicon.anaphoricNouns.has(stem(m[1]))) return true;
-  return false;
+  while ((m = re.exec(sentence))) if (lexicon.anaphoricNouns.has(stem(m[1]))) return m[0];
+  return undefined;
 }
 
 /** Up to three content words right before an event word, in its clause ("the concession agreement was signed"). */
