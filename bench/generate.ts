@@ -117,3 +117,43 @@ export function generateCorpus(documents: number, docBytes: number, seed = 7): {
   }
   return docs;
 }
+
+/**
+ * The protocol test's dense draft (about 100 KB): every section holds a launch date, a share of
+ * GDP, trade figures, a table row and a code block.
+ */
+export function generateDenseDraft(targetChars = 100 * 1024): string {
+  const sections: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetChars; i++) {
+    const s = [
+      `## Section ${i + 1}: regional economic cooperation`,
+      "",
+      `The Indo-Pacific Economic Framework (IPEF) was launched in May ${i % 3 === 0 ? 2021 : 2022}. Its members account for 40% of world GDP, and trade talks continued in ${2020 + (i % 5)}.`,
+      "",
+      `- South Korea's trade with China reached $${300 + i}.4 billion in 2022, a change of ${i % 9}% on the year before.`,
+      "- Japan and South Korea took part in the trilateral summit in August 2023.",
+      `- The Quad plans to provide $500 billion in infrastructure funds over the next five years (note ${i}).`,
+      "",
+      "| Item | Value |",
+      "| --- | --- |",
+      `| Pledge | $${40 + (i % 4)} million |`,
+      "",
+      "```text",
+      "IPEF was launched in May 2021.",
+      "```",
+      "",
+      `Analysts expect further negotiation rounds; the resilience pillar remains the focus of paragraph ${i}.`,
+      "",
+    ].join("\n");
+    sections.push(s);
+    size += s.length + 1;
+  }
+  return sections.join("\n");
+}
+
+/** One sentence holding `n` values of a kind, as pasted from a table or a list. */
+export function valueRun(kind: "dates" | "figures" | "ranges", n: number): string {
+  const unit = kind === "dates" ? "January 1, 99999 " : kind === "figures" ? "$5 billion, " : "from 3% to 5% and ";
+  return `The Indo-Pacific Economic Framework (IPEF) was launched in ${unit.repeat(n)}.\n`;
+}

@@ -1,16 +1,19 @@
-// npm run bench: side-by-side costs of markdown-it's parse (the floor), our full check and
-// markdownlint's default rules on generated drafts; keystroke, hover and completion latency over
-// the protocol; corpus indexing time, memory and start-up from the on-disk index cache.
-// Writes bench/results/latest.json and bench/results/check-vs-size.svg. Not a test: no asserts.
+// npm run bench: the engine of this tree ("after") side by side with the engine of another commit
+// ("before", default main; --before REF, --no-before to skip it), on the same generated inputs in
+// one run: markdown-it's parse (the floor), the full check and markdownlint's default rules on
+// drafts; long runs of values in one sentence; keystroke, hover and completion latency over the
+// protocol; corpus indexing, memory, start-up from the on-disk index cache, the CLI's second run.
+// Every measurement of an engine runs in a child process of its own (its own peak RSS, no shared
+// JIT state); in-process times are CPU times (--wall for wall time). Writes
+// bench/results/latest.json and bench/results/check-vs-size.svg. No asserts.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
-import { createFactCheckService } from "../server/src/core/service";
 import { CompletionRequest, HoverRequest } from "vscode-languageserver-protocol/node";
 import { fileUri, LspTestClient, makeTempFolder, positionOf } from "../test/protocol/lspClient";
-import { generateCorpus, generateDraft } from "./generate";
+import { generateCorpus, generateDenseDraft, generateDraft, valueRun } from "./generate";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = path.resolve(ROOT, "../shared/corpus");
@@ -19,7 +22,24 @@ const quick = process.argv.includes("--quick");
 
 const SIZES: [string, number][] = quick
   ? [["10 KB", 10 * 1024], ["100 KB", 100 * 1024], ["1 MB", 1024 * 1024]]
-  : [["10 KB", 10 * 1024], ["100 KB", 100 * 1024], ["1 MB", 1024 * 1024], ["10 MB", 10 * 1024 * 1024]];
+  : [["10 KB", 10 * 1024], ["100 KB", 100 * 1024], ["1 MB", 1024 * 1024], ["4 MB", 4 * 1024 * 1024]];
+const CORPUS_DOCS = quick ? [5, 100] : [5, 100, 300, 1000];
+const DOC_BYTES = 50 * 1024;
+const VALUE_COUNTS = [25, 50, 100, 200, 400, 800, 1600];
+/** A run of values past this is not timed further for that engine (the old engine took minutes). */
+const VALUE_RUN_LIMIT_MS = 8_000;
+
+/** An engine to measure: its folder holds server/out/{cli,server}.js; `module` its bundled service. */
+interface Engine {
+  label: "before" | "after";
+  dir: string;
+  module: string;
+}
+
+interface EngineModule {
+  createFactCheckService: typeof import("../server/src/core/service").createFactCheckService;
+  factIndexOf: typeof import("../server/src/core/service").factIndexOf;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,20 +51,32 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** Median wall time of `fn` over `runs` runs after `warm` warm-up runs. */
+/**
+ * The clock of the in-process measurements: this process's CPU time (user and system), since on a
+ * machine shared with others wall time measures their load too; `--wall` for wall time.
+ */
+const wall = process.argv.includes("--wall");
+function now(): number {
+  if (wall) return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Median time of `fn` over `runs` runs after `warm` warm-up runs. */
 function time(fn: () => unknown, runs: number, warm = 1): number {
   for (let i = 0; i < warm; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
+    const t = now();
     fn();
-    times.push(performance.now() - t);
+    times.push(now() - t);
   }
   return median(times);
 }
 
-function fmt(ms: number): string {
-  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+function fmt(ms: number | undefined): string {
+  if (ms === undefined) return "n/a";
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -52,6 +84,52 @@ function table(headers: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
+
+const run = (cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
+  const r = spawnSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr?.slice(0, 2000)}`);
+  return r.stdout;
+};
+
+/** Bundles an engine folder's service for the children into `outDir` (its CLI and server come from its own build). */
+function bundleEngine(dir: string, outDir: string): string {
+  const entry = path.join(outDir, "bench-engine-entry.ts");
+  fs.writeFileSync(entry, `export { createFactCheckService, factIndexOf } from ${JSON.stringify(path.join(dir, "server/src/core/service"))};\n`);
+  const module = path.join(outDir, "bench-engine.js");
+  run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", `--outfile=${module}`, "--log-level=warning"]);
+  fs.rmSync(entry);
+  return module;
+}
+
+/** The tree of another commit, built beside this one, sharing its node_modules. */
+function prepareBefore(ref: string): Engine {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-before-"));
+  const archive = path.join(dir, "tree.tar");
+  run("git", ["-C", ROOT, "archive", "-o", archive, ref]);
+  run("tar", ["-xf", archive, "-C", dir]);
+  fs.rmSync(archive);
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  run(process.execPath, ["scripts/build.mjs"], { cwd: dir });
+  return { label: "before", dir, module: bundleEngine(dir, dir) };
+}
+
+/** Runs one measurement in a child process and returns its JSON result. */
+function child<T>(engine: Engine, task: string, args: string[] = [], timeoutMs = 30 * 60_000): T | undefined {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bench/out/run.js"), "--child", task, engine.module, ...args], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: timeoutMs,
+  });
+  const line = r.stdout?.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    if (r.signal) return undefined; // timed out
+    throw new Error(`${engine.label} ${task} failed: ${r.stderr?.slice(0, 3000)}`);
+  }
+}
+
+// ---------------------------------------------------------------- children
 
 interface DraftRow {
   size: string;
@@ -63,26 +141,168 @@ interface DraftRow {
   diagnostics: number;
 }
 
-async function draftBench(): Promise<DraftRow[]> {
+async function draftsChild(engine: EngineModule, withMarkdownlint: boolean): Promise<{ rows: DraftRow[]; denseFirstCheckMs: number }> {
   const md = new MarkdownIt({ html: true });
-  const service = createFactCheckService();
+  const service = engine.createFactCheckService();
   await service.setCorpus([CORPUS]);
+  // The first check after start-up: nothing compiled or cached for drafts yet.
+  const dense = generateDenseDraft();
+  const t = now();
+  service.check(dense);
+  const denseFirstCheckMs = now() - t;
   // markdownlint is ESM-only: load it the way its docs show.
   const { lint } = (await import("markdownlint/sync")) as { lint: (o: { strings: Record<string, string> }) => unknown };
   const rows: DraftRow[] = [];
   for (const [label, bytes] of SIZES) {
     const draft = generateDraft(bytes, bytes);
-    const runs = bytes >= 10 * 1024 * 1024 ? 3 : bytes >= 1024 * 1024 ? 5 : 9;
+    const runs = bytes >= 4 * 1024 * 1024 ? 3 : bytes >= 1024 * 1024 ? 5 : 9;
     const parseMs = time(() => md.parse(draft, {}), runs);
     const checkMs = time(() => service.check(draft, { cache: false }), runs);
     const checkCachedMs = time(() => service.check(draft), runs);
-    // markdownlint at 10 MB needs several GB of memory (measured in ../shared/notes): not run.
-    const markdownlintMs = bytes <= 1024 * 1024 ? time(() => lint({ strings: { draft } }), bytes >= 1024 * 1024 ? 3 : 5) : undefined;
+    // markdownlint past 1 MB needs several GB of memory (measured in ../shared/notes): not run.
+    const markdownlintMs = withMarkdownlint && bytes <= 1024 * 1024 ? time(() => lint({ strings: { draft } }), 3) : undefined;
     rows.push({ size: label, bytes, parseMs, checkMs, checkCachedMs, markdownlintMs, diagnostics: service.check(draft).diagnostics.length });
-    process.stdout.write(".");
+  }
+  return { rows, denseFirstCheckMs };
+}
+
+interface ValueRow {
+  kind: string;
+  values: number;
+  /** One sentence alone. */
+  bytes: number;
+  ms?: number;
+  /** A ~100 KB draft of such sentences, one a paragraph (when one sentence is fast enough to repeat). */
+  docBytes?: number;
+  docMs?: number;
+}
+
+async function valuesChild(engine: EngineModule): Promise<ValueRow[]> {
+  const service = engine.createFactCheckService();
+  await service.setCorpus([CORPUS]);
+  const rows: ValueRow[] = [];
+  for (const kind of ["dates", "figures", "ranges"] as const) {
+    let over = false;
+    for (const n of VALUE_COUNTS) {
+      const text = valueRun(kind, n);
+      if (over) {
+        rows.push({ kind, values: n, bytes: text.length });
+        continue;
+      }
+      const t = now();
+      service.check(text, { cache: false });
+      const ms = now() - t;
+      const row: ValueRow = { kind, values: n, bytes: text.length, ms };
+      const repeats = Math.ceil((100 * 1024) / text.length);
+      if (ms * repeats < VALUE_RUN_LIMIT_MS) {
+        const doc = `${text}\n`.repeat(repeats);
+        const t2 = now();
+        service.check(doc, { cache: false });
+        row.docMs = now() - t2;
+        row.docBytes = doc.length;
+      }
+      rows.push(row);
+      over = ms > VALUE_RUN_LIMIT_MS;
+    }
+  }
+  return rows;
+}
+
+interface IndexResult {
+  indexMs: number;
+  peakRssMb: number;
+  claims: number;
+  fromCache: boolean;
+  /** The first check of a 100 KB draft after the index is loaded, then its median. */
+  draftFirstMs: number;
+  draftMs: number;
+  perClaimUs: number;
+  candidatesPerClaim?: number;
+}
+
+async function indexChild(engine: EngineModule, dir: string, cacheDir: string): Promise<IndexResult> {
+  const service = engine.createFactCheckService({ indexCacheDir: cacheDir });
+  const t = now();
+  const stats = await service.setCorpus([dir]);
+  const indexMs = now() - t;
+  const draft = generateDraft(100 * 1024, 5);
+  let t2 = now();
+  const result = service.check(draft, { cache: false });
+  const draftFirstMs = now() - t2;
+  const draftMs = time(() => service.check(draft, { cache: false }), 3, 0);
+  t2 = now();
+  service.check(draft, { cache: false });
+  const perClaimUs = ((now() - t2) * 1000) / Math.max(1, result.verdicts.length);
+  const index = engine.factIndexOf(service);
+  const candidatesPerClaim = index ? result.verdicts.reduce((n, v) => n + index.candidates(v.claim).length, 0) / Math.max(1, result.verdicts.length) : undefined;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return { indexMs, peakRssMb, claims: stats.facts, fromCache: stats.fromCache ?? false, draftFirstMs, draftMs, perClaimUs, candidatesPerClaim };
+}
+
+// ---------------------------------------------------------------- parent
+
+interface CorpusRow {
+  documents: number;
+  megabytes: number;
+  parseMs: number;
+  cold?: IndexResult;
+  warm?: IndexResult;
+  /** Wall time of CLI runs over the corpus with a one-line draft: first, second; then the 100 KB draft. */
+  cliFirstMs?: number;
+  cliSecondMs?: number;
+  cliDraftMs?: number;
+}
+
+function cliRuns(engine: Engine, dir: string): Pick<CorpusRow, "cliFirstMs" | "cliSecondMs" | "cliDraftMs"> {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-cli-cache-"));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-cli-"));
+  const small = path.join(work, "small.md");
+  const large = path.join(work, "large.md");
+  fs.writeFileSync(small, "IPEF was launched in May 2022.\n");
+  fs.writeFileSync(large, generateDraft(100 * 1024, 5));
+  // The CLI's CPU time (user and system, from GNU time) unless --wall; its wall time otherwise.
+  const gnuTime = !wall && fs.existsSync("/usr/bin/time");
+  const once = (draft: string) => {
+    const args = [path.join(engine.dir, "server/out/cli.js"), "check", "--no-config", "--corpus", dir, draft];
+    const t = performance.now();
+    const r = spawnSync(gnuTime ? "/usr/bin/time" : process.execPath, gnuTime ? ["-f", "cpu %U %S", process.execPath, ...args] : args, {
+      encoding: "utf8",
+      env: { ...process.env, POLICY_FACTCHECK_INDEX_CACHE: cache },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const elapsed = performance.now() - t;
+    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? "");
+    return cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : elapsed;
+  };
+  const cliFirstMs = once(small);
+  const cliSecondMs = once(small);
+  const cliDraftMs = once(large);
+  fs.rmSync(cache, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+  return { cliFirstMs, cliSecondMs, cliDraftMs };
+}
+
+function corpusBench(engines: Engine[]): Record<string, CorpusRow[]> {
+  const out: Record<string, CorpusRow[]> = Object.fromEntries(engines.map((e) => [e.label, []]));
+  const md = new MarkdownIt({ html: true });
+  for (const documents of CORPUS_DOCS) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `factcheck-bench-corpus-${documents}-`));
+    const docs = generateCorpus(documents, DOC_BYTES);
+    for (const d of docs) fs.writeFileSync(path.join(dir, d.name), d.text);
+    const parseMs = time(() => docs.forEach((d) => md.parse(d.text, {})), 1, 1);
+    for (const engine of engines) {
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-cache-"));
+      const cold = child<IndexResult>(engine, "index", [dir, cacheDir]);
+      const warm = child<IndexResult>(engine, "index", [dir, cacheDir]);
+      const cli = documents === 300 || (quick && documents === 100) ? cliRuns(engine, dir) : {};
+      out[engine.label].push({ documents, megabytes: (documents * DOC_BYTES) / 1024 / 1024, parseMs, cold, warm, ...cli });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      process.stdout.write(".");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write("\n");
-  return rows;
+  return out;
 }
 
 interface ProtocolRow {
@@ -93,10 +313,14 @@ interface ProtocolRow {
   completionP95: number;
 }
 
-async function protocolBench(): Promise<ProtocolRow[]> {
+async function protocolBench(engine: Engine): Promise<ProtocolRow[]> {
   const rows: ProtocolRow[] = [];
   const workspace = makeTempFolder({ ".factcheckrc.json": JSON.stringify({ corpus: [CORPUS] }) });
-  const client = await LspTestClient.start({ workspaceFolder: workspace });
+  // The test client starts this tree's server; another engine's server goes first on node's
+  // command line and takes its place (the client's server path is then an unused argument).
+  const nodeArgs = engine.label === "after" ? [] : [path.join(engine.dir, "server/out/server.js")];
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-lsp-cache-"));
+  const client = await LspTestClient.start({ workspaceFolder: workspace, nodeArgs, env: { POLICY_FACTCHECK_INDEX_CACHE: cache }, recordRawMessages: false });
   await client.waitForReady();
   try {
     for (const [label, bytes] of [["10 KB", 10 * 1024], ["100 KB", 100 * 1024]] as const) {
@@ -133,85 +357,22 @@ async function protocolBench(): Promise<ProtocolRow[]> {
     }
   } finally {
     await client.stop();
+    fs.rmSync(cache, { recursive: true, force: true });
   }
   return rows;
 }
 
-interface CorpusRow {
-  documents: number;
-  megabytes: number;
-  indexMs: number;
-  peakRssMb: number;
-  claims: number;
-  warmStartMs?: number;
-  /** Median time per draft claim to verify against this corpus, in microseconds. */
-  perClaimUs: number;
-}
-
-/** Indexes a generated corpus in a child process, to read its own peak RSS. */
-function corpusBench(): CorpusRow[] {
-  const rows: CorpusRow[] = [];
-  const counts = quick ? [5, 100] : [5, 100, 1000];
-  for (const documents of counts) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `factcheck-bench-corpus-${documents}-`));
-    const docBytes = 50 * 1024;
-    for (const d of generateCorpus(documents, docBytes)) fs.writeFileSync(path.join(dir, d.name), d.text);
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-cache-"));
-    const run = (extra: string[]) => {
-      const r = spawnSync(process.execPath, [path.join(ROOT, "bench/out/run.js"), "--index-child", dir, cacheDir, ...extra], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-      const line = r.stdout.trim().split("\n").pop() ?? "{}";
-      try {
-        return JSON.parse(line);
-      } catch {
-        throw new Error(`index child failed: ${r.stderr.slice(0, 2000)}`);
-      }
-    };
-    const cold = run([]);
-    const warm = run(["--warm"]);
-    rows.push({
-      documents,
-      megabytes: (documents * docBytes) / 1024 / 1024,
-      indexMs: cold.indexMs,
-      peakRssMb: cold.peakRssMb,
-      claims: cold.claims,
-      warmStartMs: warm.fromCache ? warm.indexMs : undefined,
-      perClaimUs: cold.perClaimUs,
-    });
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-    process.stdout.write(".");
-  }
-  process.stdout.write("\n");
-  return rows;
-}
-
-async function indexChild(dir: string, cacheDir: string, warm: boolean): Promise<void> {
-  if (warm) {
-    // Fill the cache first in this process? No: the parent ran a cold child before us with the same cache folder.
-  }
-  const service = createFactCheckService({ indexCacheDir: cacheDir });
-  const t = performance.now();
-  const stats = await service.setCorpus([dir]);
-  const indexMs = performance.now() - t;
-  const draft = generateDraft(100 * 1024, 5);
-  service.check(draft, { cache: false });
-  const t2 = performance.now();
-  const result = service.check(draft, { cache: false });
-  const perClaimUs = ((performance.now() - t2) * 1000) / Math.max(1, result.verdicts.length);
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ indexMs, peakRssMb, claims: stats.facts, fromCache: stats.fromCache ?? false, perClaimUs }));
-}
-
-function svgChart(rows: DraftRow[]): string {
-  const series: [string, string, (r: DraftRow) => number | undefined][] = [
-    ["markdown-it parse", "#888", (r) => r.parseMs],
-    ["full check", "#1f77b4", (r) => r.checkMs],
-    ["check, blocks cached", "#2ca02c", (r) => r.checkCachedMs],
-    ["markdownlint defaults", "#d62728", (r) => r.markdownlintMs],
+function svgChart(rows: DraftRow[], before?: DraftRow[]): string {
+  const series: [string, string, DraftRow[] | undefined, (r: DraftRow) => number | undefined][] = [
+    ["markdown-it parse", "#888", rows, (r) => r.parseMs],
+    ["full check", "#1f77b4", rows, (r) => r.checkMs],
+    ["full check, before", "#aec7e8", before, (r) => r.checkMs],
+    ["check, blocks cached", "#2ca02c", rows, (r) => r.checkCachedMs],
+    ["markdownlint defaults", "#d62728", rows, (r) => r.markdownlintMs],
   ];
-  const W = 640, H = 400, L = 70, B = 50, T = 30, R = 190;
+  const W = 660, H = 400, L = 70, B = 50, T = 30, R = 200;
   const xs = rows.map((r) => Math.log10(r.bytes));
-  const all = rows.flatMap((r) => series.map(([, , f]) => f(r)).filter((v): v is number => v !== undefined && v > 0));
+  const all = series.flatMap(([, , rs, f]) => (rs ?? []).map(f)).filter((v): v is number => v !== undefined && v > 0);
   const yMin = Math.floor(Math.log10(Math.min(...all))), yMax = Math.ceil(Math.log10(Math.max(...all)));
   const x = (v: number) => L + ((v - xs[0]) / (xs[xs.length - 1] - xs[0] || 1)) * (W - L - R);
   const y = (ms: number) => H - B - ((Math.log10(ms) - yMin) / (yMax - yMin || 1)) * (H - B - T);
@@ -219,8 +380,9 @@ function svgChart(rows: DraftRow[]): string {
   parts.push(`<text x="${L}" y="18" font-size="14">Time against draft size (log-log, median ms)</text>`);
   for (let e = yMin; e <= yMax; e++) parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(10 ** e)}" y2="${y(10 ** e)}" stroke="#eee"/><text x="${L - 8}" y="${y(10 ** e) + 4}" text-anchor="end">${10 ** e} ms</text>`);
   rows.forEach((r, i) => parts.push(`<text x="${x(xs[i])}" y="${H - B + 18}" text-anchor="middle">${r.size}</text>`));
-  series.forEach(([name, color, f], k) => {
-    const pts = rows.map((r, i) => [x(xs[i]), f(r)] as const).filter(([, v]) => v !== undefined && v > 0).map(([px, v]) => `${px.toFixed(1)},${y(v!).toFixed(1)}`);
+  series.forEach(([name, color, rs, f], k) => {
+    if (!rs) return;
+    const pts = rs.map((r, i) => [x(xs[i]), f(r)] as const).filter(([, v]) => v !== undefined && v > 0).map(([px, v]) => `${px.toFixed(1)},${y(v!).toFixed(1)}`);
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.join(" ")}"/>`);
     for (const p of pts) parts.push(`<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${color}"/>`);
     parts.push(`<rect x="${W - R + 15}" y="${T + k * 20}" width="12" height="12" fill="${color}"/><text x="${W - R + 32}" y="${T + k * 20 + 10}">${name}</text>`);
@@ -229,57 +391,115 @@ function svgChart(rows: DraftRow[]): string {
   return parts.join("\n");
 }
 
+/** "before → after" for one measure. */
+function pair(before: number | undefined, after: number | undefined, format: (v: number) => string = fmt): string {
+  const b = before === undefined ? "n/a" : format(before);
+  const a = after === undefined ? "n/a" : format(after);
+  return `${b} → ${a}`;
+}
+
 async function main(): Promise<void> {
-  const childAt = process.argv.indexOf("--index-child");
+  const childAt = process.argv.indexOf("--child");
   if (childAt >= 0) {
-    await indexChild(process.argv[childAt + 1], process.argv[childAt + 2], process.argv.includes("--warm"));
+    const [task, module, ...args] = process.argv.slice(childAt + 1);
+    const engine = require(module) as EngineModule;
+    const result =
+      task === "drafts" ? await draftsChild(engine, args[0] === "markdownlint") : task === "values" ? await valuesChild(engine) : await indexChild(engine, args[0], args[1]);
+    console.log(JSON.stringify(result));
     return;
   }
-  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""})\n`);
-  const drafts = await draftBench();
+  const beforeAt = process.argv.indexOf("--before");
+  const ref = beforeAt >= 0 ? process.argv[beforeAt + 1] : "main";
+  const after: Engine = { label: "after", dir: ROOT, module: bundleEngine(ROOT, path.join(ROOT, "bench/out")) };
+  const engines: Engine[] = process.argv.includes("--no-before") ? [after] : [prepareBefore(ref), after];
+  const has = (label: string) => engines.some((e) => e.label === label);
+  const commit = (r: string) => spawnSync("git", ["-C", ROOT, "rev-parse", "--short", r], { encoding: "utf8" }).stdout.trim();
+  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
+
+  const drafts: Record<string, { rows: DraftRow[]; denseFirstCheckMs: number }> = {};
+  for (const e of engines) drafts[e.label] = child(e, "drafts", e.label === "after" ? ["markdownlint"] : [])!;
+  const a = drafts.after;
+  const b = drafts.before;
   console.log(
     table(
-      ["draft", "markdown-it parse", "full check", "× parse", "check, cached blocks", "markdownlint", "× parse", "findings"],
-      drafts.map((r) => [
+      ["draft", "markdown-it parse", "full check (before → after)", "× parse", "check, cached blocks", "markdownlint", "findings"],
+      a.rows.map((r, i) => [
         r.size,
-        `${fmt(r.parseMs)} ms`,
-        `${fmt(r.checkMs)} ms`,
-        `${(r.checkMs / r.parseMs).toFixed(1)}×`,
-        `${fmt(r.checkCachedMs)} ms`,
-        r.markdownlintMs === undefined ? "not run" : `${fmt(r.markdownlintMs)} ms`,
-        r.markdownlintMs === undefined ? "" : `${(r.markdownlintMs / r.parseMs).toFixed(1)}×`,
-        String(r.diagnostics),
+        fmt(r.parseMs),
+        pair(b?.rows[i].checkMs, r.checkMs),
+        `${b ? `${(b.rows[i].checkMs / b.rows[i].parseMs).toFixed(1)}× → ` : ""}${(r.checkMs / r.parseMs).toFixed(1)}×`,
+        pair(b?.rows[i].checkCachedMs, r.checkCachedMs),
+        r.markdownlintMs === undefined ? "not run" : `${fmt(r.markdownlintMs)} (${(r.markdownlintMs / r.parseMs).toFixed(1)}×)`,
+        `${b ? `${b.rows[i].diagnostics} → ` : ""}${r.diagnostics}`,
       ]),
     ),
   );
-  console.log();
-  const protocol = await protocolBench();
+  console.log(`\nFirst check of the dense 100 KB draft after start-up: ${pair(b?.denseFirstCheckMs, a.denseFirstCheckMs)}\n`);
+
+  const values: Record<string, ValueRow[]> = {};
+  for (const e of engines) values[e.label] = child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? [];
+  const perMb = (r: ValueRow | undefined) => (r?.docMs === undefined || !r.docBytes ? undefined : r.docMs / (r.docBytes / 1024 / 1024) / 1000);
+  console.log(
+    table(
+      ["values in one sentence", "bytes", "one sentence (before → after)", "100 KB of such sentences, s per MB"],
+      values.after.map((r, i) => {
+        const old = values.before?.[i];
+        return [`${r.values} ${r.kind}`, String(r.bytes), pair(old?.ms, r.ms), pair(perMb(old), perMb(r), (v) => `${v.toFixed(2)} s`)];
+      }),
+    ),
+  );
+  console.log(`(n/a: not timed, the run would take more than ${VALUE_RUN_LIMIT_MS / 1000} s)\n`);
+
+  const protocol: Record<string, ProtocolRow[]> = {};
+  for (const e of engines) protocol[e.label] = await protocolBench(e);
   console.log(
     table(
       ["draft (protocol)", "keystroke p50", "keystroke p95", "hover p95", "completion p95"],
-      protocol.map((r) => [r.size, `${fmt(r.keystrokeP50)} ms`, `${fmt(r.keystrokeP95)} ms`, `${fmt(r.hoverP95)} ms`, `${fmt(r.completionP95)} ms`]),
+      protocol.after.map((r, i) => {
+        const old = protocol.before?.[i];
+        return [r.size, pair(old?.keystrokeP50, r.keystrokeP50), pair(old?.keystrokeP95, r.keystrokeP95), pair(old?.hoverP95, r.hoverP95), pair(old?.completionP95, r.completionP95)];
+      }),
     ),
   );
   console.log();
-  const corpora = corpusBench();
+
+  const corpora = corpusBench(engines);
+  const mb = (v: number) => `${v.toFixed(0)} MB`;
+  const us = (v: number) => `${v.toFixed(0)} µs`;
+  const n0 = (v: number) => v.toFixed(0);
   console.log(
     table(
-      ["corpus", "size", "claims", "index", "peak RSS", "start-up, cached", "per draft claim"],
-      corpora.map((r) => [
-        `${r.documents} docs`,
-        `${r.megabytes.toFixed(1)} MB`,
-        String(r.claims),
-        `${fmt(r.indexMs)} ms`,
-        `${r.peakRssMb.toFixed(0)} MB`,
-        r.warmStartMs === undefined ? "n/a" : `${fmt(r.warmStartMs)} ms`,
-        `${r.perClaimUs.toFixed(0)} µs`,
-      ]),
+      ["corpus", "claims", "parse", "cold index", "× parse", "peak RSS cold", "warm start", "peak RSS warm", "100 KB draft, loaded", "per draft claim", "candidates per claim"],
+      corpora.after.map((r, i) => {
+        const old = corpora.before?.[i];
+        return [
+          `${r.documents} docs, ${r.megabytes.toFixed(1)} MB`,
+          String(r.cold?.claims ?? "n/a"),
+          fmt(r.parseMs),
+          pair(old?.cold?.indexMs, r.cold?.indexMs),
+          `${old?.cold ? `${(old.cold.indexMs / r.parseMs).toFixed(1)}× → ` : ""}${r.cold ? (r.cold.indexMs / r.parseMs).toFixed(1) : "n/a"}×`,
+          pair(old?.cold?.peakRssMb, r.cold?.peakRssMb, mb),
+          pair(old?.warm?.fromCache ? old.warm.indexMs : undefined, r.warm?.fromCache ? r.warm.indexMs : undefined),
+          pair(old?.warm?.peakRssMb, r.warm?.peakRssMb, mb),
+          pair(old?.warm?.draftFirstMs, r.warm?.draftFirstMs),
+          pair(old?.warm?.perClaimUs, r.warm?.perClaimUs, us),
+          pair(old?.warm?.candidatesPerClaim, r.warm?.candidatesPerClaim, n0),
+        ];
+      }),
     ),
   );
+  const cliRow = (rows: CorpusRow[] | undefined) => rows?.find((r) => r.cliFirstMs !== undefined);
+  const cliA = cliRow(corpora.after);
+  const cliB = cliRow(corpora.before);
+  if (cliA) {
+    console.log(`\nCLI over ${cliA.megabytes.toFixed(1)} MB of sources (${wall ? "wall" : "CPU"} time, one-line draft): first run ${pair(cliB?.cliFirstMs, cliA.cliFirstMs)}, second run ${pair(cliB?.cliSecondMs, cliA.cliSecondMs)}; with a 100 KB draft ${pair(cliB?.cliDraftMs, cliA.cliDraftMs)}`);
+  }
+
   fs.mkdirSync(RESULTS, { recursive: true });
-  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, drafts, protocol, corpora };
+  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
   fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(drafts));
+  fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(a.rows, b?.rows));
+  for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
   console.log(`\nWrote bench/results/latest.json and bench/results/check-vs-size.svg`);
 }
 

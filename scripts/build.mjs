@@ -1,6 +1,15 @@
 // Bundles the language server, the CLI and the VS Code client with esbuild.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
+
+/** A hash of the engine's sources: the on-disk index cache of one build is never read by another. */
+function engineHash() {
+  const h = createHash("sha256");
+  for (const f of readdirSync("server/src/core", { recursive: true }).sort()) if (String(f).endsWith(".ts")) h.update(f).update(readFileSync(`server/src/core/${f}`));
+  return h.digest("hex").slice(0, 16);
+}
 
 const production = process.argv.includes("--production");
 const common = {
@@ -11,6 +20,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
+  define: { __ENGINE_HASH__: JSON.stringify(engineHash()) },
   // Parts of the HTML reader's dependencies that never run here, left out (see scripts/stubs);
   // jszip (in the Word reader) gets Node's own streams instead of the readable-stream copy.
   alias: {

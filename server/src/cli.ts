@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, corpusFolderIssues, describeCorpusIssues, findConfigFile, readConfigFile, type LoadedConfig } from "./core/config";
 import { reportMarkdown, reportText, type FileClaimsReport } from "./core/report/render";
+import { configuredIndexCacheDir } from "./core/index/indexCache";
 import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 import { sourcePlace } from "./core/corpus/formats/place";
@@ -26,6 +27,8 @@ Options:
   --corpus DIR               corpus folder (repeatable; overrides the config file)
   --config FILE              project config file (default: nearest .factcheckrc.json)
   --no-config                ignore project config files
+  --no-cache                 index the corpus afresh, without the on-disk index cache
+                             (shared with the editor; POLICY_FACTCHECK_INDEX_CACHE=DIR moves it)
   --builtin-facts auto|always|never
                              use the facts in data/ (default: auto, when no corpus is loaded)
   -h, --help                 show this help
@@ -42,6 +45,7 @@ interface CliOptions {
   corpus: string[];
   config?: string;
   noConfig: boolean;
+  noCache: boolean;
   builtinFacts?: "auto" | "always" | "never";
   inputs: string[];
 }
@@ -50,7 +54,7 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
   if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help") return "help";
   if (argv[0] === "--version") return "version";
   if (argv[0] !== "check") throw new UsageError(`unknown command "${argv[0]}" (expected "check")`);
-  const opts: CliOptions = { format: "text", report: false, corpus: [], noConfig: false, inputs: [] };
+  const opts: CliOptions = { format: "text", report: false, corpus: [], noConfig: false, noCache: false, inputs: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -66,6 +70,7 @@ function parseArgs(argv: string[]): CliOptions | "help" | "version" {
     else if (a === "--corpus") opts.corpus.push(value());
     else if (a === "--config") opts.config = value();
     else if (a === "--no-config") opts.noConfig = true;
+    else if (a === "--no-cache") opts.noCache = true;
     else if (a === "--builtin-facts") {
       const v = value();
       if (v !== "auto" && v !== "always" && v !== "never") throw new UsageError(`--builtin-facts takes auto, always or never`);
@@ -182,6 +187,7 @@ const RULES = [
   { id: "figure-conflict", text: "A figure in the draft conflicts with the sources." },
   { id: "sources-disagree", text: "The sources disagree with each other on this claim." },
   { id: "unsourced-claim", text: "No source in the corpus states this date or figure." },
+  { id: "too-complex", text: "A passage holds too many dates and figures to check." },
 ];
 
 function toSarif(reports: FileReport[], corpusPath: (doc: string) => string | undefined): unknown {
@@ -294,7 +300,9 @@ export async function main(argv: string[]): Promise<number> {
   const corpusFolders = opts.corpus.length > 0 ? opts.corpus.map((c) => path.resolve(c)) : config?.corpusFolders ?? [];
   const corpusFix = opts.corpus.length > 0 ? CORPUS_FLAG_FIX : configCorpusFix(config?.path);
   if (!corpusUsable(corpusFolders, undefined, corpusFix)) return 2;
-  const service = createFactCheckService({ builtinFacts: opts.builtinFacts ?? config?.config.builtinFacts });
+  // The language server's index cache, keyed by content: a second run over unchanged sources reads it.
+  const indexCacheDir = opts.noCache ? undefined : configuredIndexCacheDir();
+  const service = createFactCheckService({ builtinFacts: opts.builtinFacts ?? config?.config.builtinFacts, indexCacheDir });
   const stats = await service.setCorpus(corpusFolders);
   for (const p of stats.problems) process.stderr.write(`policy-fact-check: corpus: ${p.path}: ${p.message}\n`);
   if (!corpusUsable(corpusFolders, stats.documents, corpusFix)) return 2;

@@ -270,3 +270,41 @@ describe("regressions found by fuzzing", () => {
     expect(service.check(text).diagnostics).toEqual([]);
   });
 });
+
+describe("long runs of values in one sentence", () => {
+  // A pasted run of figures once froze the checker (minutes for one sentence): each sentence is
+  // now bounded, and a sentence past the budget gets a hint instead of a check. The time bound is
+  // a guard against a return of the cubic cost, not a benchmark (npm run bench measures it).
+  const VALUE = fc.constantFrom("January 1, 99999", "May 2021", "$5 billion", "12.5%", "from 3% to 5%", "2019-2021", "between 2010 and 2020", "1,221%", "41 of 50 members", "2021");
+  const JOIN = fc.constantFrom(", ", " and ", " ", "; ", " to ", ", respectively, ");
+  const run = fc.tuple(fc.array(fc.tuple(VALUE, JOIN), { minLength: 1, maxLength: 2000 }), fc.constantFrom("IPEF was launched in ", "Japan's exports with China reached ", "")).map(
+    ([parts, lead]) => `${lead}${parts.map(([v, j]) => v + j).join("")}.\n`,
+  );
+
+  it("checks any run well-formed, far within the budget", () => {
+    fc.assert(
+      fc.property(run, (text) => {
+        const started = performance.now();
+        assertWellFormed(text);
+        const ms = performance.now() - started;
+        expect(ms).toBeLessThan(2_000 + (text.length / 1024 / 1024) * 4_000);
+      }),
+      { ...params, numRuns: Math.max(20, Math.floor(RUNS / 5)) },
+    );
+  });
+
+  for (const [name, unit] of [["dates", "January 1, 99999 "], ["figures", "$5 billion, "], ["ranges", "from 3% to 5% and "]] as const) {
+    it(`reports 1,800 ${name} in one sentence as too complex to check, at once`, () => {
+      const text = `The Indo-Pacific Economic Framework (IPEF) was launched in ${unit.repeat(1800)}.\n\nIPEF was launched in May 2021.\n`;
+      const started = performance.now();
+      const result = service.check(text, { cache: false });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      const hints = result.diagnostics.filter((d) => d.code === "too-complex");
+      expect(hints).toHaveLength(1);
+      expect(hints[0].severity).toBe("hint");
+      expect(hints[0].range.start.line).toBe(0);
+      // The next paragraph is still checked.
+      expect(result.diagnostics.some((d) => d.code === "date-conflict" && d.range.start.line === 2)).toBe(true);
+    });
+  }
+});

@@ -83,7 +83,8 @@ export function explainDraft(deps: ExplainDeps, markdown: string, onlyLine?: num
 function explainClaim(deps: ExplainDeps, claim: Claim, line: number, column: number): ExplainedClaim {
   const verdict = verifyClaim(claim, deps.index, deps.lexicon, deps.isSubject);
   const deciding = new Set(verdict.candidates.map((c) => c.claim));
-  const candidates = deps.index.candidates(claim).map((c) => explainCandidate(deps, claim, c, deciding.has(c)));
+  // Every anchored claim, those the index leaves out before the verifier included: each shows its rule.
+  const candidates = deps.index.anchored(claim).map((c) => explainCandidate(deps, claim, c, deciding.has(c)));
   candidates.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const inherited = new Set(claim.inheritedEntities);
   return {

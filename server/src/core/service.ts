@@ -12,6 +12,7 @@ import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition 
 import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
+import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
 import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
@@ -23,6 +24,7 @@ import type {
   EntityAtResult,
   EntityCard,
   FactCheckService,
+  IndexPhase,
 } from "./serviceTypes";
 import type {
   Catalog,
@@ -72,6 +74,7 @@ const DEFAULT_SEVERITY: Record<string, Severity> = {
   "date-conflict": "warning",
   "figure-conflict": "warning",
   "sources-disagree": "information",
+  "too-complex": "hint",
 };
 
 const PREDICATE_NOUN: Record<string, string> = {
@@ -132,7 +135,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
-  void rebuild([], [], []); // nothing to wait for: without documents it completes at once
+  /** How many of the index's claims come from the corpus (the first ones; the catalog's follow). */
+  let corpusClaims = 0;
+  void rebuild([], [], []);
 
   function emptyStats(folders: string[]): CorpusStats {
     return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
@@ -157,7 +162,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   /** Indexes loaded documents: definitions first (so every document knows every name), then claims. */
-  async function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): Promise<void> {
+  async function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[], progress: IndexProgress = () => undefined): Promise<void> {
     const pause = pauser();
     definitionLog = [];
     clearBlockCache();
@@ -170,8 +175,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // Two passes: definitions first, so every document knows every name. The first pass reads
     // the raw text line by line ("Full Name (ACR)" needs no Markdown parsing), so each document
     // is parsed once, and no parsed prose is held for the whole corpus.
-    for (const doc of docs) {
-      await pause();
+    for (const [i, doc] of docs.entries()) {
+      if (await pause()) progress(i, docs.length, "names");
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       for (const [lineStart, line] of linePieces(doc.text)) {
         await pause();
@@ -187,7 +192,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         }
       }
     }
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
+      if (await pause()) progress(i, docs.length, "facts");
       const loaded = documents.get(doc.id);
       if (!loaded) continue;
       let p: ProseDocument;
@@ -251,6 +257,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         }
       }
     }
+    corpusClaims = index.size;
     finish(problems, folders, false);
   }
 
@@ -274,12 +281,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       definitions: definitionLog,
       properNouns: registry.properNounList(),
       // Text is sliced again from the documents on restore: storing it would multiply the snapshot.
-      claims: index
-        .claims()
-        .filter((c) => documents.has(c.documentId))
-        .map((c) => ({ ...c, sentence: "", sentenceLower: "", contextLower: "", contextStart: c.sentenceStart - c.contextLower.length })),
+      // The corpus' claims come first in the index, the catalog's after them.
+      claims: index.claims().slice(0, corpusClaims),
       entityDefinitions: [...definitions],
       mentionCounts: [...mentionCounts],
+      index: index.snapshot(corpusClaims),
     };
   }
 
@@ -293,16 +299,31 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     index = new FactIndex(facets);
     documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
     const lower = new Map<string, string>();
+    let last: IndexedClaim | undefined;
     for (const c of snap.claims) {
-      const doc = documents.get(c.documentId)?.doc;
-      if (!doc) continue;
+      const loaded = documents.get(c.documentId);
+      if (!loaded) continue;
+      const doc = loaded.doc;
       let docLower = lower.get(doc.id);
       if (docLower === undefined) lower.set(doc.id, (docLower = doc.text.toLowerCase()));
-      c.sentence = doc.text.slice(c.sentenceStart, c.sentenceEnd);
-      c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
-      c.contextLower = docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
-      index.add(c);
+      // Claims of one sentence share its text and range, as when indexed.
+      // (A sentence kept in the snapshot is prose that is not the document's text, a table row.)
+      if (last && last.documentId === c.documentId && last.sentenceStart === c.sentenceStart && last.sentenceEnd === c.sentenceEnd) {
+        c.sentence ??= last.sentence;
+        c.sentenceLower = last.sentenceLower;
+        c.sentenceRange = last.sentenceRange;
+      } else {
+        c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
+        c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
+        c.sentenceRange = loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
+      }
+      c.contextLower = last && last.documentId === c.documentId && last.contextStart === c.contextStart && last.sentenceStart === c.sentenceStart ? last.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
+      last = c;
     }
+    // Every document of the snapshot is loaded (the key covers them all), so its lists hold as written.
+    if (snap.index) index.restore(snap.claims, snap.index);
+    else for (const c of snap.claims) if (documents.has(c.documentId)) index.add(c);
+    corpusClaims = index.size;
     definitions = new Map(snap.entityDefinitions);
     mentionCounts = new Map(snap.mentionCounts);
     finish(problems, folders, true);
@@ -399,7 +420,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const named of cached.named) memory?.note(named);
     } else {
       memory?.record();
-      const verdicts = analyzeBlock(block, ctx).claims.map((claim) => {
+      const verdicts = checkWithinBudget(block, () => analyzeBlock(block, ctx).claims, (claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected };
@@ -412,6 +433,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         ownersByKey.delete(oldest);
       }
     }
+    if (cached.verdicts === TOO_COMPLEX) return TOO_COMPLEX;
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
@@ -463,7 +485,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
   function verdictsOfBlock(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys: Set<string> | undefined, sink: CheckSink): void {
     const { opts, lines, disabled, diagnostics, verdicts } = sink;
-    for (const v of blockVerdicts(block, markdown, ctx, useCache, usedKeys)) {
+    const blockResult = blockVerdicts(block, markdown, ctx, useCache, usedKeys);
+    if (blockResult === TOO_COMPLEX) {
+      const d = tooComplexDiagnostic(block, markdown, lines, opts.severities);
+      if (d && !disabled(d.range.start.line, d.code)) diagnostics.push(d);
+      return;
+    }
+    for (const v of blockResult) {
       const { claim, sources } = v;
       verdicts.push(v);
       if (v.kind === "not-covered") {
@@ -652,17 +680,20 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
       const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
-      const loaded = await loadCorpus(folders, fs, { onProgress, convertedCacheDir });
+      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total, reading) => onProgress?.(done, total, "reading", reading), convertedCacheDir });
       const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
+      const progress: IndexProgress = (done, total, phase) => onProgress?.(done, total, phase);
+      if (cacheDir && key) progress(0, 1, "cache");
       const cached = cacheDir && key ? readSnapshot(cacheDir, key) : undefined;
       if (cached) {
         restore(cached, loaded.documents, problems, folders);
         return stats;
       }
-      await rebuild(loaded.documents, problems, folders);
+      await rebuild(loaded.documents, problems, folders, progress);
       if (cacheDir && key) {
+        progress(0, 1, "saving");
         const error = writeSnapshot(cacheDir, key, snapshot());
         if (error) problems.push({ path: cacheDir, message: `index cache not written: ${error}` });
       }
@@ -762,17 +793,79 @@ function* linePieces(text: string): Generator<[number, string]> {
   }
 }
 
-/** A function to await between pieces of a long job: it yields to the event loop every few milliseconds. */
-function pauser(sliceMs = 10): () => Promise<void> | undefined {
-  let since = performance.now();
+/** Progress of indexing: documents done of total in one phase (see FactCheckService.setCorpus). */
+type IndexProgress = (done: number, total: number, phase: IndexPhase) => void;
+
+/**
+ * Long indexing gives the event loop a turn every 50 ms, so progress reaches the editor and the
+ * server keeps answering (with the previous index) meanwhile. Resolves true after a pause.
+ */
+function pauser(every = 50): () => Promise<boolean> | boolean {
+  let last = performance.now();
   return () => {
-    if (performance.now() - since < sliceMs) return undefined;
-    return new Promise<void>((resolve) =>
+    if (performance.now() - last < every) return false;
+    return new Promise<boolean>((resolve) =>
       setImmediate(() => {
-        since = performance.now();
-        resolve();
+        last = performance.now();
+        resolve(true);
       }),
     );
+  };
+}
+
+/**
+ * The budget of one block: past it the block is reported as too complex to check, never a stall.
+ * A sentence holding more numbers than a writer would put in one (a pasted table, a run of dates)
+ * is refused before extraction; any block is refused once its check has run this long.
+ */
+const MAX_NUMBERS_PER_SENTENCE = 60;
+const BLOCK_BUDGET_MS = 500;
+/** The verdicts of a block past the budget (compared by identity). */
+const TOO_COMPLEX: Verdict[] = [];
+
+function checkWithinBudget(block: ProseBlock, extract: () => Claim[], verify: (claim: Claim) => Verdict): Verdict[] {
+  if (tooManyNumbers(block.text)) return TOO_COMPLEX;
+  const started = performance.now();
+  const claims = extract();
+  const verdicts: Verdict[] = [];
+  for (const claim of claims) {
+    if (performance.now() - started > BLOCK_BUDGET_MS) return TOO_COMPLEX;
+    verdicts.push(verify(claim));
+  }
+  return verdicts;
+}
+
+const NUMBER_RE = /\d+(?:[.,]\d+)*/g;
+
+function countNumbers(text: string): number {
+  let n = 0;
+  NUMBER_RE.lastIndex = 0;
+  while (NUMBER_RE.exec(text)) n++;
+  return n;
+}
+
+function tooManyNumbers(text: string): boolean {
+  if (countNumbers(text) <= MAX_NUMBERS_PER_SENTENCE) return false;
+  return splitSentences(text).some((s) => countNumbers(text.slice(s.start, s.end)) > MAX_NUMBERS_PER_SENTENCE);
+}
+
+/** A hint on the first line of a block past the budget. */
+function tooComplexDiagnostic(block: ProseBlock, markdown: string, lines: LineIndex, severities: CheckOptions["severities"]): FactDiagnostic | undefined {
+  const severity = effectiveSeverity("too-complex", DEFAULT_SEVERITY["too-complex"], severities);
+  if (!severity) return undefined;
+  const newline = markdown.indexOf("\n", block.sourceStart);
+  const end = Math.min(block.sourceEnd, newline < 0 ? markdown.length : newline);
+  const start = block.sourceStart;
+  if (end <= start) return undefined;
+  return {
+    code: "too-complex",
+    severity,
+    range: lines.rangeOf(start, end),
+    start,
+    end,
+    message: `This passage holds too many dates and figures to check (more than ${MAX_NUMBERS_PER_SENTENCE} numbers in a sentence, or over ${BLOCK_BUDGET_MS} ms): it was skipped.`,
+    claimed: markdown.slice(start, end),
+    sources: [],
   };
 }
 

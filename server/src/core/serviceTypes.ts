@@ -70,8 +70,11 @@ export interface EntityCard {
 
 export interface FactCheckService {
   /** Loads and indexes corpus folders (replacing the previous corpus). Never throws for bad files. */
-  /** `onProgress` names the file when a PDF, web page or Word document is about to be converted (which takes a while). */
-  setCorpus(folders: string[], onProgress?: (done: number, total: number, reading?: string) => void): Promise<CorpusStats>;
+  /**
+   * `onProgress` tells each phase of indexing as it goes (see IndexPhase); while reading, it names
+   * the file when a PDF, web page or Word document is about to be converted (which takes a while).
+   */
+  setCorpus(folders: string[], onProgress?: (done: number, total: number, phase: IndexPhase, reading?: string) => void): Promise<CorpusStats>;
   stats(): CorpusStats;
   /** Checks a Markdown draft. Pure and synchronous: safe to call on every change. */
   check(markdown: string, options?: CheckOptions): CheckResult;
@@ -101,3 +104,9 @@ export interface FactCheckService {
 }
 
 export type { Range };
+
+/**
+ * The phases of indexing a corpus, in order: reading the files, reading the index cache (instead
+ * of the next two), finding names, extracting facts, saving the index cache.
+ */
+export type IndexPhase = "reading" | "cache" | "names" | "facts" | "saving";

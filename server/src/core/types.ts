@@ -339,7 +339,7 @@ export interface Verdict {
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
-export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "unsourced-claim" | "bad-input";
+export type DiagnosticCode = "date-conflict" | "figure-conflict" | "sources-disagree" | "unsourced-claim" | "too-complex" | "bad-input";
 
 export interface FactDiagnostic {
   code: DiagnosticCode;

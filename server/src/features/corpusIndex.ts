@@ -1,20 +1,9 @@
 // Owns the engine and its corpus: indexes off the request path, one run at a time, and swaps in the
 // new index only when it is complete, so checks during a re-index keep using the previous one.
 import { corpusFolderIssues, describeCorpusIssues } from "../core/config";
-import { defaultIndexCacheDir } from "../core/index/indexCache";
+import { configuredIndexCacheDir } from "../core/index/indexCache";
 import { createFactCheckService } from "../core/service";
-
-/**
- * Where indexed corpora are cached between sessions: a fixed folder under the user's cache
- * directory (POLICY_FACTCHECK_INDEX_CACHE overrides it, "off" disables it); never a folder that
- * settings could choose.
- */
-function indexCacheDir(): string | undefined {
-  const env = process.env.POLICY_FACTCHECK_INDEX_CACHE;
-  if (env === "off") return undefined;
-  return env || defaultIndexCacheDir();
-}
-import type { CorpusStats, FactCheckService } from "../core/serviceTypes";
+import type { CorpusStats, FactCheckService, IndexPhase } from "../core/serviceTypes";
 import { sameList, type BuiltinFactsMode } from "./settings";
 
 export const STATUS_NOTIFICATION = "policyFactCheck/status";
@@ -50,6 +39,21 @@ export interface IndexHost {
   createProgress(): Promise<ProgressReporter | undefined>;
   /** Called after every indexing run, successful or not. */
   onIndexed(): void;
+}
+
+/** Each phase's share of the bar (reading files, then either the cache or names and facts, then saving). */
+const PHASE_SPAN: Record<IndexPhase, [number, number]> = { reading: [0, 20], cache: [20, 95], names: [20, 30], facts: [30, 95], saving: [95, 100] };
+const PHASE_MESSAGE: Record<IndexPhase, (done: number, total: number) => string> = {
+  reading: (done, total) => `reading ${done} of ${total} documents`,
+  cache: () => "reading the saved index",
+  names: (done, total) => `finding names, ${done} of ${total} documents`,
+  facts: (done, total) => `extracting facts, ${done} of ${total} documents`,
+  saving: () => "saving the index",
+};
+
+function progressPercent(done: number, total: number, phase: IndexPhase): number {
+  const [from, to] = PHASE_SPAN[phase];
+  return Math.round(from + ((to - from) * done) / total);
 }
 
 /** Waiting requests give up on the first index after this long and answer with what there is. */
@@ -147,9 +151,9 @@ export class CorpusIndex {
     const progress = await this.host.createProgress().catch(() => undefined);
     progress?.begin("Policy Fact-Check: indexing the corpus", 0, undefined, false);
     try {
-      const next = createFactCheckService({ builtinFacts, indexCacheDir: indexCacheDir() });
-      const stats = await next.setCorpus(folders, (done, total, reading) => {
-        if (total > 0) progress?.report(Math.round((done * 100) / total), `${done} of ${total} documents${reading ? `: reading ${reading.split(/[\\/]/).pop()}` : ""}`);
+      const next = createFactCheckService({ builtinFacts, indexCacheDir: configuredIndexCacheDir() });
+      const stats = await next.setCorpus(folders, (done, total, phase, reading) => {
+        if (total > 0) progress?.report(progressPercent(done, total, phase), PHASE_MESSAGE[phase](done, total) + (reading ? `: ${reading.split(/[\\/]/).pop()}` : ""));
       });
       this.current = next;
       this.lastStats = stats;

@@ -744,10 +744,12 @@ function eventWindow(sentence: string, v: Span, predicate: Span, words: Token[])
   let lo = Math.min(predicate.start, v.start);
   let hi = Math.max(predicate.end, v.end);
   if (predicate.start < v.start) {
-    const before = words.filter((t) => t.end <= predicate.start).slice(-WINDOW);
+    const upTo = wordsEndingBy(words, predicate.start);
+    const before = words.slice(Math.max(0, upTo - WINDOW), upTo);
     for (let i = before.length - 1; i >= 0 && !/[;:]/.test(sentence.slice(before[i].end, lo)); i--) lo = before[i].start;
   } else {
-    const after = words.filter((t) => t.start >= predicate.end).slice(0, WINDOW);
+    const from = firstWordFrom(words, predicate.end);
+    const after = words.slice(from, from + WINDOW);
     for (let i = 0; i < after.length && !/[;:]/.test(sentence.slice(hi, after[i].start)); i++) hi = after[i].end;
   }
   return { start: lo, end: hi };
@@ -763,8 +765,10 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   let w: Span;
   if (predicate && isDate) w = eventWindow(sentence, v, predicate, words);
   else {
-    const before = words.filter((t) => t.end <= v.start).slice(-12);
-    const after = words.filter((t) => t.start >= v.end).slice(0, 12);
+    const upTo = wordsEndingBy(words, v.start);
+    const from = firstWordFrom(words, v.end);
+    const before = words.slice(Math.max(0, upTo - 12), upTo);
+    const after = words.slice(from, from + 12);
     w = { start: before[0]?.start ?? v.start, end: after[after.length - 1]?.end ?? v.end };
     // Not across ";", nor past a comma after the value ("31 entities, including two GPU
     // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
@@ -1076,7 +1080,27 @@ function measureTerms(
   const out: string[] = [];
   // Values in one coordinated list ("266% and 1221%") share the words around the list.
   const list = coordinatedList(sentence, v, values);
-  const others = values.filter((x) => !list.includes(x));
+  const start = list[0].start;
+  const end = list[list.length - 1].end;
+  // Only values near the list can stop the walk (a sentence may hold hundreds).
+  const members = new Set(list);
+  const reach = { start: words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0, end: words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length };
+  const others = values.filter((x) => !members.has(x));
+  const nearOthers = others.filter((x) => x.end > reach.start && x.start < reach.end);
+  // Is another value joined to the word without a clause break? The nearest one tells: a break
+  // before it is a break before every farther one too.
+  const joinedBefore = (t: Token) => {
+    let nearest: Span | undefined;
+    for (const x of others) if (x.end <= t.start && (!nearest || x.end > nearest.end)) nearest = x;
+    return !!nearest && !breaks(sentence, nearest.end, t.start);
+  };
+  const joinedAfter = (t: Token) => {
+    let nearest: Span | undefined;
+    for (const x of others) if (x.start >= t.end && (!nearest || x.start < nearest.start)) nearest = x;
+    return !!nearest && !breaks(sentence, t.end, nearest.start);
+  };
+  // The walks start outside the list: a word inside it would overlap [start, end].
+  const inList = (t: Token) => t.start < end && t.end > start && inside(list, t.start, t.end);
   const take = (t: Token): boolean => {
     if (inside(named, t.start, t.end)) {
       const e = entityMatches.find((m) => t.start >= m.start && t.end <= m.end);
@@ -1087,44 +1111,51 @@ function measureTerms(
     if (term) out.push(term);
     return !!term;
   };
-  const start = list[0].start;
-  const end = list[list.length - 1].end;
   // Backwards from the list, not across a clause break, another value, or an "and" that
   // joins this value's phrase to another value's ("four goals and eight plans").
   let taken = 0;
   let edge = start;
-  const before = words.filter((t) => t.end <= start).reverse();
-  for (let i = 0; i < before.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
-    const t = before[i];
-    if (breaks(sentence, t.end, edge) || inside(others, t.start, t.end)) break;
-    if (/^(?:and|or)$/i.test(t.text) && others.some((x) => x.end <= t.start && !breaks(sentence, x.end, t.start))) break;
+  const upTo = wordsEndingBy(words, start);
+  for (let i = 0; i < upTo && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
+    const t = words[upTo - 1 - i];
+    if (breaks(sentence, t.end, edge) || inside(nearOthers, t.start, t.end)) break;
+    if (/^(?:and|or)$/i.test(t.text) && joinedBefore(t)) break;
     edge = t.start;
-    if (inside(list, t.start, t.end)) continue;
+    if (inList(t)) continue;
     if (take(t)) taken++;
   }
   taken = 0;
   edge = end;
-  const after = words.filter((t) => t.start >= end);
-  for (let i = 0; i < after.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
-    const t = after[i];
-    if (breaks(sentence, edge, t.start) || inside(others, t.start, t.end)) break;
-    if (/^(?:and|or)$/i.test(t.text) && others.some((x) => x.start >= t.end && !breaks(sentence, t.end, x.start))) break;
+  const from = firstWordFrom(words, end);
+  for (let i = 0; from + i < words.length && i < MAX_TOKENS && taken < MAX_TERMS; i++) {
+    const t = words[from + i];
+    if (breaks(sentence, edge, t.start) || inside(nearOthers, t.start, t.end)) break;
+    if (/^(?:and|or)$/i.test(t.text) && joinedAfter(t)) break;
     edge = t.end;
-    if (inside(list, t.start, t.end)) continue;
+    if (inList(t)) continue;
     if (take(t)) taken++;
   }
   // Hemmed in by other values ("trade rose 3.2% to $192 billion in 2023"): what the sentence
   // is about before its first value measures this one too.
   if (out.length === 0) {
-    const first = Math.min(...values.map((x) => x.start));
-    const lead = words.filter((t) => t.end <= first && !breaks(sentence, t.end, first));
-    for (const t of lead.slice(-6)) take(t);
+    let first = sentence.length;
+    for (const x of values) first = Math.min(first, x.start);
+    const upToFirst = wordsEndingBy(words, first);
+    const lead: Token[] = [];
+    // A clause break after a word is one after every word before it too.
+    for (let i = upToFirst - 1; i >= 0 && lead.length < 6 && !breaks(sentence, words[i].end, first); i--) lead.unshift(words[i]);
+    for (const t of lead) take(t);
   }
   return unique(out);
 }
 
 /** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
+  // Asked for every value, often many times: the lists of a sentence are found once.
+  let lists = coordinatedLists.get(values);
+  if (!lists) coordinatedLists.set(values, (lists = new Map()));
+  const known = lists.get(v);
+  if (known) return known;
   const sorted = [...values].sort((a, b) => a.start - b.start);
   const i = sorted.indexOf(v);
   // ("from 16% to 25%" is one pair too: both ends measure the same thing.)
@@ -1135,15 +1166,46 @@ function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
   while (lo > 0 && joined(sorted[lo - 1], sorted[lo])) lo--;
   let hi = i;
   while (hi < sorted.length - 1 && joined(sorted[hi], sorted[hi + 1])) hi++;
-  return sorted.slice(lo, hi + 1);
+  const list = sorted.slice(lo, hi + 1);
+  if (i >= 0) for (const x of list) lists.set(x, list);
+  return list;
+}
+
+/** Each sentence's coordinated lists, by its values array (one per sentence, never changed). */
+const coordinatedLists = new WeakMap<Span[], Map<Span, Span[]>>();
+
+/** How many words end at or before `offset`: words are in order and do not overlap. */
+function wordsEndingBy(words: Token[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first word that starts at or after `offset` (words.length if none). */
+function firstWordFrom(words: Token[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A reader's label for what a figure measures: the words after it ("main pillars", "jobs"), or before it. */
 function measureTextOf(sentence: string, v: Span, words: Token[], values: Span[]): string | undefined {
-  const pick = (tokens: Token[]) => {
+  // Walks the words from one index, one way, at most `limit` of them.
+  const pick = (from: number, step: 1 | -1, limit: number) => {
     const out: string[] = [];
     let edge = -1;
-    for (const t of tokens) {
+    for (let i = from, n = 0; i >= 0 && i < words.length && n < limit; i += step, n++) {
+      const t = words[i];
       if (edge >= 0 && (breaks(sentence, Math.min(edge, t.start), Math.max(edge, t.start)) || /[()]/.test(sentence.slice(Math.min(edge, t.start), Math.max(edge, t.start))) || inside(values, t.start, t.end))) break;
       edge = t.end;
       const lower = t.text.toLowerCase();
@@ -1163,9 +1225,9 @@ function measureTextOf(sentence: string, v: Span, words: Token[], values: Span[]
     while (out.length && /^(?:in|of)$/.test(out[out.length - 1])) out.pop();
     return out.join(" ");
   };
-  const after = pick(words.filter((t) => t.start >= v.end));
+  const after = pick(firstWordFrom(words, v.end), 1, words.length);
   if (after) return after;
-  const before = pick(words.filter((t) => t.end <= v.start).reverse().slice(0, 6)).split(" ").reverse().join(" ");
+  const before = pick(wordsEndingBy(words, v.start) - 1, -1, 6).split(" ").reverse().join(" ");
   return before || undefined;
 }
 

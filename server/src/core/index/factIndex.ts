@@ -45,9 +45,20 @@ export interface Facets {
   wanted(claim: Claim): string[];
 }
 
+/** The index's lists, as the on-disk cache keeps them: one array of ids, cut by offsets. */
+export interface FactIndexSnapshot {
+  keys: string[];
+  offsets: Int32Array;
+  ids: Int32Array;
+  anchors: string[];
+}
+
+/** Ids of claims, ascending: built as arrays, read back from the cache as typed arrays. */
+type IdList = number[] | Int32Array;
+
 export class FactIndex {
   /** Facet|anchor -> ids (positions in `all`) of the claims, ascending. */
-  private readonly byAnchor = new Map<string, number[]>();
+  private readonly byAnchor = new Map<string, IdList>();
   private readonly all: IndexedClaim[] = [];
 
   constructor(private readonly facets: Facets) {}
@@ -63,6 +74,7 @@ export class FactIndex {
   add(claim: IndexedClaim): void {
     const id = this.all.length;
     this.all.push(claim);
+    this.unions.clear();
     const anchors = new Set<string>();
     for (const e of claim.entities) anchors.add(`@${e}`);
     for (const n of claim.names) anchors.add(`#${n}`);
@@ -82,9 +94,35 @@ export class FactIndex {
         const a = `${facet}|${anchor}`;
         let list = this.byAnchor.get(a);
         if (!list) this.byAnchor.set(a, (list = []));
+        else if (!Array.isArray(list)) this.byAnchor.set(a, (list = Array.from(list)));
         list.push(id);
       }
     }
+  }
+
+  /** The lists of the first `count` claims (those the cache keeps), in one compact form. */
+  snapshot(count = this.all.length): FactIndexSnapshot {
+    const keys: string[] = [];
+    const offsets: number[] = [0];
+    let total = 0;
+    for (const list of this.byAnchor.values()) total += list.length;
+    const ids = new Int32Array(total);
+    let at = 0;
+    for (const [key, list] of this.byAnchor) {
+      const start = at;
+      for (let i = 0; i < list.length && list[i] < count; i++) ids[at++] = list[i];
+      if (at === start) continue;
+      keys.push(key);
+      offsets.push(at);
+    }
+    return { keys, offsets: Int32Array.from(offsets), ids: ids.slice(0, at), anchors: [...this.anchors] };
+  }
+
+  /** Adds claims whose lists a snapshot holds (for an empty index): nothing is indexed again. */
+  restore(claims: readonly IndexedClaim[], snap: FactIndexSnapshot): void {
+    for (const c of claims) this.all.push(c);
+    for (let k = 0; k < snap.keys.length; k++) this.byAnchor.set(snap.keys[k], snap.ids.subarray(snap.offsets[k], snap.offsets[k + 1]));
+    for (const a of snap.anchors) this.anchors.add(a);
   }
 
   /** Is any claim of the corpus about this anchor ("@ipef", "#japan", "~trump")? */
@@ -93,20 +131,45 @@ export class FactIndex {
   }
 
   private readonly anchors = new Set<string>();
+  /** Unions of facet lists by facets and anchor; cleared whenever a claim is added. */
+  private readonly unions = new Map<string, number[]>();
 
   /**
    * Corpus claims that name every entity and place the draft claim names (in their sentence or
-   * its context), on one of its facets: the intersection of the anchors' id lists, rarest first.
+   * its context), on one of its facets: the intersection of the anchors' id lists, rarest first;
+   * then the cheap scalar tests the verifier would fail them on.
    */
   candidates(claim: Claim): IndexedClaim[] {
+    const out: IndexedClaim[] = [];
+    for (const id of this.anchoredIds(claim)) {
+      const c = this.all[id];
+      if (scalarsComparable(claim, c)) out.push(c);
+    }
+    return out;
+  }
+
+  /** Every claim on the draft claim's anchors and facets, before the scalar tests (for explanations). */
+  anchored(claim: Claim): IndexedClaim[] {
+    return Array.from(this.anchoredIds(claim), (id) => this.all[id]);
+  }
+
+  private anchoredIds(claim: Claim): IdList {
     const facets = this.facets.wanted(claim);
-    const listFor = (anchor: string): number[] | undefined => {
-      const lists = facets.map((f) => this.byAnchor.get(`${f}|${anchor}`)).filter((l): l is number[] => !!l);
+    const facetsKey = facets.join(",");
+    const listFor = (anchor: string): IdList | undefined => {
+      const lists = facets.map((f) => this.byAnchor.get(`${f}|${anchor}`)).filter((l): l is IdList => !!l);
       if (lists.length <= 1) return lists[0];
-      return [...new Set(lists.flat())].sort((x, y) => x - y);
+      // Several facets (compatible event classes): their union, kept for the next claim like it.
+      const key = `${facetsKey}|${anchor}`;
+      let union = this.unions.get(key);
+      if (!union) {
+        if (this.unions.size > 10_000) this.unions.clear();
+        this.unions.set(key, (union = unionSorted(lists)));
+      }
+      return union;
     };
     const required = [...claim.entities.map((e) => `@${e}`), ...claim.names.map((n) => `#${n}`)];
-    const lists: number[][] = [];
+    const lists: IdList[] = [];
     for (const anchor of required) {
       const list = listFor(anchor);
       if (!list) return [];
@@ -123,9 +186,8 @@ export class FactIndex {
     lists.sort((x, y) => x.length - y.length);
     let ids = lists[0];
     for (let i = 1; i < lists.length && ids.length > 0; i++) ids = intersectSorted(ids, lists[i]);
-    return ids.map((id) => this.all[id]);
+    return ids;
   }
-
   /** Claims whose sentence speaks of an entity (for fact cards). */
   aboutEntity(entityId: string): IndexedClaim[] {
     let list = this.aboutCache.get(entityId);
@@ -139,17 +201,68 @@ export class FactIndex {
   private readonly aboutCache = new Map<string, IndexedClaim[]>();
 }
 
-function intersectSorted(a: number[], b: number[]): number[] {
+/**
+ * The verifier's rules (verify/rules.ts) that read single fields, made here first: kind,
+ * modifier, order (dates and figures), change-role, no-measure and measure (no measure word by the
+ * source's figure), years. Keep them in step with those rules (a test checks they never drop a
+ * claim the verifier compares). They leave out most of a large corpus' claims on one entity.
+ */
+export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
+  if (d.value.type !== c.value.type) return false;
+  if (d.value.type === "date") {
+    const cv = c.value as typeof d.value;
+    if ((d.value.modifier ?? "") !== (cv.modifier ?? "")) return false;
+    return !(d.eventOrder && c.eventOrder && d.eventOrder !== c.eventOrder);
+  }
+  const cq = c.value as typeof d.value;
+  if ((d.eventOrder ?? "") !== (c.eventOrder ?? "")) return false;
+  if (d.value.role && cq.role && d.value.role !== cq.role) return false;
+  // A figure that is not a count needs a measure word, one of them right by the source's figure.
+  const counted = d.value.unit === "count" || d.value.unit === "ordinal";
+  if (!counted && !d.measure.some((t) => c.measure.includes(t))) return false;
+  // The time a figure refers to: the source's years (or, giving none, its publication year for a
+  // draft figure of one year) must include one of the draft's.
+  if (d.years.length > 0) {
+    if (c.years.length + c.contextYears.length === 0) return c.publishedYear === undefined || d.years.length !== 1 || d.years[0] === c.publishedYear;
+    return d.years.some((y) => c.years.includes(y) || c.contextYears.includes(y));
+  }
+  return true;
+}
+
+/** The ids of several ascending lists, ascending, once each. */
+function unionSorted(lists: IdList[]): number[] {
+  const all: number[] = [];
+  for (const l of lists) for (let i = 0; i < l.length; i++) all.push(l[i]);
+  all.sort((x, y) => x - y);
   const out: number[] = [];
-  let i = 0;
+  for (const id of all) if (out.length === 0 || out[out.length - 1] !== id) out.push(id);
+  return out;
+}
+
+/** Ids in both ascending lists: walks the shorter, galloping through the longer (a rare anchor meets a common one cheaply). */
+function intersectSorted(a: IdList, b: IdList): number[] {
+  if (a.length > b.length) [a, b] = [b, a];
+  const out: number[] = [];
   let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push(a[i]);
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    const x = a[i];
+    if (b[j] < x) {
+      // Gallop: double the step until past x, then search back.
+      let step = 1;
+      let hi = j + 1;
+      while (hi < b.length && b[hi] < x) {
+        j = hi;
+        step *= 2;
+        hi = j + step;
+      }
+      hi = Math.min(hi, b.length);
+      while (j < hi) {
+        const mid = (j + hi) >> 1;
+        if (b[mid] < x) j = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (j < b.length && b[j] === x) out.push(x);
   }
   return out;
 }
