@@ -179,7 +179,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       if (await pause()) progress(i, docs.length, "names");
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       for (const [lineStart, line] of linePieces(doc.text)) {
-        await pause();
+        if (await pause()) progress(i, docs.length, "names");
         collectProperNouns(line, registry);
         for (const def of findDefinitions(line)) {
           definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
@@ -218,7 +218,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
-        await pause();
+        if (await pause()) progress(i, docs.length, "facts");
         const analysis = analyzeBlock(block, ctx);
         for (const s of analysis.sentences) {
           for (const m of s.mentions) {
