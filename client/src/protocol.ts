@@ -27,6 +27,8 @@ export interface ServerStatus {
   entities: number;
   /** Readable problems with the corpus or the config (bad files, missing folders). */
   problems: string[];
+  /** True when the workspace is not trusted: its config file and corpus folders inside it are ignored. */
+  restricted?: boolean;
   /** Set when a named corpus folder is missing or holds no readable source ("corpus folder X does not exist"). */
   corpusIssues?: string[];
 }

@@ -11,7 +11,23 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Says so on the status bar when the workspace is not trusted, and why its settings do not apply. */
+function restrictedPresentation(status: ServerStatus, shown: StatusPresentation): StatusPresentation {
+  if (!status.restricted) return shown;
+  return {
+    ...shown,
+    text: `$(shield) ${shown.text.replace(/^\$\([^)]+\) /, "")} (untrusted workspace)`,
+    tooltip:
+      "Untrusted workspace: the workspace's .factcheckrc.json is ignored and no corpus folder inside the workspace is read. " +
+      `Trust the workspace to use them.\n\n${shown.tooltip}`,
+  };
+}
+
 export function presentStatus(status: ServerStatus): StatusPresentation {
+  return restrictedPresentation(status, presentPlainStatus(status));
+}
+
+function presentPlainStatus(status: ServerStatus): StatusPresentation {
   const problems = status.problems ?? [];
   const problemLines = problems.length > 0 ? `\n\nProblems:\n${problems.map((p) => `• ${p}`).join("\n")}` : "";
   const clickHint = "\n\nClick to show the output.";

@@ -23,6 +23,7 @@ import {
   corpusFactsMarkdown,
   REINDEX_REQUEST,
   reindexResult,
+  RequestCancelled,
 } from "./features/commands";
 import { provideCompletion } from "./features/completion";
 import { CorpusIndex, STATUS_NOTIFICATION, type Logger } from "./features/corpusIndex";
@@ -86,6 +87,7 @@ function guarded<P, R>(
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
+    checker.noteActivity();
     // Cancelled before it started (the cancel arrived while the request was queued): no work to do.
     if (token.isCancellationRequested) throw cancelled();
     try {
@@ -103,15 +105,25 @@ function cancelled(): ResponseError<void> {
 }
 
 /** Like `guarded`, for the custom requests: a failure is answered with an error the client can show. */
-function failing<P, R>(name: string, handler: (params: P) => Promise<R>): (params: P) => Promise<R> {
-  return async (params) => {
+function failing<P, R>(name: string, handler: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+  return async (...args: [P, CancellationToken] | [CancellationToken]) => {
+    // A request sent without params reaches its handler with the token alone.
+    const [params, token] = args.length === 1 ? [undefined as P, args[0]] : args;
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (e) {
+      if (e instanceof RequestCancelled || token.isCancellationRequested) throw cancelled();
       log.error(`${name} failed: ${describeError(e)}`);
       throw new ResponseError(LSPErrorCodes.RequestFailed, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+}
+
+/** The work's result, or a RequestCancelled error as soon as the request is cancelled. */
+function untilCancelled<T>(work: Promise<T>, token: CancellationToken): Promise<T> {
+  let onCancel: { dispose(): void } | undefined;
+  const cancel = new Promise<never>((_, reject) => (onCancel = token.onCancellationRequested(() => reject(new RequestCancelled()))));
+  return Promise.race([work, cancel]).finally(() => onCancel?.dispose());
 }
 
 /**
@@ -135,6 +147,12 @@ function applySettings(): Promise<void> {
   return settingsQueue;
 }
 
+/** What the client said about the workspace's trust: true, false, or undefined when it said nothing usable. */
+function workspaceTrust(): boolean | undefined {
+  const said = (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted;
+  return typeof said === "boolean" ? said : undefined;
+}
+
 async function loadSettings(): Promise<void> {
   let editor = pushedSettings;
   if (capabilities.workspace?.configuration) {
@@ -149,10 +167,11 @@ async function loadSettings(): Promise<void> {
     editor,
     initializationOptions,
     workspaceRoot: workspaceFolders[0],
-    workspaceTrusted: (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false,
+    workspaceFolders,
+    workspaceTrusted: workspaceTrust(),
   });
   // Logged once per change, not on every settings notification.
-  if (index.setSettingsProblems(problems)) for (const problem of problems) log.warn(`Settings: ${problem}`);
+  if (index.setSettingsProblems(problems, workspaceTrust() !== true)) for (const problem of problems) log.warn(`Settings: ${problem}`);
   checker.setOptions({ severities: settings.severities });
   const indexing = index.configure(settings.corpusFolders, settings.builtinFacts);
   if (indexing) {
@@ -266,13 +285,21 @@ connection.onReferences(
 
 connection.onRequest(
   REINDEX_REQUEST,
-  failing("Re-indexing the corpus", async () => reindexResult(await index.reindex())),
+  failing("Re-indexing the corpus", async (_params: unknown, token: CancellationToken) =>
+    // The run goes on for the watchers and settings that share it; a cancelled request stops waiting for it.
+    reindexResult(await untilCancelled(index.reindex(), token)),
+  ),
 );
 
 connection.onRequest(
   CHECK_WORKSPACE_REQUEST,
-  failing("Checking the workspace", () =>
-    checkWorkspace(index, checker, documents.all(), workspaceFolders, (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics })),
+  failing("Checking the workspace", (_params: unknown, token: CancellationToken) =>
+    checkWorkspace(index, checker, {
+      openDocuments: () => documents.all(),
+      workspaceFolders,
+      publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+      isCancelled: () => token.isCancellationRequested,
+    }),
   ),
 );
 

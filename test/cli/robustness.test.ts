@@ -106,3 +106,88 @@ describe("trust", () => {
     expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
   });
 });
+
+describe("symbolic links in a corpus folder", () => {
+  const PRIVATE = "---\ntitle: PRIVATE-LEDGER\n---\n\nThe Indo-Pacific Economic Framework (IPEF) was launched in May 2021, says PRIVATE-LEDGER.\n";
+  let folder: string;
+  let outside: string;
+  beforeAll(() => {
+    const parent = fs.mkdtempSync(path.join(tmpdir(), "factcheck-links-"));
+    folder = path.join(parent, "corpus");
+    outside = path.join(parent, "private");
+    fs.mkdirSync(path.join(folder, "sub"), { recursive: true });
+    fs.mkdirSync(outside);
+    fs.copyFileSync(seedDoc, path.join(folder, "sub/source.txt"));
+    fs.writeFileSync(path.join(outside, "ledger.md"), PRIVATE);
+    fs.symlinkSync(path.join(outside, "ledger.md"), path.join(folder, "ledger.md"));
+    // A link that stays inside the corpus folder is followed as before.
+    fs.symlinkSync(path.join(folder, "sub/source.txt"), path.join(folder, "alias.txt"));
+  });
+
+  it("are not followed out of the corpus folder, with a message", () => {
+    const draft = path.join(fs.mkdtempSync(path.join(tmpdir(), "factcheck-draft-")), "d.md");
+    fs.writeFileSync(draft, "The Indo-Pacific Economic Framework (IPEF) was launched in May 2021.\n");
+    const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "--corpus", folder, draft], { encoding: "utf8" });
+    expect(r.stderr).toMatch(/ledger\.md.*symbolic link to a file outside the corpus folders/);
+    expect(r.stdout).not.toContain("PRIVATE-LEDGER");
+    expect(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(["date-conflict"]);
+  });
+
+  it("are followed when the corpus setting names the target's folder too", async () => {
+    const alone = await createFactCheckService().setCorpus([folder]);
+    expect(alone.documents).toBe(2); // sub/source.txt and its alias inside the folder
+    const named = await createFactCheckService().setCorpus([folder, outside]);
+    // The link is read; the target's own entry then shares its name and is skipped as a duplicate.
+    expect(named.documents).toBe(3);
+    expect(named.problems.filter((p) => /symbolic link/.test(p.message))).toEqual([]);
+  });
+});
+
+describe("sources of extreme shape", () => {
+  /** Sentences of the shared corpus on one line of about `chars` characters. */
+  function corpusText(chars: number): string {
+    const dir = path.dirname(seedDoc);
+    const text = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+      .join(" ")
+      .replace(/\s+/g, " ");
+    return text.repeat(Math.ceil(chars / text.length)).slice(0, chars);
+  }
+
+  async function indexOneFile(name: string, text: string): Promise<{ ms: number; facts: number }> {
+    const folder = fs.mkdtempSync(path.join(tmpdir(), "factcheck-shape-"));
+    fs.writeFileSync(path.join(folder, name), text);
+    const started = performance.now();
+    const stats = await createFactCheckService().setCorpus([folder]);
+    expect(stats.documents).toBe(1);
+    return { ms: performance.now() - started, facts: stats.facts };
+  }
+
+  it("index a single-line source in time linear in its length, with the facts of the same text in lines", { timeout: 300_000 }, async () => {
+    const small = await indexOneFile("line.txt", corpusText(512 * 1024));
+    const large = await indexOneFile("line.txt", corpusText(2 * 1024 * 1024));
+    const inLines = await indexOneFile("lines.txt", corpusText(512 * 1024).replace(/([.!?]) (?=[A-Z])/g, "$1\n"));
+    console.log(`one line: 0.5 MB in ${Math.round(small.ms)} ms, 2 MB in ${Math.round(large.ms)} ms; 0.5 MB one sentence a line: ${Math.round(inLines.ms)} ms`);
+    // Four times the text: about four times the time (quadratic would be sixteen); generous for a shared machine.
+    expect(large.ms / small.ms).toBeLessThan(9);
+    // Cut into blocks of sentences, the line yields about the facts the same text gives line by line.
+    expect(Math.abs(small.facts - inLines.facts) / inLines.facts).toBeLessThan(0.2);
+  });
+
+  it("skip a corpus.json above the size limit with a clear message, without reading it", () => {
+    const folder = fs.mkdtempSync(path.join(tmpdir(), "factcheck-metadata-"));
+    fs.copyFileSync(seedDoc, path.join(folder, "source.txt"));
+    // Sparse: 1.9 GB long, no disk used; read whole it would exhaust the memory.
+    const fd = fs.openSync(path.join(folder, "corpus.json"), "w");
+    fs.ftruncateSync(fd, Math.round(1.9 * 1024 * 1024 * 1024));
+    fs.closeSync(fd);
+    const draft = path.join(fs.mkdtempSync(path.join(tmpdir(), "factcheck-draft-")), "d.md");
+    fs.writeFileSync(draft, "IPEF was launched in May 2021.\n");
+    const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "--corpus", folder, draft], { encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).toMatch(/corpus\.json: metadata ignored: the file is 1945\.6 MiB, larger than the 16 MiB limit/);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).files[0].diagnostics.length).toBeGreaterThan(0);
+  });
+});

@@ -83,7 +83,8 @@ const LF_VARIANTS: Variant[] = [
   },
   {
     name: "footnotes already in use",
-    text: `${IPEF} See [^fc1].\n\n${TARIFF}\n\n[^fc1]: Earlier note.\n[^fc7]: Another.\n`,
+    // Labels match without case in GitHub-flavoured Markdown: "FC2" takes "fc2".
+    text: `${IPEF} See [^fc1] and [^FC2].\n\n${TARIFF}\n\n[^fc1]: Earlier note.\n[^FC2]: Upper-case label.\n[^fc7]: Another.\n`,
     claims: [
       ["May 2021", "line"],
       ["20%", "line"],
@@ -108,7 +109,12 @@ const LF_VARIANTS: Variant[] = [
   },
 ];
 
-const VARIANTS: Variant[] = LF_VARIANTS.flatMap((v) => [v, { ...v, name: `${v.name} (CRLF)`, text: v.text.replace(/\n/g, "\r\n") }]);
+// Every variant also with CRLF and with CR-only line endings (old Mac files, some exports).
+const VARIANTS: Variant[] = LF_VARIANTS.flatMap((v) => [
+  v,
+  { ...v, name: `${v.name} (CRLF)`, text: v.text.replace(/\n/g, "\r\n") },
+  { ...v, name: `${v.name} (CR)`, text: v.text.replace(/\n/g, "\r") },
+]);
 
 const markdown = new MarkdownIt({ html: true });
 
@@ -121,22 +127,23 @@ function blockStructure(text: string): string[] {
 }
 
 function lineEnding(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+  return /\r\n?|\n/.exec(text)?.[0] ?? "\n";
 }
 
 /** Offsets of the start and end (before the line break) of the line holding `offset`. */
 function lineBounds(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  let end = text.indexOf("\n", offset);
-  if (end < 0) end = text.length;
-  if (text[end - 1] === "\r") end--;
-  return { start, end };
+  const start = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const end = text.slice(offset).search(/[\r\n]/);
+  return { start, end: end < 0 ? text.length : offset + end };
 }
 
-/** Line breaks in inserted text are the document's own: no bare LF in a CRLF draft, no CR in an LF draft. */
+/** Line breaks in inserted text are the document's own: only CRLF in a CRLF draft, only CR in a CR draft, only LF in an LF draft. */
 function expectLineEndings(inserted: string, eol: string): void {
-  if (eol === "\r\n") expect(inserted.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
-  else expect(inserted).not.toContain("\r");
+  expect(inserted.split(eol).join("")).not.toMatch(/[\r\n]/);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
 function byteIdentical(a: string, b: string): boolean {
@@ -195,7 +202,9 @@ describe("quick fixes edit only what they say", () => {
       const sorted = diagnostics.slice().sort((a, b) => offsetAt(text, a.range.start) - offsetAt(text, b.range.start));
       expect(sorted.map((d) => textOfRange(text, d.range))).toEqual(variant.claims.map(([claimed]) => claimed));
       const structure = blockStructure(text);
-      const nextLabel = Math.max(0, ...[...text.matchAll(/\[\^fc(\d+)\]/g)].map((m) => Number(m[1]))) + 1;
+      const usedLabels = new Set([...text.matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => m[1].toLowerCase()));
+      let nextLabel = 1;
+      while (usedLabels.has(`fc${nextLabel}`)) nextLabel++;
       const allReplacements: TextEdit[] = [];
       const allSilences: TextEdit[] = [];
       /** Texts to check with the server once every action of the original text is in hand, and what it should still flag. */
@@ -208,7 +217,11 @@ describe("quick fixes edit only what they say", () => {
         const line = lineBounds(text, start);
         const others = variant.claims.filter((_, j) => j !== i).map(([c]) => c);
         const actions = await actionsFor(uri, diagnostic);
-        expect(actions.map((a) => a.title)).toEqual([`Replace with ${FIXED[claimed]}`, expect.stringMatching(/^Add a footnote citing /), "Silence this line"]);
+        expect(actions.map((a) => a.title)).toEqual([
+          `Replace with ${FIXED[claimed]}`,
+          expect.stringMatching(new RegExp(`^Replace with ${escapeRegExp(FIXED[claimed])} and cite `)),
+          "Silence this line",
+        ]);
         const [replace, footnote, silenceAction] = actions;
         for (const action of actions) {
           expect(action.kind).toBe("quickfix");
@@ -224,25 +237,29 @@ describe("quick fixes edit only what they say", () => {
         allReplacements.push(...replaceEdits);
         roundTrips.push({ what: `replacing ${claimed}`, text: replaced, flagged: others });
 
-        // Footnote: a reference on the claim's line after the claim, a definition appended at the end.
+        // Replace and cite: the value replaced, a reference on the claim's line after it, a
+        // definition appended at the end.
         const label = `[^fc${nextLabel}]`;
         const withFootnote = applyEdits(text, editsOf(footnote, uri));
+        const shift = FIXED[claimed].length - claimed.length;
         const at = withFootnote.indexOf(label);
-        expect(at).toBeGreaterThanOrEqual(end);
-        expect(at).toBeLessThanOrEqual(line.end);
-        expect(text.slice(end, at), "the reference follows the value or its sentence's punctuation").toMatch(/^(?:|[^\r\n]*[.!?]["'”’)\]]*)$/);
-        expect(text.slice(at), "then a space, a table cell's end, a hard break or the end").toMatch(/^(?:\s|\||\\\r?\n|$)/);
+        expect(at).toBeGreaterThanOrEqual(end + shift);
+        expect(at).toBeLessThanOrEqual(line.end + shift);
+        expect(replaced.slice(end + shift, at), "the reference follows the value or its sentence's punctuation").toMatch(/^(?:|[^\r\n|]*[.!?]["'”’)\]]*)$/);
+        expect(replaced.slice(at), "then a space, a table cell's end, a hard break or the end").toMatch(/^(?:\s|\||\\(?:\r\n?|\n)|$)/);
         const withoutReference = withFootnote.slice(0, at) + withFootnote.slice(at + label.length);
-        expect(byteIdentical(withoutReference.slice(0, text.length), text)).toBe(true);
-        const appended = withoutReference.slice(text.length);
-        const escapedEol = eol === "\r\n" ? "\\r\\n" : "\\n";
+        expect(byteIdentical(withoutReference.slice(0, replaced.length), replaced)).toBe(true);
+        const appended = withoutReference.slice(replaced.length);
+        const escapedEol = escapeRegExp(eol);
         expect(appended).toMatch(new RegExp(`^(?:${escapedEol}){0,2}\\[\\^fc${nextLabel}\\]: [^\\r\\n]+\\.${escapedEol}$`));
         expectLineEndings(appended, eol);
         // The definition starts its own line, after a blank line or another definition.
-        const before = (text + appended.slice(0, appended.indexOf("[^"))).split(/\r?\n/);
+        const before = (text + appended.slice(0, appended.indexOf("[^"))).split(/\r\n|\r|\n/);
         const lineBefore = before[before.length - 2] ?? "";
         expect(before[before.length - 1]).toBe("");
         expect(lineBefore.trim() === "" || /^\[\^[^\]]+\]:/.test(lineBefore)).toBe(true);
+        // The claims after the reference are still checked.
+        roundTrips.push({ what: `replacing and citing ${claimed}`, text: withFootnote, flagged: others });
 
         // Silence: one directive line above (same container prefix), or one comment at the line's end.
         const silenceEdits = editsOf(silenceAction, uri);

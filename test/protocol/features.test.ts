@@ -149,15 +149,15 @@ describe("language features", () => {
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
   });
 
-  it("offers a footnote citing the source", async () => {
+  it("offers the right value with a footnote citing the source", async () => {
     const text = `# Background\n\n${WRONG_CLAIM} It has partners.\n\nSee also [^fc1].\n\n[^fc1]: An earlier note.\n`;
     const { uri, diagnostics } = await openDraft("fix-footnote.md", text);
     const actions = await codeActions(uri, diagnostics);
-    const footnote = actions.find((a) => a.title.startsWith("Add a footnote citing"));
+    const footnote = actions.find((a) => a.title.startsWith("Replace with May 2022 and cite "));
     expect(footnote).toBeDefined();
     const result = applyEdits(text, editsOf(footnote!, uri));
     // After the sentence's full stop, numbered past the existing fc1.
-    expect(result).toContain("launched in May 2021.[^fc2] It has partners.");
+    expect(result).toContain("launched in May 2022.[^fc2] It has partners.");
     // Cited by title, publisher and date; the file and line are in the link.
     expect(result).toMatch(/\[\^fc1\]: An earlier note\.\n\[\^fc2\]: [^\n\d]+, \d{4}-\d\d-\d\d, \[line \d+\]\([^)]*\d{3}_[0-9a-f]+\.txt#L\d+\)\.\n$/);
   });

@@ -48,12 +48,18 @@ export interface StatusParams {
   facts: number;
   entities: number;
   problems: string[];
+  restricted?: boolean;
 }
 
 export interface StartOptions {
   /** The workspace folder the client opens. */
   workspaceFolder: string;
   initializationOptions?: unknown;
+  /**
+   * Sent as initializationOptions.workspaceTrusted (merged into initializationOptions): true unless
+   * set; null sends nothing, as clients without a trust model do.
+   */
+  workspaceTrusted?: boolean | null;
   /**
    * When set, the client supports workspace/configuration and answers with this function's value
    * for the "policyFactCheck" section; otherwise it advertises no configuration support.
@@ -88,8 +94,18 @@ export function makeTempFolder(files: Record<string, string>): string {
   return dir;
 }
 
+/** The initialization options with the workspace's trust, as VS Code's client sends them. */
+function withTrust(options: StartOptions): unknown {
+  const trust = options.workspaceTrusted === undefined ? true : options.workspaceTrusted;
+  const init = options.initializationOptions;
+  if (trust === null || (init !== undefined && (typeof init !== "object" || init === null || Array.isArray(init)))) return init;
+  return { workspaceTrusted: trust, ...(init as object | undefined) };
+}
+
 export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** How many publishDiagnostics notifications arrived, for every document. */
+  publishCount = 0;
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
@@ -146,7 +162,7 @@ export class LspTestClient {
       rootUri: fileUri(options.workspaceFolder),
       workspaceFolders: [{ uri: fileUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) }],
       capabilities,
-      initializationOptions: options.initializationOptions,
+      initializationOptions: withTrust(options),
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -156,6 +172,7 @@ export class LspTestClient {
     const c = this.connection;
     c.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      this.publishCount++;
       this.notify();
     });
     c.onNotification("policyFactCheck/status", (params: StatusParams) => {
@@ -407,21 +424,28 @@ function isRawResponse(m: unknown): m is RawResponse {
   return typeof m === "object" && m !== null && "id" in m && !("method" in m) && ("result" in m || "error" in m);
 }
 
+/** Line breaks as LSP counts them: "\r\n", a lone "\r" or "\n". */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Offsets where each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 /** Offset of a position in a text (LSP: 0-based line, UTF-16 character). */
 export function offsetAt(text: string, position: Position): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + position.character, text.length);
+  const starts = lineStarts(text);
+  if (position.line >= starts.length) return text.length;
+  return Math.min(starts[position.line] + position.character, text.length);
 }
 
 export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length - 1;
-  return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+  const starts = lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
 }
 
 /** The position of the n-th occurrence (0-based) of `needle`, plus `delta` characters. */

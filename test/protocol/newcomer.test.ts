@@ -57,8 +57,8 @@ describe("sources named as a writer cites them", () => {
   it("in the footnote: full title, publisher and date, linked to the passage by a relative path", async () => {
     const text = `${WRONG}\n`;
     const { uri, diagnostics } = await openDraft(client, workspace, "b.md", text);
-    const footnote = (await quickFixes(client, uri, diagnostics)).find((a) => a.title.startsWith("Add a footnote citing"))!;
-    expect(footnote.title).toBe(`Add a footnote citing ${CCIEE_SHORT}`);
+    const footnote = (await quickFixes(client, uri, diagnostics)).find((a) => / and cite /.test(a.title))!;
+    expect(footnote.title).toBe(`Replace with May 2022 and cite ${CCIEE_SHORT}`);
     const relative = path.relative(path.join(workspace, "drafts"), path.join(SAMPLE_CORPUS, "ipef-and-northeast-asian-trade.md")).split(path.sep).join("/");
     expect(applyEdits(text, footnote.edit!.changes![uri])).toContain(
       "[^fc1]: The impact of the Indo-Pacific strategy on economic and trade cooperation among China, Japan, and South Korea, " +

@@ -2,7 +2,8 @@
 // never throws and every diagnostic lies inside the document, on valid UTF-16 positions, covering
 // the value it reports. A longer run: `npm run fuzz` (FUZZ_RUNS, FUZZ_SEED).
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
@@ -11,7 +12,7 @@ import { findDefinitions } from "../../server/src/core/extract/entities";
 import { loadLexicon } from "../../server/src/core/extract/lexicon";
 import { findQuantities } from "../../server/src/core/extract/quantities";
 import { splitSentences } from "../../server/src/core/extract/sentences";
-import { markdownToProse } from "../../server/src/core/prose/markdownProse";
+import { markdownToProse, plainTextToProse } from "../../server/src/core/prose/markdownProse";
 import { createFactCheckService } from "../../server/src/core/service";
 import type { FactCheckService } from "../../server/src/core/serviceTypes";
 import { LineIndex } from "../../server/src/core/util/lineIndex";
@@ -68,6 +69,7 @@ const FRAGMENTS = [
   "[link](http://x.org/2021)", "`", "*", "**", "_", "> ", "- ", "1. ", "# ", "---\n", "\r\n", "\r", "\n\n", "\uFEFF", "\u0000",
   "\uD800", "\uDC00", "😀", "🇯🇵", "é", "中文", "\u200B", "\t", "$", "%", "May 2021", "$55.7 billion", "fourth-largest",
   "IPEF", "(IPEF)", "U.S.", "respectively", "1,221%", "July 8", "earlier this year", "9".repeat(40), "(".repeat(50), "[".repeat(50),
+  "[^1]", "[^FC1]", ".[^fc2] ", "\n\n[^fc1]: A note.\n", "[^",
 ];
 
 const fragment = fc.constantFrom(...FRAGMENTS);
@@ -155,10 +157,87 @@ describe("fuzzing the engine", () => {
   });
 });
 
+/** The values a check flags, with their codes, in order. */
+function flagged(text: string): string[] {
+  return service.check(text, { cache: false }).diagnostics.map((d) => `${d.code} ${d.claimed}`);
+}
+
+describe("fuzzing the shapes writers and exports produce", () => {
+  it("flags the same values with footnote references after any sentence", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SEEDS), fc.integer({ min: 1, max: 99 }), (seed, n) => {
+        // After each full stop that ends a sentence on a line, a reference such as "[^3]".
+        const referenced = seed.replace(/([a-z0-9)%])\.(?= [A-Z]|\n)/g, `$1.[^${n}]`);
+        expect(flagged(referenced)).toEqual(flagged(seed));
+      }),
+      { ...params, numRuns: Math.min(RUNS, SEEDS.length * 2) },
+    );
+  });
+
+  it("flags the same values with CR-only and CRLF line endings", () => {
+    fc.assert(
+      fc.property(mutatedDraft, fc.constantFrom("\r", "\r\n"), (text, eol) => {
+        const lf = text.replace(/\r\n?/g, "\n");
+        const other = lf.replace(/\n/g, eol);
+        assertWellFormed(other);
+        expect(flagged(other)).toEqual(flagged(lf));
+      }),
+      { ...params, numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+    );
+  });
+
+  it("cuts long plain-text lines into blocks whose offsets point at their own characters", () => {
+    const sentence = fc.oneof(fragment, fc.constantFrom("IPEF was launched in May 2022.", "It pledged $55.7 billion.", "Talks went on. ", "U.S. officials met."));
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 200, maxLength: 2000 }), (parts) => {
+        const source = parts.join(" ");
+        const blocks = plainTextToProse(source).blocks;
+        for (const block of blocks) {
+          for (let i = 0; i < block.text.length; i++) expect(source[block.sourceOffsets[i]]).toBe(block.text[i]);
+        }
+        // Nothing is lost or read twice: the blocks hold every visible character, in order.
+        const visible = (text: string) => text.replace(/\s+/g, "");
+        expect(blocks.map((b) => visible(b.text)).join("")).toBe(visible(source.replace(/^\uFEFF/, "")));
+      }),
+      { ...params, numRuns: Math.max(10, Math.floor(RUNS / 10)) },
+    );
+  });
+
+  it("reads a corpus file through a symbolic link only when the link stays inside the corpus folders", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "factcheck-fuzz-links-"));
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 5 }), async (links) => {
+        const base = path.join(root, String(round++));
+        const corpus = path.join(base, "corpus");
+        const outside = path.join(base, "outside");
+        mkdirSync(path.join(corpus, "inner"), { recursive: true });
+        mkdirSync(outside);
+        let inside = 0;
+        for (const [i, [targetInside, nameOutsideFolder]] of links.entries()) {
+          const folder = targetInside ? path.join(corpus, "inner") : outside;
+          writeFileSync(path.join(folder, `target-${i}.md`), `Note ${i}: IPEF was launched in May 2022.\n`);
+          symlinkSync(path.join(folder, `target-${i}.md`), path.join(corpus, `link-${i}.md`));
+          if (targetInside) inside++;
+          // A link whose name alone looks inside changes nothing.
+          if (nameOutsideFolder) symlinkSync(path.join(outside, "none.md"), path.join(corpus, `dangling-${i}.md`));
+        }
+        const stats = await createFactCheckService().setCorpus([corpus]);
+        // Each inside target is read twice (itself and its link); outside targets never.
+        expect(stats.documents).toBe(2 * inside);
+        const skipped = stats.problems.filter((p) => /symbolic link to a file outside/.test(p.message)).length;
+        expect(skipped).toBe(links.length - inside);
+      }),
+      { ...params, numRuns: Math.max(10, Math.floor(RUNS / 10)) },
+    );
+  });
+});
+
 describe("no catastrophic backtracking", () => {
   // A guard, not a benchmark: each input is ~200 KB and must finish far below the ~1 s per MB
   // budget; catastrophic backtracking would take minutes. The bound is deliberately generous.
   const LONG: [string, string][] = [
+    ["one long line of prose", "The partners met again in May 2023 to review the plan. ".repeat(20_000)],
     ["digits", "1".repeat(200_000)],
     ["thousands separators", "$" + "9,".repeat(100_000)],
     ["open parentheses", "(".repeat(200_000)],
@@ -169,6 +248,8 @@ describe("no catastrophic backtracking", () => {
     ["dotted abbreviations", "U.S. ".repeat(40_000)],
     ["a single huge line of claims", "IPEF was launched in May 2021 and pledged $55.7 billion. ".repeat(3_500)],
     ["table cells", "| a ".repeat(50_000) + "|\n|---|\n"],
+    ["footnote references", "IPEF was launched in May 2021.[^1] ".repeat(6_000)],
+    ["CR-only lines", "IPEF was launched in May 2021.\r".repeat(6_000)],
   ];
   for (const [name, text] of LONG) {
     it(`stays linear on ${name}`, () => {

@@ -678,7 +678,11 @@ describe("markdownToProse: robustness", () => {
     const doc = markdownToProse(line);
     expect(doc.blocks).toHaveLength(1);
     expect(doc.blocks[0].text.startsWith("The framework was launched in May 2022 with fourteen partners and a link .")).toBe(true);
-    expect(plainTextToProse(line).blocks).toHaveLength(1);
+    // As plain text, the line is cut into blocks of whole sentences that hold all of it.
+    const blocks = plainTextToProse(line).blocks;
+    expect(blocks.length).toBeGreaterThan(1000);
+    expect(blocks.every((b) => b.text.length < 8000 && /[.]\s*$/.test(b.text))).toBe(true);
+    expect(blocks.map((b) => b.text).join(" ")).toBe(line);
   });
 
   // Cost is measured in bench/, not asserted here; this checks these inputs complete correctly.

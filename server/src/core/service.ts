@@ -107,6 +107,15 @@ export function factIndexOf(service: FactCheckService): FactIndex | undefined {
   return indexes.get(service)?.();
 }
 
+/** Where a check collects its results, block by block. */
+interface CheckSink {
+  opts: CheckOptions;
+  lines: LineIndex;
+  disabled: (line: number, code: string) => boolean;
+  diagnostics: FactDiagnostic[];
+  verdicts: Verdict[];
+}
+
 export function createFactCheckService(options: FactCheckServiceOptions = {}): FactCheckService {
   const catalog = options.catalog ?? builtinCatalog;
   const fs = options.fileSystem ?? nodeFileSystem;
@@ -120,6 +129,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
   const blockCache = new Map<string, { verdicts: Verdict[]; named: string[][] }>();
+  /** The block keys each owner's latest check used (an owner is an open document): see releaseCache. */
+  const keysByOwner = new Map<string, Set<string>>();
+  const ownersByKey = new Map<string, number>();
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
@@ -153,7 +165,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   async function rebuild(docs: CorpusDocument[], problems: CorpusProblem[], folders: string[], progress: IndexProgress = () => undefined): Promise<void> {
     const pause = pauser();
     definitionLog = [];
-    blockCache?.clear();
+    clearBlockCache();
     cardCache = new WeakMap();
     registry = new EntityRegistry(catalog);
     index = new FactIndex(facets);
@@ -166,8 +178,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const [i, doc] of docs.entries()) {
       if (await pause()) progress(i, docs.length, "names");
       documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
-      let lineStart = 0;
-      for (const line of doc.text.split("\n")) {
+      for (const [lineStart, line] of linePieces(doc.text)) {
+        if (await pause()) progress(i, docs.length, "names");
         collectProperNouns(line, registry);
         for (const def of findDefinitions(line)) {
           definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
@@ -178,7 +190,6 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           definitionLog.push({ name: form.name, acronym: "", start: 0, end: 0 });
           registry.addNamed(form.name);
         }
-        lineStart += line.length + 1;
       }
     }
     for (const [i, doc] of docs.entries()) {
@@ -207,6 +218,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const titleNames = namesOfTitle(doc.meta.title ?? "");
       const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
       for (const block of p.blocks) {
+        if (await pause()) progress(i, docs.length, "facts");
         const analysis = analyzeBlock(block, ctx);
         for (const s of analysis.sentences) {
           for (const m of s.mentions) {
@@ -278,7 +290,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function restore(snap: IndexSnapshot, docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
-    blockCache.clear();
+    clearBlockCache();
     cardCache = new WeakMap();
     definitionLog = snap.definitions;
     registry = new EntityRegistry(catalog);
@@ -395,10 +407,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * Verdicts of a block, cached by the block's source text: an edit re-checks only the blocks it
    * touched. Offsets are kept relative to the block's start and shifted on use.
    */
-  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean): Verdict[] {
+  function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys?: Set<string>): Verdict[] {
     // What earlier blocks named is part of the key: "It" may stand for something else there.
     const memory = ctx.discourse;
-    const key = `${block.kind}\u0000${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${memory?.signature() ?? ""}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
+    const key = blockKey(block, markdown, memory?.signature() ?? "");
+    usedKeys?.add(key);
     let cached = useCache ? blockCache.get(key) : undefined;
     if (cached) {
       // Refresh its place in the LRU order, and tell the memory what the block named.
@@ -415,7 +428,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       });
       cached = { verdicts, named: memory?.takeRecord() ?? [] };
       if (useCache) blockCache.set(key, cached);
-      if (blockCache.size > BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value as string);
+      if (blockCache.size > BLOCK_CACHE_SIZE) {
+        const oldest = blockCache.keys().next().value as string;
+        blockCache.delete(oldest);
+        ownersByKey.delete(oldest);
+      }
     }
     if (cached.verdicts === TOO_COMPLEX) return TOO_COMPLEX;
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
@@ -433,6 +450,18 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   }
 
   function checkDraft(markdown: string, opts: CheckOptions = {}): CheckResult {
+    const steps = checkInSteps(markdown, opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The check, one block per step, so a caller can pause between blocks (to let requests through)
+   * or stop (a newer version came). Stopped early, the blocks checked so far stay in the cache.
+   */
+  function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
     const prose = markdownToProse(markdown);
     const ctx = draftContext(prose);
     const lines = new LineIndex(markdown);
@@ -441,46 +470,91 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const verdicts: Verdict[] = [];
     // A draft with more blocks than the cache holds would only churn it.
     const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
-    for (const block of prose.blocks) {
-      const blockResult = blockVerdicts(block, markdown, ctx, useCache);
-      if (blockResult === TOO_COMPLEX) {
-        const d = tooComplexDiagnostic(block, markdown, lines, opts.severities);
-        if (d && !disabled(d.range.start.line, d.code)) diagnostics.push(d);
-        continue;
+    const usedKeys = useCache && opts.cacheOwner !== undefined ? new Set<string>() : undefined;
+    let complete = false;
+    try {
+      for (const block of prose.blocks) {
+        yield;
+        verdictsOfBlock(block, markdown, ctx, useCache, usedKeys, { opts, lines, disabled, diagnostics, verdicts });
       }
-      for (const v of blockResult) {
-        const { claim, sources } = v;
-        verdicts.push(v);
-        if (v.kind === "not-covered") {
-          const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
-          if (unsourced) diagnostics.push(unsourced);
-        }
-        // A value one source supports and another contradicts: the sources disagree (information).
-        const disputed = v.kind === "supported" && !!v.disputedBy?.length;
-        if (v.kind !== "conflict" && v.kind !== "disagree" && !disputed) continue;
-        const code = v.kind === "disagree" || disputed ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
-        const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
-        if (!severity) continue;
-        const range = lines.rangeOf(claim.start, claim.end);
-        if (disabled(range.start.line, code)) continue;
-        diagnostics.push({
-          code,
-          severity,
-          range,
-          start: claim.start,
-          end: claim.end,
-          message: disputed
-            ? disputedMessage(claim, sources[0], v.disputedBy!)
-            : v.kind === "disagree"
-              ? disagreeMessage(claim, sources)
-              : conflictMessage(claim, v.expected ?? "", sources[0]),
-          claimed: claim.valueText,
-          expected: v.expected,
-          sources: disputed ? [sources[0], ...v.disputedBy!] : sources,
-        });
-      }
+      complete = true;
+    } finally {
+      if (usedKeys) ownBlocks(opts.cacheOwner!, usedKeys, complete);
     }
     return { diagnostics, verdicts };
+  }
+
+  function verdictsOfBlock(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys: Set<string> | undefined, sink: CheckSink): void {
+    const { opts, lines, disabled, diagnostics, verdicts } = sink;
+    const blockResult = blockVerdicts(block, markdown, ctx, useCache, usedKeys);
+    if (blockResult === TOO_COMPLEX) {
+      const d = tooComplexDiagnostic(block, markdown, lines, opts.severities);
+      if (d && !disabled(d.range.start.line, d.code)) diagnostics.push(d);
+      return;
+    }
+    for (const v of blockResult) {
+      const { claim, sources } = v;
+      verdicts.push(v);
+      if (v.kind === "not-covered") {
+        const unsourced = unsourcedDiagnostic(claim, opts, lines, disabled);
+        if (unsourced) diagnostics.push(unsourced);
+      }
+      // A value one source supports and another contradicts: the sources disagree (information).
+      const disputed = v.kind === "supported" && !!v.disputedBy?.length;
+      if (v.kind !== "conflict" && v.kind !== "disagree" && !disputed) continue;
+      const code = v.kind === "disagree" || disputed ? "sources-disagree" : claim.value.type === "date" ? "date-conflict" : "figure-conflict";
+      const severity = effectiveSeverity(code, DEFAULT_SEVERITY[code], opts.severities);
+      if (!severity) continue;
+      const range = lines.rangeOf(claim.start, claim.end);
+      if (disabled(range.start.line, code)) continue;
+      diagnostics.push({
+        code,
+        severity,
+        range,
+        start: claim.start,
+        end: claim.end,
+        message: disputed
+          ? disputedMessage(claim, sources[0], v.disputedBy!)
+          : v.kind === "disagree"
+            ? disagreeMessage(claim, sources)
+            : conflictMessage(claim, v.expected ?? "", sources[0]),
+        claimed: claim.valueText,
+        expected: v.expected,
+        sources: disputed ? [sources[0], ...v.disputedBy!] : sources,
+      });
+    }
+  }
+
+  /**
+   * Records the blocks an owner's latest check used. A block no open document uses any more is
+   * dropped at once: the cache holds what the open drafts need, not every version typed.
+   */
+  function ownBlocks(owner: string, used: Set<string>, complete: boolean): void {
+    const before = keysByOwner.get(owner) ?? new Set<string>();
+    if (!complete) for (const key of before) used.add(key); // a stopped check replaces nothing
+    for (const key of used) if (!before.has(key)) ownersByKey.set(key, (ownersByKey.get(key) ?? 0) + 1);
+    keysByOwner.set(owner, used);
+    for (const key of before) if (!used.has(key)) disown(key);
+  }
+
+  function disown(key: string): void {
+    const owners = (ownersByKey.get(key) ?? 1) - 1;
+    if (owners > 0) ownersByKey.set(key, owners);
+    else {
+      ownersByKey.delete(key);
+      blockCache.delete(key);
+    }
+  }
+
+  function releaseCache(owner: string): void {
+    for (const key of keysByOwner.get(owner) ?? []) disown(key);
+    keysByOwner.delete(owner);
+  }
+
+  function clearBlockCache(): void {
+    blockCache.clear();
+    keysByOwner.clear();
+    ownersByKey.clear();
   }
 
   /** The optional `unsourced-claim` diagnostic: off unless the settings give it a severity. */
@@ -639,6 +713,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     stats: () => stats,
     check: checkDraft,
+    checkInSteps,
+    releaseCache,
     entityAt(markdown, offset) {
       return mentionsIn(markdown).find((m) => m.start <= offset && offset <= m.end);
     },
@@ -682,6 +758,52 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 }
 
 const BLOCK_CACHE_SIZE = 20000;
+
+/**
+ * A block's cache key: its kind, a hash of its source text and one of what it is read with (table
+ * header, heading, what earlier blocks named). A slice of the draft would keep the whole draft's
+ * string alive for as long as the entry lives.
+ */
+function blockKey(block: ProseBlock, markdown: string, discourse: string): string {
+  // Hashed too: the header, heading and discourse strings are cut from the draft as well.
+  const context = `${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${discourse}`;
+  const sourceHash = textHash(markdown, block.sourceStart, block.sourceEnd);
+  return `${block.kind}:${block.sourceEnd - block.sourceStart}:${sourceHash}:${textHash(context, 0, context.length)}`;
+}
+
+/** Two independent 32-bit FNV-1a style hashes of a stretch of text, as 16 hex digits. */
+function textHash(text: string, start: number, end: number): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ (end - start);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Long enough for any paragraph; a line longer than this is read in pieces (see linePieces). */
+const MAX_LINE_PIECE = 64 * 1024;
+
+/**
+ * The text's lines with their offsets; a line of megabytes (a source saved without line breaks) is
+ * cut after a full stop every MAX_LINE_PIECE characters, so indexing can pause between pieces.
+ */
+function* linePieces(text: string): Generator<[number, string]> {
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    let from = 0;
+    while (line.length - from > MAX_LINE_PIECE) {
+      const stop = line.lastIndexOf(". ", from + MAX_LINE_PIECE);
+      const cut = stop > from ? stop + 2 : from + MAX_LINE_PIECE;
+      yield [lineStart + from, line.slice(from, cut)];
+      from = cut;
+    }
+    yield [lineStart + from, from === 0 ? line : line.slice(from)];
+    lineStart += line.length + 1;
+  }
+}
 
 /** Progress of indexing: documents done of total in one phase (see FactCheckService.setCorpus). */
 type IndexProgress = (done: number, total: number, phase: IndexPhase) => void;
@@ -885,15 +1007,11 @@ function frontMatterTitle(prose: ProseDocument): string | undefined {
  * line in plain-text sources (every line is a block), to the previous blank line in Markdown.
  */
 function sameBlockBefore(text: string, from: number, to: number, markdown: boolean): string {
-  let start = from;
-  if (markdown) {
-    const blank = text.lastIndexOf("\n\n", to - 1);
-    if (blank >= from) start = blank + 2;
-  } else {
-    const nl = text.lastIndexOf("\n", to - 1);
-    if (nl >= from) start = nl + 1;
-  }
-  return text.slice(start, to);
+  // Searched in the window only: on a line of megabytes, a search back from `to` would scan to the
+  // start of the text for every claim.
+  const window = text.slice(from, to);
+  const cut = markdown ? window.lastIndexOf("\n\n") : window.lastIndexOf("\n");
+  return cut < 0 ? window : window.slice(cut + (markdown ? 2 : 1));
 }
 
 /** Lines silenced by inline comments: returns a predicate (line, code) -> silenced. */

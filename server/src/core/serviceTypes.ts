@@ -30,6 +30,11 @@ export interface CheckOptions {
   severities?: Partial<Record<string, Severity | "off">>;
   /** Reuse verdicts of unchanged blocks (default true); benchmarks of a full check turn it off. */
   cache?: boolean;
+  /**
+   * Who the check is for (an open document's URI): the cache keeps the blocks of each owner's latest
+   * check until the owner checks again or releases them (releaseCache).
+   */
+  cacheOwner?: string;
 }
 
 export interface CheckResult {
@@ -73,6 +78,10 @@ export interface FactCheckService {
   stats(): CorpusStats;
   /** Checks a Markdown draft. Pure and synchronous: safe to call on every change. */
   check(markdown: string, options?: CheckOptions): CheckResult;
+  /** The same check one block per step, for callers that pause between steps or stop early. */
+  checkInSteps(markdown: string, options?: CheckOptions): Generator<void, CheckResult, void>;
+  /** Forgets the cached blocks only this owner's checks used (its document was closed). */
+  releaseCache(owner: string): void;
   /** The entity mention at an offset of a Markdown draft (prose only), if any. */
   entityAt(markdown: string, offset: number): EntityAtResult | undefined;
   /** Every entity mention in a Markdown draft's prose. */

@@ -38,28 +38,40 @@ export function reindexResult(stats: CorpusStats): ReindexResult {
   };
 }
 
-/** Checks every Markdown file of the workspace folders and publishes the diagnostics of each. */
-export async function checkWorkspace(
-  index: CorpusIndex,
-  checker: DocumentChecker,
-  openDocuments: readonly TextDocument[],
-  workspaceFolders: readonly string[],
-  publish: (uri: string, diagnostics: Diagnostic[]) => void,
-): Promise<CheckWorkspaceResult> {
+export interface WorkspaceCheckHost {
+  /** The open documents now: their diagnostics come from their buffers only. */
+  openDocuments(): readonly TextDocument[];
+  workspaceFolders: readonly string[];
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** True once the client cancelled the request. */
+  isCancelled(): boolean;
+}
+
+export class RequestCancelled extends Error {}
+
+/**
+ * Checks every Markdown file of the workspace folders and publishes the diagnostics of each. An open
+ * document is checked from its buffer; a file opened while the check runs is left to its buffer's
+ * own check, so the text on disk never overwrites what the editor shows. Throws RequestCancelled
+ * between files once the client cancels.
+ */
+export async function checkWorkspace(index: CorpusIndex, checker: DocumentChecker, host: WorkspaceCheckHost): Promise<CheckWorkspaceResult> {
   await index.whenReady();
   let findings = 0;
-  const files = await workspaceMarkdown(openDocuments, workspaceFolders, MAX_WORKSPACE_FILES);
+  const files = await workspaceMarkdown(host.openDocuments(), host.workspaceFolders, MAX_WORKSPACE_FILES);
   for (const { doc, open } of files) {
+    if (host.isCancelled()) throw new RequestCancelled();
     if (open) {
-      findings += checker.checkAndPublish(doc.uri);
+      findings += await checker.checkAndPublish(doc.uri);
       continue;
     }
     const service = index.service;
     const diagnostics = service.check(doc.getText(), checker.checkOptions()).diagnostics.map((d) => toLspDiagnostic(service, d));
-    publish(doc.uri, diagnostics);
-    findings += diagnostics.length;
-    // Let other messages (typing, hovers) through between files.
+    // Let other messages (typing, hovers, an open of this very file) through before publishing.
     await new Promise((resolve) => setImmediate(resolve));
+    if (host.openDocuments().some((d) => d.uri === doc.uri)) continue;
+    host.publish(doc.uri, diagnostics);
+    findings += diagnostics.length;
   }
   return { files: files.length, findings };
 }

@@ -14,6 +14,8 @@ export interface IndexStatus {
   facts: number;
   entities: number;
   problems: string[];
+  /** The workspace is not trusted: its config file and the corpus folders inside it are ignored. */
+  restricted?: boolean;
   /** A named corpus folder that is missing or holds no readable source. */
   corpusIssues?: string[];
 }
@@ -70,6 +72,7 @@ export class CorpusIndex {
   private lastStatus: IndexStatus | undefined;
   /** Problems with the settings or config file, shown with the corpus problems in every status. */
   private settingsProblems: string[] = [];
+  private restricted = false;
   /** Bumped whenever a new index is swapped in, so cached check results can tell they are stale. */
   generation = 0;
 
@@ -119,17 +122,19 @@ export class CorpusIndex {
     return task;
   }
 
-  /** Returns false when the problems are the ones already shown. */
-  setSettingsProblems(problems: string[]): boolean {
-    if (sameList(problems, this.settingsProblems)) return false;
+  /** Returns false when the problems (and the workspace's trust) are the ones already shown. */
+  setSettingsProblems(problems: string[], restricted = false): boolean {
+    if (sameList(problems, this.settingsProblems) && restricted === this.restricted) return false;
     this.settingsProblems = [...problems];
+    this.restricted = restricted;
     if (this.lastStatus) this.sendStatus(this.lastStatus);
     return true;
   }
 
   private sendStatus(status: IndexStatus): void {
     this.lastStatus = status;
-    this.host.sendStatus({ ...status, problems: [...this.settingsProblems, ...status.problems] });
+    const restricted = this.restricted ? { restricted: true } : {};
+    this.host.sendStatus({ ...status, problems: [...this.settingsProblems, ...status.problems], ...restricted });
   }
 
   private async run(): Promise<CorpusStats> {

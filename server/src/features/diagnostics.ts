@@ -1,6 +1,6 @@
 // Checks open Markdown documents and publishes their diagnostics. Checks run asynchronously after a
-// short debounce so typing never waits on them; the latest result per document version is cached
-// for hover and code actions.
+// short debounce, one document at a time and in slices, so typing and requests never wait on them;
+// the latest result per document version is cached for hover and code actions.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { CheckOptions, CheckResult, EntityAtResult, FactCheckService } from "../core/serviceTypes";
@@ -74,14 +74,42 @@ export function toLspDiagnostic(service: FactCheckService, d: FactDiagnostic): D
   };
 }
 
+/** A check in progress: one document version, stopped when a newer version or a close arrives. */
+interface RunningCheck {
+  uri: string;
+  version: number;
+  stopped: boolean;
+}
+
+/** A check runs this long before it lets other messages (hovers, edits) through. */
+const CHECK_SLICE_MS = 8;
+/**
+ * Checks start once the client has been quiet this long: a storm of edits is read (and coalesced)
+ * first, and the requests in it are answered before any check runs.
+ */
+const QUIET_MS = 10;
+/** ...but never wait longer than this for a quiet moment: a client that never pauses still gets diagnostics. */
+const MAX_QUIET_WAIT_MS = 300;
+
+/**
+ * Checks open documents one at a time, newest version only: a burst of edits to many documents
+ * queues each document once, a newer version stops the check of an older one, and a long check
+ * pauses every few milliseconds so requests never wait behind it.
+ */
 export class DocumentChecker {
   private readonly cache = new Map<string, CachedAnalysis>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents waiting for a check, in the order they first asked. */
+  private readonly pending = new Set<string>();
+  private running: RunningCheck | undefined;
+  private pumping = false;
+  private timer: NodeJS.Timeout | undefined;
   /** Documents already reported as too big, so the log says it once. */
   private readonly reportedTooBig = new Set<string>();
   private options: CheckOptions = {};
   private settingsGeneration = 0;
   private ready = false;
+  /** When the client last sent an edit or a request. */
+  private lastActivity = 0;
 
   constructor(
     private readonly host: DiagnosticsHost,
@@ -106,13 +134,21 @@ export class DocumentChecker {
     this.recheckAll();
   }
 
+  /** An edit or a request arrived: checks make way for the messages behind it. */
+  noteActivity(): void {
+    this.lastActivity = performance.now();
+  }
+
   schedule(uri: string, delay = CHECK_DEBOUNCE_MS): void {
+    this.noteActivity();
     if (!this.ready) return; // the first index's completion checks every open document
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => this.checkAndPublish(uri), delay),
-    );
+    this.pending.add(uri);
+    if (this.running?.uri === uri) this.running.stopped = true;
+    if (this.pumping || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pump();
+    }, delay);
   }
 
   recheckAll(): void {
@@ -120,10 +156,11 @@ export class DocumentChecker {
   }
 
   closed(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.pending.delete(uri);
+    if (this.running?.uri === uri) this.running.stopped = true;
     this.cache.delete(uri);
     this.reportedTooBig.delete(uri);
+    this.index.service.releaseCache(uri);
     this.host.publish(uri, []);
   }
 
@@ -134,7 +171,7 @@ export class DocumentChecker {
   resultFor(doc: TextDocument): CheckResult | undefined {
     if (!this.checkable(doc)) return undefined;
     const entry = this.entryFor(doc);
-    entry.result ??= this.index.service.check(doc.getText(), this.options);
+    entry.result ??= this.index.service.check(doc.getText(), this.checkOptionsFor(doc.uri));
     return entry.result;
   }
 
@@ -144,6 +181,10 @@ export class DocumentChecker {
     const entry = this.entryFor(doc);
     entry.mentions ??= this.index.service.entityMentions(doc.getText());
     return entry.mentions;
+  }
+
+  private checkOptionsFor(uri: string): CheckOptions {
+    return { ...this.options, cacheOwner: uri };
   }
 
   private entryFor(doc: TextDocument): CachedAnalysis {
@@ -173,16 +214,51 @@ export class DocumentChecker {
     return false;
   }
 
-  /** Checks one open document now and publishes; returns the number of findings. */
-  checkAndPublish(uri: string): number {
-    this.timers.delete(uri);
+  /** Works through the queue, one document at a time, letting other messages through between them. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.pending.size) {
+        await this.quietMoment();
+        const uri = this.pending.values().next().value as string;
+        if (uri === undefined) break;
+        this.pending.delete(uri);
+        await this.checkAndPublish(uri);
+        await nextTurn();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Waits until the client has been quiet for QUIET_MS (at most MAX_QUIET_WAIT_MS). */
+  private async quietMoment(): Promise<void> {
+    const since = performance.now();
+    for (;;) {
+      const quiet = performance.now() - this.lastActivity;
+      if (quiet >= QUIET_MS || performance.now() - since >= MAX_QUIET_WAIT_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quiet));
+    }
+  }
+
+  /** Lets the messages waiting now run, and goes on yielding while they keep coming. */
+  private async makeWay(): Promise<void> {
+    const since = performance.now();
+    do await nextTurn();
+    while (performance.now() - this.lastActivity < 1 && performance.now() - since < MAX_QUIET_WAIT_MS);
+  }
+
+  /** Checks one open document now and publishes; returns the number of findings (0 when stopped by a newer version). */
+  async checkAndPublish(uri: string): Promise<number> {
     const doc = this.host.documents.get(uri);
     if (!doc || !isMarkdownDocument(doc)) return 0; // closed meanwhile, or not ours
     const version = doc.version;
     let diagnostics: Diagnostic[] = [];
     try {
-      const result = this.resultFor(doc);
-      diagnostics = result ? result.diagnostics.map((d) => toLspDiagnostic(this.index.service, d)) : [];
+      const result = await this.resultInSlices(doc);
+      if (!result) return 0;
+      diagnostics = result.diagnostics.map((d) => toLspDiagnostic(this.index.service, d));
     } catch (e) {
       this.host.log.error(`Checking ${uri} failed: ${e instanceof Error && e.stack ? e.stack : String(e)}`);
     }
@@ -191,4 +267,43 @@ export class DocumentChecker {
     this.host.publish(uri, diagnostics, version);
     return diagnostics.length;
   }
+
+  /**
+   * Like resultFor, but pausing every few milliseconds; undefined when a newer version or a close
+   * stopped it (or the document is not checked). The result is cached for hovers and code actions.
+   */
+  private async resultInSlices(doc: TextDocument): Promise<CheckResult | undefined> {
+    if (!this.checkable(doc)) return { diagnostics: [], verdicts: [] };
+    const entry = this.entryFor(doc);
+    if (entry.result) return entry.result;
+    const run: RunningCheck = { uri: doc.uri, version: doc.version, stopped: false };
+    this.running = run;
+    const service = this.index.service;
+    const steps = service.checkInSteps(entry.text, this.checkOptionsFor(doc.uri));
+    try {
+      let since = performance.now();
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          // A hover may have computed it meanwhile; either is the same version's result.
+          entry.result ??= step.value;
+          return entry.result;
+        }
+        if (performance.now() - since < CHECK_SLICE_MS) continue;
+        await this.makeWay();
+        since = performance.now();
+        if (run.stopped || service !== this.index.service || entry.result) {
+          steps.return(undefined as never);
+          return run.stopped ? undefined : entry.result ?? undefined;
+        }
+      }
+    } finally {
+      if (this.running === run) this.running = undefined;
+    }
+  }
+}
+
+/** Lets queued messages (edits, hovers, cancellations) run before the work goes on. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -40,9 +40,9 @@ export function offsetOf(doc: TextDocument, position: Position): number | undefi
   return doc.offsetAt(position);
 }
 
-/** The document's own line ending, so inserted lines match it. */
+/** The document's own line ending (its first: "\n", "\r\n" or a lone "\r"), so inserted lines match it. */
 export function lineEndingOf(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+  return /\r\n?|\n/.exec(text)?.[0] ?? "\n";
 }
 
 /**

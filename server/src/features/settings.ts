@@ -22,8 +22,14 @@ export interface SettingsSources {
   initializationOptions?: unknown;
   /** Relative corpus folders in editor settings resolve against it; the config file search starts there. */
   workspaceRoot?: string;
-  /** False in an untrusted workspace: corpus folders named by the workspace's config file are ignored. */
-  workspaceTrusted: boolean;
+  /** Every workspace folder: in a workspace not known to be trusted, no corpus folder is read inside one. */
+  workspaceFolders?: readonly string[];
+  /**
+   * The client's word on the workspace. False (untrusted): the workspace's config file is ignored
+   * entirely. Undefined (a client that does not say): the safe choice for what reads files, so the
+   * config file's corpus and any corpus folder inside the workspace are ignored.
+   */
+  workspaceTrusted: boolean | undefined;
 }
 
 export interface ResolvedSettings {
@@ -66,23 +72,12 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const editor = readLayer(sources.editor, `settings "${SETTINGS_SECTION}"`, problems);
   const init = readLayer(sources.initializationOptions, "initializationOptions", problems);
 
-  let file: LoadedConfig | undefined;
-  const configPath = sources.workspaceRoot ? findConfigFile(sources.workspaceRoot) : undefined;
-  if (configPath) {
-    try {
-      file = readConfigFile(configPath);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(e.message);
-    }
-  }
+  const trusted = sources.workspaceTrusted === true;
+  const file = sources.workspaceTrusted === false ? untrustedConfigFile(sources.workspaceRoot, problems) : configFile(sources.workspaceRoot, problems);
 
-  const fileCorpus = sources.workspaceTrusted ? file?.corpusFolders ?? [] : [];
-  const corpusFolders = editor.corpus
-    ? editor.corpus.map((c) => path.resolve(base, c))
-    : init.corpus
-      ? init.corpus.map((c) => path.resolve(base, c))
-      : fileCorpus;
+  const fileCorpus = trusted ? file?.corpusFolders ?? [] : [];
+  const named = editor.corpus ?? init.corpus;
+  const corpusFolders = named ? corpusFoldersOutside(named, base, trusted ? [] : sources.workspaceFolders ?? [base], problems) : fileCorpus;
 
   const severity = { ...file?.config.severity, ...init.severity, ...editor.severity };
   const rules = { ...file?.config.rules, ...init.rules, ...editor.rules };
@@ -97,6 +92,53 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     },
     problems,
   };
+}
+
+function configFile(workspaceRoot: string | undefined, problems: string[]): LoadedConfig | undefined {
+  const configPath = workspaceRoot ? findConfigFile(workspaceRoot) : undefined;
+  if (!configPath) return undefined;
+  try {
+    return readConfigFile(configPath);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(e.message);
+    return undefined;
+  }
+}
+
+/**
+ * In an untrusted workspace the config file is not read at all: its rules and severities could hide
+ * real conflicts as surely as its corpus could read private files. Its presence is said, so a writer
+ * knows why its settings do not apply.
+ */
+function untrustedConfigFile(workspaceRoot: string | undefined, problems: string[]): undefined {
+  const configPath = workspaceRoot ? findConfigFile(workspaceRoot) : undefined;
+  if (configPath) problems.push(`Untrusted workspace: ${configPath} is ignored (trust the workspace to use it).`);
+  return undefined;
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * Corpus folders from the editor's settings, resolved. Where the workspace is not known to be trusted,
+ * nothing is resolved inside it: a relative path would point into the workspace, whose files (and
+ * symbolic links) its author chose.
+ */
+function corpusFoldersOutside(named: string[], base: string, untrustedFolders: readonly string[], problems: string[]): string[] {
+  const folders: string[] = [];
+  for (const entry of named) {
+    const resolved = path.resolve(base, entry);
+    const inside = untrustedFolders.find((folder) => isInside(folder, resolved));
+    if (inside !== undefined) {
+      problems.push(`Untrusted workspace: corpus folder "${entry}" is inside the workspace (${inside}) and is not read.`);
+      continue;
+    }
+    folders.push(resolved);
+  }
+  return folders;
 }
 
 /**

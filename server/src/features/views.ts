@@ -1,6 +1,6 @@
 // The custom requests behind the client's views: the corpus timeline and the claims report of a
 // draft. Both are computed by the engine; this file only finds the document and the cached check.
-import type { Connection } from "vscode-languageserver";
+import type { CancellationToken, Connection } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { buildClaimsReport, type ClaimsReport } from "../core/report/claimsReport";
 import type { TimelineData } from "../core/report/types";
@@ -27,7 +27,7 @@ export interface ViewsHost {
   /** The client's initialization options: `timelineCommand` names the command fact cards may link to. */
   initializationOptions(): unknown;
   /** Wraps a handler so a failure is logged and answered with an error (see server.ts). */
-  failing<P, R>(name: string, handler: (params: P) => Promise<R>): (params: P) => Promise<R>;
+  failing<P, R>(name: string, handler: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
 }
 
 let host: ViewsHost | undefined;

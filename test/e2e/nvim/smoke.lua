@@ -29,6 +29,8 @@ local ok, err = pcall(function()
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = "drafts" } },
     settings = { policyFactCheck = vim.empty_dict() },
+    -- The workspace is the test's own: say it is trusted, as VS Code does for a trusted folder.
+    init_options = { workspaceTrusted = true },
     handlers = {
       ["policyFactCheck/status"] = function(_, result)
         table.insert(statuses, result.state)

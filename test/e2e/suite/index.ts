@@ -316,7 +316,7 @@ check("the quick fix replaces only the claimed value", async () => {
   const replace = fixes.find((a) => /^Replace\b/.test(a.title) && a.title.includes("May 2022"));
   assert.ok(replace?.edit, `a "Replace with May 2022" fix; got ${JSON.stringify(titles)}`);
   assert.equal(replace.isPreferred, true);
-  assert.ok(titles.some((t) => /footnote/i.test(t)), "a footnote fix is offered");
+  assert.ok(titles.some((t) => /^Replace with May 2022 and cite /.test(t)), "a fix that replaces the value and cites the source is offered");
   assert.ok(titles.some((t) => /disable|silence|ignore/i.test(t)), "a fix that silences the line is offered");
   assert.ok(await vscode.workspace.applyEdit(replace.edit), "the edit applies");
   assert.equal(doc.getText(), before.replace("May 2021", "May 2022"), "only the date changed");

@@ -6,6 +6,8 @@ export interface CorpusDirEntry {
   name: string;
   isFile: boolean;
   isDirectory: boolean;
+  /** A symbolic link; isFile says what it points at. */
+  isSymbolicLink?: boolean;
 }
 
 export interface CorpusFileStat {
@@ -21,6 +23,8 @@ export interface CorpusFileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /** File or folder facts; undefined when nothing exists at the path. */
   stat(path: string): Promise<CorpusFileStat | undefined>;
+  /** The path with every symbolic link resolved; undefined when it cannot be resolved. */
+  realPath?(path: string): Promise<string | undefined>;
 }
 
 export const nodeFileSystem: CorpusFileSystem = {
@@ -32,7 +36,7 @@ export const nodeFileSystem: CorpusFileSystem = {
         // Follow links to files, but never links to folders: a link back up the tree
         // would make the walk endless.
         const target = await fsp.stat(joinNative(dir, entry.name)).catch(() => undefined);
-        result.push({ name: entry.name, isFile: target?.isFile() ?? false, isDirectory: false });
+        result.push({ name: entry.name, isFile: target?.isFile() ?? false, isDirectory: false, isSymbolicLink: true });
       } else {
         result.push({ name: entry.name, isFile: entry.isFile(), isDirectory: entry.isDirectory() });
       }
@@ -51,7 +55,26 @@ export const nodeFileSystem: CorpusFileSystem = {
       return undefined;
     }
   },
+  async realPath(path) {
+    return fsp.realpath(path).catch(() => undefined);
+  },
 };
+
+/**
+ * Does a link found in a corpus folder point inside one of the corpus folders (resolved with
+ * realPath)? A link out of them could make the corpus read, and quote in diagnostics, a private file
+ * that no setting named.
+ */
+export async function linkStaysInFolders(fs: CorpusFileSystem, link: string, folders: readonly string[]): Promise<boolean> {
+  if (!fs.realPath) return true;
+  const target = await fs.realPath(link);
+  if (target === undefined) return false;
+  return folders.some((folder) => target === folder || target.startsWith(/[\\/]$/.test(folder) ? folder : `${folder}${separatorOf(folder)}`));
+}
+
+function separatorOf(path: string): string {
+  return path.includes("\\") && !path.includes("/") ? "\\" : "/";
+}
 
 function joinNative(dir: string, name: string): string {
   return /[\\/]$/.test(dir) ? dir + name : `${dir}/${name}`;

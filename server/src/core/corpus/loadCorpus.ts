@@ -2,7 +2,7 @@
 // exceptions: one broken source must not stop the rest of the corpus from being checked.
 import { parse as parseYaml } from "yaml";
 import type { ConvertedFormat, CorpusDocument, CorpusDocumentMeta, CorpusProblem, LoadedCorpus } from "../types";
-import type { CorpusFileSystem } from "./fileSystem";
+import { linkStaysInFolders, type CorpusFileSystem } from "./fileSystem";
 import { CONVERTED_EXTENSIONS, convertSource, DEFAULT_MAX_CONVERTED_FILE_BYTES, SourceFormatError } from "./formats";
 
 export interface LoadCorpusOptions {
@@ -56,8 +56,10 @@ export async function loadCorpus(
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const problems: CorpusProblem[] = [];
   const candidates: DocumentCandidate[] = [];
+  // Links may point anywhere inside the folders the settings name, and nowhere else.
+  const linkRoots = (await Promise.all(folders.map((folder) => fs.realPath?.(folder)))).filter((f): f is string => !!f);
   for (const folder of folders) {
-    candidates.push(...(await collectCandidates(folder, fs, problems)));
+    candidates.push(...(await collectCandidates(folder, fs, problems, { linkRoots, maxFileBytes })));
   }
 
   const documents: CorpusDocument[] = [];
@@ -100,6 +102,7 @@ async function collectCandidates(
   folder: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  { linkRoots, maxFileBytes }: { linkRoots: readonly string[]; maxFileBytes: number },
 ): Promise<DocumentCandidate[]> {
   const root = stripTrailingSeparator(folder);
   const rootStat = await fs.stat(root);
@@ -108,7 +111,7 @@ async function collectCandidates(
     return [];
   }
   if (rootStat.isFile) {
-    return collectSingleFile(root, fs, problems);
+    return collectSingleFile(root, fs, problems, maxFileBytes);
   }
   if (!rootStat.isDirectory) {
     problems.push({ path: folder, message: `corpus folder is neither a folder nor a file: ${folder}` });
@@ -141,6 +144,8 @@ async function collectCandidates(
       const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory) {
         if (entry.name !== "node_modules" && !isSavedPageAssets(entry.name, entries)) await walk(path, relative);
+      } else if (entry.isSymbolicLink && entry.isFile && !(await linkStaysInFolders(fs, path, linkRoots))) {
+        problems.push({ path, message: "skipped: a symbolic link to a file outside the corpus folders (add its folder to the corpus setting to read it)" });
       } else if (entry.isFile) {
         const format = formatOf(entry.name);
         if (format) {
@@ -156,7 +161,7 @@ async function collectCandidates(
       }
     }
     if (metadataFile) {
-      const listing = await readMetadataFile(metadataFile, fs, problems);
+      const listing = await readMetadataFile(metadataFile, fs, problems, maxFileBytes);
       if (listing) {
         listings.set(relativeDir, listing);
         for (const file of listing.keys()) {
@@ -186,6 +191,7 @@ async function collectSingleFile(
   path: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  maxFileBytes: number,
 ): Promise<DocumentCandidate[]> {
   const { dir, name } = splitPath(path);
   const format = formatOf(name);
@@ -197,7 +203,7 @@ async function collectSingleFile(
   if (dir !== undefined) {
     const metadataPath = joinPath(dir, CORPUS_METADATA_FILE);
     if ((await fs.stat(metadataPath))?.isFile) {
-      listedMeta = (await readMetadataFile(metadataPath, fs, problems))?.get(name);
+      listedMeta = (await readMetadataFile(metadataPath, fs, problems, maxFileBytes))?.get(name);
     }
   }
   return [{ id: name, path, format, listedMeta }];
@@ -373,8 +379,15 @@ async function readMetadataFile(
   path: string,
   fs: CorpusFileSystem,
   problems: CorpusProblem[],
+  maxFileBytes: number,
 ): Promise<MetadataListing | undefined> {
   const report = (message: string) => problems.push({ path, message });
+  // The same limit as for sources: read whole, a file of gigabytes would exhaust memory first.
+  const size = (await fs.stat(path))?.size ?? 0;
+  if (size > maxFileBytes) {
+    report(`metadata ignored: ${tooLargeMessage(size, maxFileBytes).replace(/^skipped: /, "")}`);
+    return undefined;
+  }
   let raw: unknown;
   try {
     const text = new TextDecoder("utf-8").decode(await fs.readFile(path));

@@ -28,6 +28,7 @@
 import MarkdownIt, { type Token as MarkdownToken } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
+import { splitSentences } from "../extract/sentences";
 import { LineIndex } from "../util/lineIndex";
 
 type Token = MarkdownToken;
@@ -65,7 +66,13 @@ export function markdownToProse(source: string): ProseDocument {
   }
 }
 
-/** Plain text: every non-blank line is a block, with identity offsets. */
+/**
+ * A plain-text line longer than this is cut into blocks of whole sentences of about this size: a
+ * source saved as one line of megabytes (an export without line breaks) reads as many paragraphs.
+ */
+const MAX_TEXT_BLOCK_CHARS = 4000;
+
+/** Plain text: every non-blank line is a block (long lines several), with identity offsets. */
 export function plainTextToProse(source: string): ProseDocument {
   const blocks: ProseBlock[] = [];
   let lineStart = source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -74,15 +81,40 @@ export function plainTextToProse(source: string): ProseDocument {
     const lineEnd = newline < 0 ? source.length : newline;
     const contentEnd = lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     if (/\S/.test(source.slice(lineStart, contentEnd))) {
-      const text = source.slice(lineStart, contentEnd);
-      const sourceOffsets = new Int32Array(text.length + 1);
-      for (let i = 0; i <= text.length; i++) sourceOffsets[i] = lineStart + i;
-      blocks.push({ kind: "text_line", text, sourceOffsets, sourceStart: lineStart, sourceEnd: contentEnd });
+      for (const [start, end] of lineBlocks(source, lineStart, contentEnd)) blocks.push(textBlock(source, start, end));
     }
     if (newline < 0) break;
     lineStart = newline + 1;
   }
   return { blocks, directives: [] };
+}
+
+function textBlock(source: string, start: number, end: number): ProseBlock {
+  const text = source.slice(start, end);
+  const sourceOffsets = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) sourceOffsets[i] = start + i;
+  return { kind: "text_line", text, sourceOffsets, sourceStart: start, sourceEnd: end };
+}
+
+/** The line as one block, or, when long, as runs of whole sentences of about MAX_TEXT_BLOCK_CHARS. */
+function lineBlocks(source: string, start: number, end: number): [number, number][] {
+  if (end - start <= MAX_TEXT_BLOCK_CHARS) return [[start, end]];
+  const runs: [number, number][] = [];
+  let runStart = start;
+  for (const sentence of splitSentences(source.slice(start, end))) {
+    const sentenceEnd = start + sentence.end;
+    if (sentenceEnd - runStart >= MAX_TEXT_BLOCK_CHARS) {
+      runs.push([runStart, sentenceEnd]);
+      runStart = sentenceEnd;
+    }
+  }
+  if (runStart < end && /\S/.test(source.slice(runStart, end))) runs.push([runStart, end]);
+  return runs.map(([a, b]) => trimmedRun(source, a, b));
+}
+
+function trimmedRun(source: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/.test(source[start])) start++;
+  return [start, end];
 }
 
 // ---------------------------------------------------------------------------
@@ -317,6 +349,8 @@ class BlockWalker {
 
 /** HTML tags that sit inside a word ("<b>", "<span>"); other tags and comments separate words. */
 const WORD_INTERNAL_TAG = /^<\/?(?:a|abbr|b|cite|del|em|i|ins|mark|q|s|small|span|strong|time|u)\b/i;
+/** A footnote reference as GitHub-flavoured Markdown writes it; its definition ("[^1]: ...") is a paragraph of its own. */
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
 /** Bare URLs in text: "http(s)://…" or "www.…". */
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"]*/gi;
 const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
@@ -439,6 +473,7 @@ class InlineAligner {
     let offsets: ArrayLike<number> = this.offsets.view();
     ({ text, offsets } = replaceBareUrls(text, offsets));
     ({ text, offsets } = tidyWhitespace(text, offsets));
+    text = detachedCopy(text);
     const sourceOffsets = new Int32Array(text.length + 1);
     let lastMapped = -1;
     for (let i = 0; i < text.length; i++) {
@@ -488,7 +523,22 @@ class InlineAligner {
 
   // -- token handlers -----------------------------------------------------------
 
+  /**
+   * Text, with footnote references ("[^1]", "[^fc2]") stepped over: a reader skips them, and left in
+   * they glue a sentence's full stop to the next sentence ("2021.[^1] The Quad ...").
+   */
   private text(content: string, emit: boolean): void {
+    if (!content.includes("[^")) return this.plainText(content, emit);
+    let from = 0;
+    for (const ref of content.matchAll(FOOTNOTE_REFERENCE)) {
+      this.plainText(content.slice(from, ref.index), emit);
+      this.plainText(ref[0], false);
+      from = ref.index + ref[0].length;
+    }
+    this.plainText(content.slice(from), emit);
+  }
+
+  private plainText(content: string, emit: boolean): void {
     if (content.length === 0) return;
     const position = this.find(content, this.cursor);
     if (position >= 0) {
@@ -682,6 +732,16 @@ class InlineAligner {
     }
     return offset + 1;
   }
+}
+
+/**
+ * The text as a string of its own. A block's text is often one token's content, a slice of the
+ * draft, and every sentence or word cut from it (cached verdicts, caches keyed by sentence) would
+ * keep the whole draft's text alive, one copy per version typed. Prefixing then cutting makes the
+ * engine copy it.
+ */
+function detachedCopy(text: string): string {
+  return (" " + text).slice(1);
 }
 
 function skipWhitespace(src: string, from: number, end: number): number {
