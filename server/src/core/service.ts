@@ -42,7 +42,7 @@ import type {
   Verdict,
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
-import { foundingEvent, verifyClaim } from "./verify/verify";
+import { foundingEvent, releaseVerificationCaches, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 import { citeSource } from "./sourceNames";
@@ -549,6 +549,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function releaseCache(owner: string): void {
     for (const key of keysByOwner.get(owner) ?? []) disown(key);
     keysByOwner.delete(owner);
+    // With no draft open, nothing verification cached of draft sentences is of use.
+    if (keysByOwner.size === 0) {
+      releaseVerificationCaches();
+      index.releaseQueryCaches();
+    }
   }
 
   function clearBlockCache(): void {

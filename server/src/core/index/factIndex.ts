@@ -134,6 +134,11 @@ export class FactIndex {
   /** Unions of facet lists by facets and anchor; cleared whenever a claim is added. */
   private readonly unions = new Map<string, number[]>();
 
+  /** Forgets the unions built for drafts' queries (when no draft is open any more). */
+  releaseQueryCaches(): void {
+    this.unions.clear();
+  }
+
   /**
    * Corpus claims that name every entity and place the draft claim names (in their sentence or
    * its context), on one of its facets: the intersection of the anchors' id lists, rarest first;

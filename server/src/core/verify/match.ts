@@ -48,6 +48,10 @@ export function namedByAcronym(subject: string, c: IndexedClaim, d: Claim): bool
 
 const wordPatterns = new Map<string, RegExp>();
 
+export function releaseWordPatterns(): void {
+  wordPatterns.clear();
+}
+
 /** A word as a whole word, letters on neither side (compiled once per word). */
 function wordPattern(word: string): RegExp {
   let re = wordPatterns.get(word);

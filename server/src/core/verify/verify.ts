@@ -5,7 +5,7 @@ import { datePrecision, datesCompatible, formatDate } from "../extract/dates";
 import type { Lexicon } from "../extract/lexicon";
 import { findQuantities, quantitiesCompatible, sameDimension } from "../extract/quantities";
 import type { FactIndex, IndexedClaim } from "../index/factIndex";
-import { nameHits } from "./match";
+import { nameHits, releaseWordPatterns } from "./match";
 import { ClaimPair, rejectingRule } from "./rules";
 import { pairScore } from "./score";
 
@@ -158,6 +158,12 @@ function anchoredElsewhere(anchors: QuantityValue[], c: IndexedClaim, lexicon: L
 }
 
 const sentenceFigures = new Map<string, QuantityValue[]>();
+
+/** Forgets what verification cached of sentences and words (called when no draft is open any more). */
+export function releaseVerificationCaches(): void {
+  sentenceFigures.clear();
+  releaseWordPatterns();
+}
 
 /** The figures of a sentence, read once per sentence (several claims and candidates share one). */
 function figuresOf(sentence: string, lexicon: Lexicon): QuantityValue[] {
