@@ -41,6 +41,8 @@ const CASES: [string, string, string, string, string][] = [
   ["order", "The HA fund made an initial investment of $12 million.", "$12 million", "The HA fund made an investment of $15 million.", "$15 million"],
   ["figure-about", "Japan received $12 million in HA port grants.", "$12 million", "The HA provides $15 million in port grants.", "$15 million"],
   ["change-verb", "HA cargo volumes grew 4% in 2023.", "4%", "HA ports handle 5% of cargo volumes in 2023.", "5%"],
+  ["qualified", "The HA owns a 70% stake in the Coastal Fund (CF).", "70%", "The HA owns a 60% stake.", "60%"],
+  ["count-words", "In 2023 the HA signed 12 port deals and 3 rail deals.", "12", "In 2023 the HA signed 14 rail deals.", "14"],
   ["years", "In 2022 HA cargo volumes reached 40 million tonnes.", "40 million", "In 2023 HA cargo volumes reached 45 million tonnes.", "45 million"],
 ];
 
