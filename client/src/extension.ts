@@ -24,6 +24,7 @@ import {
 import { CorpusFactsProvider, CORPUS_FACTS_SCHEME, showCorpusFacts } from "./corpusFacts";
 import { FactCheckStatusBar } from "./statusBar";
 import { registerViews, SHOW_TIMELINE_COMMAND } from "./views";
+import { EXTRACTED_TEXT_SCHEME, ExtractedTextProvider, SHOW_EXTRACTED_TEXT_COMMAND, showExtractedText } from "./extractedText";
 import { SERVER_DOWN, STARTING } from "./statusText";
 
 const CLIENT_ID = "policyFactCheck"; // also the prefix of the `policyFactCheck.trace.server` setting
@@ -66,6 +67,19 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const factsProvider = new CorpusFactsProvider(loadCorpusFacts);
   context.subscriptions.push(factsProvider, vscode.workspace.registerTextDocumentContentProvider(CORPUS_FACTS_SCHEME, factsProvider));
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(
+      EXTRACTED_TEXT_SCHEME,
+      new ExtractedTextProvider(async () => {
+        const c = await runningClient();
+        if (!c) throw new Error("the language server is not running");
+        return c;
+      }),
+    ),
+    vscode.commands.registerCommand(SHOW_EXTRACTED_TEXT_COMMAND, (documentId: unknown, line: unknown) =>
+      typeof documentId === "string" ? showExtractedText(documentId, typeof line === "number" ? line : 0) : undefined,
+    ),
+  );
   const views = registerViews(context, { waitForClient: runningClient, running: () => (client?.isRunning() ? client : undefined), log, reportError });
 
   const serverModule = context.asAbsolutePath("server/out/server.js");
@@ -98,9 +112,13 @@ export function activate(context: vscode.ExtensionContext): void {
       fileEvents: watchers,
     },
     // A function, so that a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, timelineCommand: SHOW_TIMELINE_COMMAND }),
-    // Fact cards link to the timeline; no other command may run from a hover.
-    markdown: { isTrusted: { enabledCommands: [SHOW_TIMELINE_COMMAND] } },
+    initializationOptions: (): InitializationOptions => ({
+      workspaceTrusted: vscode.workspace.isTrusted,
+      timelineCommand: SHOW_TIMELINE_COMMAND,
+      extractedTextCommand: SHOW_EXTRACTED_TEXT_COMMAND,
+    }),
+    // Fact cards link to the timeline and quotes of converted sources to their text; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [SHOW_TIMELINE_COMMAND, SHOW_EXTRACTED_TEXT_COMMAND] } },
     outputChannel: output,
     // Failures are shown with our own message and "Show output" button instead.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

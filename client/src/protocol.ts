@@ -43,4 +43,6 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
   /** The command fact cards may link to, to show the entity on the corpus timeline. */
   timelineCommand?: string;
+  /** The command a quote from a PDF, HTML or Word source may link to, to show the text it was read as. */
+  extractedTextCommand?: string;
 }

@@ -21,6 +21,7 @@ import {
   checkWorkspace,
   CORPUS_FACTS_REQUEST,
   corpusFactsMarkdown,
+  EXTRACTED_TEXT_REQUEST,
   REINDEX_REQUEST,
   reindexResult,
   RequestCancelled,
@@ -308,6 +309,14 @@ connection.onRequest(
   failing("Listing the corpus facts", async () => {
     await index.whenReady();
     return corpusFactsMarkdown(index);
+  }),
+);
+
+connection.onRequest(
+  EXTRACTED_TEXT_REQUEST,
+  failing("Reading a source's extracted text", async (params: { document?: unknown }) => {
+    await index.whenReady();
+    return typeof params?.document === "string" ? (index.service.extractedText(params.document) ?? null) : null;
   }),
 );
 

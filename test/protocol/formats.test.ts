@@ -19,7 +19,11 @@ describe("a corpus of PDF, HTML and Word sources over the protocol", () => {
     for (const name of ["river-report.pdf", "harbour-page.html", "alpine-fund.docx", "scanned.pdf"]) {
       copyFileSync(path.join(FIXTURES, name), path.join(workspace, "sources", name));
     }
-    client = await LspTestClient.start({ workspaceFolder: workspace, env: { POLICY_FACTCHECK_INDEX_CACHE: "off" } });
+    client = await LspTestClient.start({
+      workspaceFolder: workspace,
+      env: { POLICY_FACTCHECK_INDEX_CACHE: "off" },
+      initializationOptions: { extractedTextCommand: "policyFactCheck.showExtractedText" },
+    });
     await client.waitForReady();
   });
   afterAll(async () => {
@@ -51,5 +55,15 @@ describe("a corpus of PDF, HTML and Word sources over the protocol", () => {
     expect(value).toContain("reached 37 percent of the members");
     expect(value).toContain("Power Along the River: Notes on a Regional Grid, ");
     expect(value).toContain(`p. 1](${fileUri(path.join(workspace, "sources", "river-report.pdf"))}#page=1)`);
+    // The quote links to the text the PDF was read as, at the quoted line.
+    const command = /\[Show extracted text\]\(command:policyFactCheck\.showExtractedText\?([^)]+)\)/.exec(value)?.[1];
+    expect(command, value).toBeDefined();
+    const [document, line] = JSON.parse(decodeURIComponent(command!)) as [string, number];
+    expect(document).toBe("river-report.pdf");
+    const extracted = await client.connection.sendRequest<{ title: string; text: string } | null>("policyFactCheck/extractedText", { document });
+    expect(extracted!.title).toBe("Power Along the River: Notes on a Regional Grid");
+    expect(extracted!.text.split("\n")[line]).toContain("reached 37 percent of the members");
+    // A Markdown source has no extracted text.
+    expect(await client.connection.sendRequest("policyFactCheck/extractedText", { document: "nothing.md" })).toBeNull();
   });
 });

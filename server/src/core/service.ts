@@ -740,6 +740,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     },
     entities: () => registry.all(),
     documentPath: (id) => documents.get(id)?.doc.path,
+    extractedText(id) {
+      const doc = documents.get(id)?.doc;
+      if (!doc?.original) return undefined;
+      return { title: doc.meta.title ?? doc.id, text: doc.text };
+    },
     claimsReport: (markdown, checkOptions) => buildClaimsReport(markdown, checkDraft(markdown, checkOptions).verdicts),
     timeline: () =>
       buildTimeline({

@@ -95,6 +95,8 @@ export interface FactCheckService {
   entities(): Entity[];
   /** Resolves a corpus document id to its absolute path, if loaded from disk. */
   documentPath(documentId: string): string | undefined;
+  /** The text a PDF, HTML or Word source was read as (what the checker quotes), with its title; undefined for other sources. */
+  extractedText(documentId: string): { title: string; text: string } | undefined;
   /** Every checked claim of a draft with its verdict, by section, with totals. */
   claimsReport(markdown: string, options?: CheckOptions): ClaimsReport;
   /** Every dated fact of the corpus, one lane per entity, with the disagreements marked. */

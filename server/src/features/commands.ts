@@ -10,6 +10,8 @@ import { sourceLinker } from "./sources";
 export const REINDEX_REQUEST = "policyFactCheck/reindex";
 export const CHECK_WORKSPACE_REQUEST = "policyFactCheck/checkWorkspace";
 export const CORPUS_FACTS_REQUEST = "policyFactCheck/corpusFacts";
+/** The text a converted source (PDF, HTML, Word) was read as: `{ document }` -> `{ title, text }` or null. */
+export const EXTRACTED_TEXT_REQUEST = "policyFactCheck/extractedText";
 
 const MAX_WORKSPACE_FILES = 5000;
 

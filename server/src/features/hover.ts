@@ -7,7 +7,7 @@ import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
 import { offsetOf } from "./documents";
 import { describeSource, escapeMarkdown, sourceLink, sourceLinker, sourceMarkdownLink } from "./sources";
-import { timelineLinkMarkdown } from "./views";
+import { extractedTextLinkMarkdown, timelineLinkMarkdown } from "./views";
 import { sourcePlace } from "../core/corpus/formats/place";
 
 /** Sources quoted in a hover; the rest are counted, not shown, to keep the hover readable. */
@@ -90,5 +90,6 @@ function quoteBlock(service: FactCheckService, source: SourceRef): string {
   const cited = link ? `[${label}](${link})` : label;
   // A catalog fact is no source's sentence: it is named, not quoted.
   if (source.origin === "catalog") return `From the built-in catalog, citing ${cited}`;
-  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${cited}`;
+  const extracted = source.originalFormat ? extractedTextLinkMarkdown(source.document, source.range.start.line) : "";
+  return `> ${escapeMarkdown(source.quote.trim())}\n>\n> — ${cited}${extracted}`;
 }

@@ -70,3 +70,14 @@ export function timelineLinkMarkdown(entityId: string): string {
   const args = encodeURIComponent(JSON.stringify([entityId]));
   return `\n\n[Show on the corpus timeline](command:${command}?${args})`;
 }
+
+/**
+ * A link under a quote from a PDF, HTML or Word source that opens the text it was read as, at the
+ * quoted line, for clients that registered a command for it.
+ */
+export function extractedTextLinkMarkdown(documentId: string, line: number): string {
+  const command = (host?.initializationOptions() as { extractedTextCommand?: unknown } | undefined)?.extractedTextCommand;
+  if (typeof command !== "string" || !/^[\w.]+$/.test(command)) return "";
+  const args = encodeURIComponent(JSON.stringify([documentId, line]));
+  return ` · [Show extracted text](command:${command}?${args})`;
+}

@@ -381,6 +381,18 @@ check("a wrong figure against a PDF report: the diagnostic, the hover with the q
       return input?.uri && path.basename(input.uri.fsPath) === "river-report.pdf";
     });
     await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+    // "Show extracted text" from the quote: a read-only view of what the PDF was read as, at the quoted line, never checked.
+    const extractedLink = /\[Show extracted text\]\(command:policyFactCheck\.showExtractedText\?([^)]+)\)/.exec(verdict)?.[1];
+    assert.ok(extractedLink, `the quote links to the extracted text; got ${verdict}`);
+    const [sourceId, sourceLine] = JSON.parse(decodeURIComponent(extractedLink)) as [string, number];
+    await vscode.commands.executeCommand("policyFactCheck.showExtractedText", sourceId, sourceLine);
+    const extracted = await waitFor("the extracted text to open", () => {
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.scheme === "policy-fact-check-source" ? editor : undefined;
+    });
+    assert.match(extracted.document.lineAt(extracted.selection.active.line).text, /reached 37 percent of the members/);
+    assert.equal(vscode.languages.getDiagnostics(extracted.document.uri).length, 0);
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
   } finally {
     await settings.update("corpus", undefined, vscode.ConfigurationTarget.Workspace);
   }
