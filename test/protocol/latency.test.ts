@@ -3,39 +3,15 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HoverRequest } from "vscode-languageserver-protocol/node";
+import { generateDenseDraft } from "../../bench/generate";
 import { fileUri, positionOf, useServer } from "./lspClient";
 
 const EDITS = 60;
 const TARGET_CHARS = 100 * 1024;
 
-/** Policy-brief-like Markdown: headings, lists, tables, code, and sentences with dates and figures. */
+/** Policy-brief-like Markdown (headings, lists, tables, code, dates and figures): the bench's dense draft. */
 function largeDraft(): string {
-  const sections: string[] = [];
-  for (let i = 0; sections.join("\n").length < TARGET_CHARS; i++) {
-    sections.push(
-      [
-        `## Section ${i + 1}: regional economic cooperation`,
-        "",
-        `The Indo-Pacific Economic Framework (IPEF) was launched in May ${i % 3 === 0 ? 2021 : 2022}. Its members account for 40% of world GDP, and trade talks continued in ${2020 + (i % 5)}.`,
-        "",
-        `- South Korea's trade with China reached $${300 + i}.4 billion in 2022, a change of ${i % 9}% on the year before.`,
-        "- Japan and South Korea took part in the trilateral summit in August 2023.",
-        `- The Quad plans to provide $500 billion in infrastructure funds over the next five years (note ${i}).`,
-        "",
-        "| Item | Value |",
-        "| --- | --- |",
-        `| Pledge | $${40 + (i % 4)} million |`,
-        "",
-        "```text",
-        "IPEF was launched in May 2021.",
-        "```",
-        "",
-        `Analysts expect further negotiation rounds; the resilience pillar remains the focus of paragraph ${i}.`,
-        "",
-      ].join("\n"),
-    );
-  }
-  return sections.join("\n");
+  return generateDenseDraft(TARGET_CHARS);
 }
 
 function percentile(sorted: number[], p: number): number {
