@@ -4,13 +4,15 @@ import { describe, expect, it } from "vitest";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
 import { loadLexicon } from "../../server/src/core/extract/lexicon";
 import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
+import type { IndexedClaim } from "../../server/src/core/index/factIndex";
+import type { Claim } from "../../server/src/core/types";
 import { ClaimPair, rejectingRule, RULES } from "../../server/src/core/verify/rules";
 
 const lexicon = loadLexicon();
 const DEFINE = "The Harbour Accord (HA) is a pact among port cities.";
 
-/** The first rule that rejects the source claim valued `sourceValue` for the draft claim valued `draftValue`. */
-async function firstRule(source: string, sourceValue: string, draft: string, draftValue: string): Promise<string | undefined> {
+/** The draft and source claims of one pair, as the engine reads them. */
+async function claimsOf(source: string, sourceValue: string, draft: string, draftValue: string) {
   const files = { "/c/a.md": `---\ntitle: Notes on port cooperation\npublisher: Test Desk\npublished: 2024-05-01\n---\n\n${DEFINE} ${source}\n` };
   const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), catalog: { entities: [] } });
   await s.setCorpus(["/c"]);
@@ -18,7 +20,23 @@ async function firstRule(source: string, sourceValue: string, draft: string, dra
   const d = s.check(`${draft}\n`).verdicts.find((v) => v.claim.valueText === draftValue)?.claim;
   expect(c, `source claim ${sourceValue}`).toBeDefined();
   expect(d, `draft claim ${draftValue}`).toBeDefined();
-  return rejectingRule(new ClaimPair(d!, c!, lexicon, () => true))?.id;
+  return { d: d!, c: c! };
+}
+
+/** The first rule that rejects the source claim valued `sourceValue` for the draft claim valued `draftValue`. */
+async function firstRule(source: string, sourceValue: string, draft: string, draftValue: string): Promise<string | undefined> {
+  const { d, c } = await claimsOf(source, sourceValue, draft, draftValue);
+  return rejectingRule(new ClaimPair(d, c, lexicon, () => true))?.id;
+}
+
+/** Does the rule reject the pair, once `change` has made it differ in what the rule looks at? */
+async function rejectsWhen(rule: string, source: string, sourceValue: string, draft: string, draftValue: string, change: (d: Claim, c: IndexedClaim) => void) {
+  const { d, c } = await claimsOf(source, sourceValue, draft, draftValue);
+  const theRule = RULES.find((r) => r.id === rule)!;
+  const before = theRule.rejects(new ClaimPair(d, c, lexicon, () => true));
+  const [d2, c2] = [structuredClone(d), { ...c }];
+  change(d2, c2);
+  return { before, after: theRule.rejects(new ClaimPair(d2, c2, lexicon, () => true)) };
 }
 
 // [rule, source, its value, draft, its value]
@@ -55,6 +73,27 @@ describe("verification rules", () => {
   for (const [rule, source, sourceValue, draft, draftValue] of CASES) {
     it(`${rule}: "${draft}" is not "${source}"`, async () => {
       expect(await firstRule(source, sourceValue, draft, draftValue)).toBe(rule);
+    });
+  }
+
+  // Rules whose cases the index or the extraction already keep apart in a check: each is tested on
+  // a pair the engine read, changed in the one respect the rule looks at.
+  const SAME = ["The HA was signed in May 2021.", "May 2021", "The HA was signed in May 2020.", "May 2020"] as const;
+  const COUNTS = ["The HA has 12 members.", "12", "The HA has 14 members.", "14"] as const;
+  const FIGURES = ["The HA fund holds $40 million in reserves.", "$40 million", "The HA fund holds $30 million in reserves.", "$30 million"] as const;
+  const CHANGED: [string, readonly [string, string, string, string], (d: Claim, c: IndexedClaim) => void][] = [
+    ["draft-names-nothing", SAME, (d) => Object.assign(d, { entities: [], names: [], nearNames: [] })],
+    ["event-names", SAME, (d, c) => Object.assign(c, { eventNames: ["maria lopez"], inheritedEntities: [] })],
+    ["event-places", SAME, (d, c) => Object.assign(d, { entities: [], otherNames: [], names: ["japan"] }) && Object.assign(c, { eventNames: ["south-korea"], names: ["south-korea", "japan"] })],
+    ["count-subject", COUNTS, (d, c) => Object.assign(c, { entities: ["cf"], previousEntities: undefined })],
+    ["count-other-entity", COUNTS, (d, c) => Object.assign(c, { clauseEntities: ["ha", "cf"] })],
+    ["no-measure", FIGURES, (d) => Object.assign(d, { measure: [] })],
+    ["source-measure", FIGURES, (d, c) => Object.assign(c, { measure: ["hold", "dredg", "river", "port"] })],
+    ["count-words-in-sentence", COUNTS, (d, c) => Object.assign(d, { measure: ["member", "ferry"] }) && Object.assign(c, { measure: ["member", "night"], terms: ["night"] })],
+  ];
+  for (const [rule, [source, sourceValue, draft, draftValue], change] of CHANGED) {
+    it(`${rule}: rejects the pair only once it differs in what the rule checks`, async () => {
+      expect(await rejectsWhen(rule, source, sourceValue, draft, draftValue, change)).toEqual({ before: false, after: true });
     });
   }
 
