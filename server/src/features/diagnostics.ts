@@ -175,6 +175,12 @@ export class DocumentChecker {
     return entry.result;
   }
 
+  /** The check result for the document's current version if it is already there: never computes one. */
+  cachedResultFor(doc: TextDocument): CheckResult | undefined {
+    if (!this.checkable(doc)) return undefined;
+    return this.entryFor(doc).result;
+  }
+
   /** Entity mentions of the document's current version, cached like check results. */
   mentions(doc: TextDocument): EntityAtResult[] {
     if (!this.checkable(doc)) return [];

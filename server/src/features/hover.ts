@@ -1,7 +1,7 @@
 // Hover: the verdict on a checked value, or the fact card of an entity mention.
 import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { FactCheckService } from "../core/serviceTypes";
+import type { CheckResult, FactCheckService } from "../core/serviceTypes";
 import type { SourceRef, Verdict } from "../core/types";
 import type { CorpusIndex } from "./corpusIndex";
 import type { DocumentChecker } from "./diagnostics";
@@ -18,20 +18,21 @@ export function provideHover(doc: TextDocument, position: Position, checker: Doc
   // parse the document again.
   const offset = offsetOf(doc, position);
   if (offset === undefined) return null;
-  const result = checker.resultFor(doc);
-  if (!result) return null;
   const service = index.service;
-
-  const verdict = result.verdicts.find((v) => v.kind !== "not-covered" && v.claim.start <= offset && offset < v.claim.end);
-  if (verdict) {
+  const verdictAt = (result: CheckResult | undefined): Hover | null => {
+    const verdict = result?.verdicts.find((v) => v.kind !== "not-covered" && v.claim.start <= offset && offset < v.claim.end);
+    if (!verdict) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: verdictMarkdown(service, verdict) },
       range: { start: doc.positionAt(verdict.claim.start), end: doc.positionAt(verdict.claim.end) },
     };
-  }
-
+  };
+  // A check already done for this version answers at once; an entity's card needs no check at all,
+  // so a hover on a name never waits for the document to be checked (while typing, it often is not).
+  const cached = verdictAt(checker.cachedResultFor(doc));
+  if (cached) return cached;
   const mention = checker.mentions(doc).find((m) => m.start <= offset && offset <= m.end);
-  if (!mention) return null;
+  if (!mention) return verdictAt(checker.resultFor(doc));
   const card = service.cardMarkdown(mention.entity.id, sourceLinker(service));
   if (!card) return null;
   return {
