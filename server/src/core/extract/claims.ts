@@ -743,7 +743,8 @@ function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
   if (cls) return `%${cls}`;
   if (!isContentWord(t.text)) return undefined;
   if (Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
-  return stem(t.text);
+  const s = stem(t.text);
+  return lexicon.termGroup.get(s) ?? s;
 }
 
 /**

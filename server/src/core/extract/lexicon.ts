@@ -21,6 +21,8 @@ export interface Lexicon {
   dateEvents: Set<string>;
   /** Stem -> synonym group, for the nouns that counts measure ("members" ~ "countries"). */
   measureGroup: Map<string, string>;
+  /** Stem -> the first stem of its group, for content words that say the same ("cut" ~ "slash", "cost" ~ "budget"). */
+  termGroup: Map<string, string>;
   /** Stems of nouns that stand for an entity ("the partnership"); they say nothing about what is measured. */
   anaphoricNouns: Set<string>;
   /** Unit words that may head a count even though they are common ("days", "years", "km"). */
@@ -38,6 +40,7 @@ interface LexiconFile {
   hedges: HedgeLexicon;
   eventOrder: { first: string[]; last: string[] };
   measureSynonyms: string[][];
+  termSynonyms?: string[][];
   anaphoricNouns: string[];
   units: string[];
   predicateNouns: string[];
@@ -70,9 +73,12 @@ export function loadLexicon(): Lexicon {
   }
   const measureGroup = new Map<string, string>();
   for (const group of data.measureSynonyms) for (const w of group) measureGroup.set(stem(w), stem(group[0]));
+  const termGroup = new Map<string, string>();
+  for (const group of data.termSynonyms ?? []) for (const w of group) termGroup.set(stem(w), stem(group[0]));
   cached = {
     dateEvents,
     measureGroup,
+    termGroup,
     anaphoricNouns: new Set(data.anaphoricNouns.map(stem)),
     units: new Set(data.units.map((u) => u.toLowerCase())),
     predicateNouns: new Set(data.predicateNouns),
