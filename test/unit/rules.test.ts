@@ -61,6 +61,7 @@ const CASES: [string, string, string, string, string][] = [
   ["change-verb", "HA cargo volumes grew 4% in 2023.", "4%", "HA ports handle 5% of cargo volumes in 2023.", "5%"],
   ["qualified", "The HA owns a 70% stake in the Coastal Fund (CF).", "70%", "The HA owns a 60% stake.", "60%"],
   ["count-words", "In 2023 the HA signed 12 port deals and 3 rail deals.", "12", "In 2023 the HA signed 14 rail deals.", "14"],
+  ["period-end", "HA members pay in instalments between 2027 and 2034.", "2027", "HA members pay in instalments between 2026 and 2034.", "2034"],
   ["years", "In 2022 HA cargo volumes reached 40 million tonnes.", "40 million", "In 2023 HA cargo volumes reached 45 million tonnes.", "45 million"],
 ];
 

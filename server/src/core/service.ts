@@ -609,7 +609,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // A short quote: the full passage is in the related information and the hover.
     const cite = source ? ` ${citation(source, 110)}` : "";
     if (claim.value.type === "date") {
-      const noun = claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
+      const noun = claim.periodEnd ? `${claim.periodEnd} of the period` : claim.predicate ? PREDICATE_NOUN[claim.predicate] ?? "event" : "event";
       const what = claim.eventOrder ? `${claim.eventOrder} ${noun}` : noun;
       const about = subject ? `the ${what} of ${subject}` : `this ${what}`;
       return `The sources date ${about} to ${expected}, not ${claim.valueText}.${cite}`;
@@ -928,6 +928,8 @@ function claimFacets(lexicon: Lexicon): Facets {
         return of(c);
       }
       const wanted = new Set<string>();
+      // (A claim's own class always, "period" among them, which is no class of the lexicon's.)
+      for (const p of c.predicates) wanted.add(`date:${p}`);
       for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
       return [...wanted];
     },

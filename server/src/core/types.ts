@@ -287,6 +287,8 @@ export interface Claim {
   inheritedEntities: string[];
   /** In "A and B ... 1% and 2%, respectively": the parties of the list, and the one this value belongs to. */
   respective?: { of: string; parties: string[] };
+  /** For a period no event word dates ("between 2027 and 2036"): which end this date is. */
+  periodEnd?: "start" | "end";
   /** What a figure is a rate of ("per project", "a year" -> "project", "year"). */
   rate?: string;
   /** The year a figure is tied to when its sentence gives several ("$30 billion a year by 2030"). */

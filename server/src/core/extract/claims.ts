@@ -619,9 +619,18 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
   const sentenceMapped = mapSpan(block, span.start, span.end);
   if (!mapped || !sentenceMapped) return undefined;
   const parties = claimParties(v, f, ctx);
-  const { predicate, classes } = claimEvent(v, f, parties, lexicon);
+  const event = claimEvent(v, f, parties, lexicon);
   const isFigure = v.value.type === "quantity";
-  let measure = !isFigure
+  // A period no event word dates ("in eight yearly instalments between 2027 and 2036") is dated by
+  // the words around it: it compares only with another such period, end with end.
+  // (Both ends take the start's reading: "between 2027 and 2034; the rest ... which shareholders
+  // provide" does not date a provision by its end.)
+  const periodStart = v.value.type === "date" && v.value.modifier === "between" ? startOfPeriod(v, values.dates) : undefined;
+  const startUndated = periodStart !== undefined && (periodStart === v ? !event.predicate : !claimEvent(periodStart, f, parties, lexicon).predicate);
+  const period = startUndated ? periodEndOf(v, values.dates) : undefined;
+  const classes = period ? [PERIOD] : event.classes;
+  const predicate = period ? undefined : event.predicate;
+  let measure = !isFigure && !period
     ? predicate
       ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
       : []
@@ -645,7 +654,8 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     entities: unique([...parties.entities, ...(header?.entities ?? [])]),
     names: unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]),
     contextNames: f.context.names,
-    predicate: predicate?.cls,
+    predicate: period ? PERIOD : predicate?.cls,
+    periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
     predicates: classes,
     // A figure's own order word ("an initial investment of $12 billion") says which of several it
@@ -899,6 +909,25 @@ function dayRangeAsMonth<T extends { start: number; end: number; value: { date: 
   if (!after && !before) return d;
   const { day: _day, ...date } = d.value.date;
   return { ...d, value: { ...d.value, date } };
+}
+
+/** The pseudo-event of a period that no event word dates. */
+export const PERIOD = "period";
+
+/** The first date of the "between X and Y" pair a date belongs to. */
+function startOfPeriod<T extends { start: number; value: { modifier?: string } }>(v: { start: number }, dates: T[]): T | undefined {
+  const between = dates.filter((d) => d.value.modifier === "between").sort((a, b) => a.start - b.start);
+  const i = between.findIndex((d) => d.start === v.start);
+  if (i < 0 || between.length % 2 !== 0) return undefined;
+  return between[i - (i % 2)];
+}
+
+/** Which end of a "between X and Y" period a date is: the first of the sentence's pair or the second. */
+function periodEndOf(v: Value, dates: { start: number; value: { date: PartialDate; modifier?: string } }[]): "start" | "end" | undefined {
+  const between = dates.filter((d) => d.value.modifier === "between").sort((a, b) => a.start - b.start);
+  const i = between.findIndex((d) => d.start === v.start);
+  if (i < 0 || between.length % 2 !== 0) return undefined;
+  return i % 2 === 0 ? "start" : "end";
 }
 
 /** "CHF 300,000 per project", "$20 billion a year": the unit a figure is a rate of. */

@@ -229,12 +229,21 @@ const recurringPinned: VerificationRule = {
   appliesTo: "date",
   description: "A recurring event (a meeting, a call) compares only when both pin down which occurrence.",
   rejects: ({ d, c, lexicon }) => {
+    // (A period is dated by its own words, not a recurring event.)
+    if (d.predicate === "period") return false;
     if (!(lexicon.recurring.get(d.predicate ?? "") ?? true)) return false;
     const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
     const byPeople = d.nearNames.length > 0 && d.nearNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "", titleLower: "" }));
     const byOrdinal = d.ordinals.some((o) => c.ordinals.includes(o));
     return !sameOrder && !byPeople && !byOrdinal;
   },
+};
+
+const periodEnd: VerificationRule = {
+  id: "period-end",
+  appliesTo: "date",
+  description: "The start of a period ('between 2027 and 2034') compares with a start, its end with an end.",
+  rejects: ({ d, c }) => (d.periodEnd ?? "") !== (c.periodEnd ?? ""),
 };
 
 const eventWords: VerificationRule = {
@@ -472,6 +481,7 @@ export const RULES: readonly VerificationRule[] = [
   modifier,
   dateOrder,
   recurringPinned,
+  periodEnd,
   eventWords,
   dimension,
   figureOrder,
