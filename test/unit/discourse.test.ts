@@ -90,6 +90,12 @@ Thirty of the 41 member ports have already applied for funds.
     expect(await check("The Harbour Freight Act covers 41 member ports.\n")).toEqual([]);
     expect(await check("Under the Harbour Freight Act, the port levy rose from 2% to 3.5%.\n")).toEqual([]);
   });
+  it("reads the items of a list as about what its lead-in names", async () => {
+    expect(await check("The Harbour Freight Act in figures:\n\n- €5.4 billion set aside for new quays\n- in force since 1 March 2024\n")).toEqual([
+      ["figure-conflict", "€5.4 billion", "€4.5 billion"],
+    ]);
+  });
+
   it("carries a draft's subject to the sentences after it", async () => {
     expect(await check("The Harbour Freight Act is new. It sets aside €5.4 billion for new quays.\n")).toEqual([["figure-conflict", "€5.4 billion", "€4.5 billion"]]);
   });

@@ -204,7 +204,22 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
       if (claim) claims.push(claim);
     }
   }
+  noteLeadIn(block, ctx);
   return { sentences, claims };
+}
+
+/** A paragraph ending in a colon introduces the list after it; any other block but a list item ends that. */
+function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
+  const memory = ctx.discourse;
+  if (!memory || block.kind === "list_item") return;
+  memory.leadIn = undefined;
+  if (block.kind !== "paragraph" || !block.text.trimEnd().endsWith(":")) return;
+  const text = block.text;
+  const tokens = matchTokens(text);
+  const entities = unique(ctx.registry.matcher().find(text, tokens).map((m) => m.key));
+  const named = [...ctx.registry.matcher().find(text, tokens), ...ctx.lexicon.places.find(text, tokens)];
+  const names = otherNamesOf(text, tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
+  if (entities.length + names.length > 0) memory.leadIn = { entities, names };
 }
 
 /** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
@@ -728,6 +743,10 @@ function subjectFallback(
   if (ctx.scope === "clause" && previous.length) return as(previous, "(previous sentence)", "pronoun");
   // (A draft's previous sentence may name its subject without an entity: "Under the COP15 deal, ...".)
   if (ctx.scope === "clause" && prev?.otherNames.length) return { entities: [], names: prev.otherNames, resolutions: [] };
+  // A list item under a lead-in ("Timeline of the Andes Deep-Sky Array:") speaks of what it names.
+  const leadIn = block.kind === "list_item" ? ctx.discourse?.leadIn : undefined;
+  if (leadIn?.entities.length) return as(leadIn.entities, "(the list's lead-in)", "heading");
+  if (leadIn?.names.length && ctx.scope === "clause") return { entities: [], names: leadIn.names, resolutions: [] };
   const heading = block.heading ? ctx.registry.matcher().find(block.heading).map((m) => m.key) : [];
   if (heading.length === 1) return as(heading, block.heading!, "heading");
   const topic = ctx.discourse?.topic ?? [];

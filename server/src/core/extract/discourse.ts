@@ -54,6 +54,12 @@ export class DiscourseMemory {
   lastSubject: string[] = [];
   constructor(readonly topic: string[] = []) {}
 
+  /**
+   * What a paragraph ending in a colon names ("Timeline of the Andes Deep-Sky Array:"): the subject
+   * of the list items after it. Cleared by the next block that is not a list item.
+   */
+  leadIn: { entities: string[]; names: string[] } | undefined;
+
   /** The notes taken since `record()`, so that a cached block can replay them. */
   private log: string[][] | undefined;
 
@@ -92,7 +98,8 @@ export class DiscourseMemory {
 
   /** A key for caches: what later sentences can resolve to. */
   signature(): string {
-    return `${this.topic.join(",")}|${this.recent.slice(-6).join(",")}|${this.lastSubject.join(",")}`;
+    const leadIn = this.leadIn ? `${this.leadIn.entities.join(",")};${this.leadIn.names.join(",")}` : "";
+    return `${this.topic.join(",")}|${this.recent.slice(-6).join(",")}|${this.lastSubject.join(",")}|${leadIn}`;
   }
 }
 
