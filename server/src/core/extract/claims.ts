@@ -185,7 +185,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
   for (const span of spans) {
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
-      const named = readNamesOnly(sentence, span, block, memory, ctx);
+      const named = readNamesOnly(sentence, span, memory, ctx);
       if (named) sentences.push(named);
       continue;
     }
@@ -223,31 +223,19 @@ function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
 }
 
 /** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
-function readNamesOnly(sentence: string, span: Span, block: ProseBlock, memory: BlockMemory, ctx: ExtractionContext): AnalyzedSentence | undefined {
-  if (ctx.claimsOnly && !ctx.discourse) {
-    // Drafts need them only when the next sentence refers back ("It was signed ...").
-    memory.remember(ANAPHOR_RE.test(block.text.slice(span.end, span.end + 80).trimStart()) ? quickFacts(sentence, ctx) : EMPTY_FACTS);
-    return undefined;
-  }
+function readNamesOnly(sentence: string, span: Span, memory: BlockMemory, ctx: ExtractionContext): AnalyzedSentence | undefined {
   const tokens = matchTokens(sentence);
-  if (ctx.claimsOnly) {
-    // A draft's sentence without values matters only for what it names, which later sentences may
-    // refer to: its entities, no more.
-    const entities = unique(ctx.registry.matcher().find(sentence, tokens).map((m) => m.key));
-    const before = antecedent(memory.history) ?? carried(ctx);
-    const facts: SentenceFacts = { entities, places: [], otherNames: [], years: [] };
-    if (before && !(entities.length > 0 && COPULA_IDENTIFICATION.test(sentence)) && ANAPHOR_RE.test(sentence)) facts.entities = unique([...entities, ...before.entities]);
-    ctx.discourse?.note(facts.entities);
-    memory.remember(facts);
-    return undefined;
-  }
-  const found = withDescriptions(sentence, ctx.registry.matcher().find(sentence, tokens), ctx).matches;
-  const facts = quickFacts(sentence, ctx, tokens, found);
+  const named = ctx.registry.matcher().find(sentence, tokens);
+  // A draft's sentence without values matters only for the entities it names, which later
+  // sentences may refer to; a source's also gives mentions (for cards) and places.
+  const found = ctx.claimsOnly ? named : withDescriptions(sentence, named, ctx).matches;
+  const facts = ctx.claimsOnly ? { ...EMPTY_FACTS, entities: unique(named.map((m) => m.key)) } : quickFacts(sentence, ctx, tokens, found);
   const before = antecedent(memory.history) ?? carried(ctx);
   const identifies = facts.entities.length > 0 && COPULA_IDENTIFICATION.test(sentence);
   if (before && !identifies && ANAPHOR_RE.test(sentence)) facts.entities = unique([...facts.entities, ...before.entities]);
   ctx.discourse?.note(facts.entities);
   memory.remember(facts);
+  if (ctx.claimsOnly) return undefined;
   const mentions = found.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text }));
   return { start: span.start, end: span.end, text: sentence, mentions, entities: facts.entities };
 }
@@ -352,9 +340,7 @@ interface SentenceValues {
 
 function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
   const { sentence, entityMatches } = m;
-  const dates = findDates(sentence, ctx.reference)
-    .filter((d) => !inside(entityMatches, d.start, d.end))
-    .map((d) => dayRangeAsMonth(sentence, d));
+  const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
   const allQuantities = findQuantities(sentence, ctx.lexicon.hedges).filter((q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end));
   const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
   return {
@@ -915,19 +901,6 @@ function withChangeRoles<T extends { start: number; end: number; value: ClaimVal
   }
   if (roles.size === 0) return quantities;
   return quantities.map((q) => (roles.has(q) && q.value.type === "quantity" ? { ...q, value: { ...q.value, role: roles.get(q) } } : q));
-}
-
-/**
- * "June 24-25", "24–25 June": one end of a range of days is read as a date; the range as a whole
- * speaks of the month, so the day is not compared.
- */
-function dayRangeAsMonth<T extends { start: number; end: number; value: { date: PartialDate } }>(sentence: string, d: T): T {
-  if (d.value.date.day === undefined) return d;
-  const after = /^[-–]\d{1,2}\b/.test(sentence.slice(d.end, d.end + 4));
-  const before = /\b\d{1,2}\s*[-–]\s*$/.test(sentence.slice(Math.max(0, d.start - 5), d.start));
-  if (!after && !before) return d;
-  const { day: _day, ...date } = d.value.date;
-  return { ...d, value: { ...d.value, date } };
 }
 
 /** The pseudo-event of a period that no event word dates. */

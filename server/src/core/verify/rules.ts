@@ -4,6 +4,7 @@
 // Adding a rule: write it here with an id, what it checks and a test in test/unit/rules.test.ts.
 import type { Claim, DateValue, QuantityValue } from "../types";
 import type { Lexicon } from "../extract/lexicon";
+import { PERIOD } from "../extract/claims";
 import { sameDimension } from "../extract/quantities";
 import { stem } from "../extract/words";
 import { termSetOf, type IndexedClaim } from "../index/factIndex";
@@ -230,7 +231,7 @@ const recurringPinned: VerificationRule = {
   description: "A recurring event (a meeting, a call) compares only when both pin down which occurrence.",
   rejects: ({ d, c, lexicon }) => {
     // (A period is dated by its own words, not a recurring event.)
-    if (d.predicate === "period") return false;
+    if (d.predicate === PERIOD) return false;
     if (!(lexicon.recurring.get(d.predicate ?? "") ?? true)) return false;
     const sameOrder = !!d.eventOrder && d.eventOrder === c.eventOrder;
     const byPeople = d.nearNames.length > 0 && d.nearNames.every((n) => namesOther(n, { ...c, contextLower: "", sourceLower: "", titleLower: "" }));
