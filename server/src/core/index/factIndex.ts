@@ -90,14 +90,22 @@ export class FactIndex {
     const facets = this.facets.of(claim);
     for (const anchor of anchors) {
       this.anchors.add(anchor);
+      for (const facet of facets) this.listed(`${facet}|${anchor}`, id);
+    }
+    // A figure is listed by the times it refers to and by its measure words too (see narrowed).
+    if (claim.value.type === "quantity") {
       for (const facet of facets) {
-        const a = `${facet}|${anchor}`;
-        let list = this.byAnchor.get(a);
-        if (!list) this.byAnchor.set(a, (list = []));
-        else if (!Array.isArray(list)) this.byAnchor.set(a, (list = Array.from(list)));
-        list.push(id);
+        for (const t of sourceTimes(claim)) this.listed(`${facet}~${t}`, id);
+        for (const w of new Set(claim.measure)) this.listed(`${facet}~m:${w}`, id);
       }
     }
+  }
+
+  private listed(key: string, id: number): void {
+    let list = this.byAnchor.get(key);
+    if (!list) this.byAnchor.set(key, (list = []));
+    else if (!Array.isArray(list)) this.byAnchor.set(key, (list = Array.from(list)));
+    list.push(id);
   }
 
   /** The lists of the first `count` claims (those the cache keeps), in one compact form. */
@@ -132,7 +140,7 @@ export class FactIndex {
 
   private readonly anchors = new Set<string>();
   /** Unions of facet lists by facets and anchor; cleared whenever a claim is added. */
-  private readonly unions = new Map<string, number[]>();
+  private readonly unions = new Map<string, IdList>();
 
   /** Forgets the unions built for drafts' queries (when no draft is open any more). */
   releaseQueryCaches(): void {
@@ -146,7 +154,7 @@ export class FactIndex {
    */
   candidates(claim: Claim): IndexedClaim[] {
     const out: IndexedClaim[] = [];
-    for (const id of this.anchoredIds(claim)) {
+    for (const id of this.narrowed(claim, this.anchoredIds(claim))) {
       const c = this.all[id];
       if (scalarsComparable(claim, c)) out.push(c);
     }
@@ -193,6 +201,32 @@ export class FactIndex {
     for (let i = 1; i < lists.length && ids.length > 0; i++) ids = intersectSorted(ids, lists[i]);
     return ids;
   }
+  /**
+   * For a draft figure, the anchored ids in the lists of the times it refers to and of its measure
+   * words: the years and measure tests of scalarsComparable, made by the lists, so a large corpus'
+   * figures of other years and measures are never looked at. (Each list is walked from the anchored
+   * ids, which are few: no union of the long lists is built.)
+   */
+  private narrowed(claim: Claim, ids: IdList): IdList {
+    if (claim.value.type !== "quantity" || ids.length === 0) return ids;
+    const facets = this.facets.wanted(claim);
+    const counted = claim.value.unit === "count" || claim.value.unit === "ordinal";
+    const dimensions = [draftTimes(claim), counted ? [] : [...new Set(claim.measure)].map((w) => `m:${w}`)];
+    // (A figure not counted with no measure word meets nothing: the measure test fails it.)
+    if (!counted && claim.measure.length === 0) return [];
+    for (const keys of dimensions) {
+      if (keys.length === 0) continue;
+      const parts: IdList[] = [];
+      for (const f of facets) for (const k of keys) {
+        const list = this.byAnchor.get(`${f}~${k}`);
+        if (list) parts.push(intersectSorted(ids, list));
+      }
+      ids = unionSorted(parts);
+      if (ids.length === 0) break;
+    }
+    return ids;
+  }
+
   /** Claims whose sentence speaks of an entity (for fact cards). */
   aboutEntity(entityId: string): IndexedClaim[] {
     let list = this.aboutCache.get(entityId);
@@ -234,13 +268,50 @@ export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
   return true;
 }
 
-/** The ids of several ascending lists, ascending, once each. */
-function unionSorted(lists: IdList[]): number[] {
-  const all: number[] = [];
-  for (const l of lists) for (let i = 0; i < l.length; i++) all.push(l[i]);
-  all.sort((x, y) => x - y);
+/**
+ * The times a corpus figure is listed under: each year its sentence or context gives ("y2023"),
+ * or, giving none, "n*" and its publication year ("n2021", "n-" when unknown). Keep in step with
+ * the years test of scalarsComparable: draftTimes must name every list a kept claim is in.
+ */
+function sourceTimes(c: IndexedClaim): string[] {
+  const years = new Set([...c.years, ...c.contextYears]);
+  if (years.size > 0) return [...years].map((y) => `y${y}`);
+  return ["n*", `n${c.publishedYear ?? "-"}`];
+}
+
+/**
+ * The time lists a draft figure's sources may be in: its years, and the sources that give none
+ * (for a figure of one year, those published that year or at an unknown time). None for a figure
+ * without years: any source's time may be its time.
+ */
+function draftTimes(d: Claim): string[] {
+  if (d.years.length === 0) return [];
+  const years = [...new Set(d.years)].map((y) => `y${y}`);
+  return d.years.length === 1 ? [...years, `n${d.years[0]}`, "n-"] : [...years, "n*"];
+}
+
+/** The ids of several ascending lists, ascending, once each (merged two by two). */
+function unionSorted(lists: IdList[]): IdList {
+  if (lists.length === 0) return [];
+  let out = lists[0];
+  for (let k = 1; k < lists.length; k++) out = mergeSorted(out, lists[k]);
+  return out;
+}
+
+function mergeSorted(a: IdList, b: IdList): number[] {
   const out: number[] = [];
-  for (const id of all) if (out.length === 0 || out[out.length - 1] !== id) out.push(id);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out.push(a[i++]);
+    else if (b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
   return out;
 }
 

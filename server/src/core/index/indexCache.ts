@@ -12,7 +12,7 @@ import type { Catalog, CorpusDocument, SourceRef } from "../types";
 import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
-export const INDEX_FORMAT = "policy-fact-check-index-13";
+export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
 const SNAPSHOT_LAYOUT = "columns-2";
 const KEEP_SNAPSHOTS = 8;

@@ -127,9 +127,9 @@ function disputing(d: Claim, scored: ScoredCandidate[], supporting: ScoredCandid
       !supportDocs.has(s.claim.documentId) &&
       s.nameHits >= best.nameHits &&
       s.score >= best.score * 0.8 &&
-      !(anchors.length > 0 && anchoredElsewhere(anchors, s.claim, lexicon)) &&
-      // (Its own document must not also support the draft elsewhere.)
-      !scored.some((o) => o.agrees && o.claim.documentId === s.claim.documentId),
+      // (Its own document does not also support the draft elsewhere: supportDocs holds every
+      // document of an agreeing source.)
+      !(anchors.length > 0 && anchoredElsewhere(anchors, s.claim, lexicon)),
   );
   return against.length ? against.slice(0, 2) : undefined;
 }
