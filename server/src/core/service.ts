@@ -68,6 +68,17 @@ interface LoadedDocument {
   lines: LineIndex;
 }
 
+/** A document and its lines, counted on first use (a corpus read from the cache rarely needs them). */
+function loadedDocument(doc: CorpusDocument): LoadedDocument {
+  let lines: LineIndex | undefined;
+  return {
+    doc,
+    get lines() {
+      return (lines ??= new LineIndex(doc.text));
+    },
+  };
+}
+
 export const builtinCatalog: Catalog = catalogData as unknown as Catalog;
 
 const DEFAULT_SEVERITY: Record<string, Severity> = {
@@ -177,7 +188,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // is parsed once, and no parsed prose is held for the whole corpus.
     for (const [i, doc] of docs.entries()) {
       if (await pause()) progress(i, docs.length, "names");
-      documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
+      documents.set(doc.id, loadedDocument(doc));
       for (const [lineStart, line] of linePieces(doc.text)) {
         if (await pause()) progress(i, docs.length, "names");
         collectProperNouns(line, registry);
@@ -297,7 +308,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const def of snap.definitions) registry.addDefinition(def);
     for (const w of snap.properNouns) registry.addProperNoun(w);
     index = new FactIndex(facets);
-    documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
+    documents = new Map(docs.map((doc) => [doc.id, loadedDocument(doc)]));
     const lower = new Map<string, string>();
     let last: IndexedClaim | undefined;
     for (const c of snap.claims) {
@@ -315,7 +326,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       } else {
         c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
         c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
-        c.sentenceRange = loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
+        // (The snapshot keeps the ranges: a document's lines are counted only when asked for.)
+        c.sentenceRange ??= loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
       }
       c.contextLower = last && last.documentId === c.documentId && last.contextStart === c.contextStart && last.sentenceStart === c.sentenceStart ? last.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
       last = c;
@@ -964,13 +976,32 @@ function intern(list: string[]): string[] {
   return shared;
 }
 
+const internedNumbers = new Map<string, number[]>();
+const NO_NUMBERS: number[] = [];
+
+/** Lists of numbers (years, ordinals) shared like lists of words, in a table of their own. */
+function internNumbers(list: number[]): number[] {
+  if (list.length === 0) return NO_NUMBERS;
+  const key = list.join(",");
+  let shared = internedNumbers.get(key);
+  if (!shared) {
+    if (internedNumbers.size > 500_000) internedNumbers.clear();
+    internedNumbers.set(key, (shared = list));
+  }
+  return shared;
+}
+
 function compactClaim(claim: Claim, sourceText: string): Claim {
   claim.entities = intern(claim.entities);
   claim.names = intern(claim.names);
   claim.contextNames = intern(claim.contextNames);
   claim.measure = intern(claim.measure);
   claim.terms = intern(claim.terms);
-  claim.years = intern(claim.years as unknown as string[]) as unknown as number[];
+  claim.years = internNumbers(claim.years);
+  claim.contextYears = internNumbers(claim.contextYears);
+  claim.ordinals = internNumbers(claim.ordinals);
+  if (claim.subjectTerms) claim.subjectTerms = intern(claim.subjectTerms);
+  if (claim.carriedNames) claim.carriedNames = intern(claim.carriedNames);
   claim.otherNames = intern(claim.otherNames);
   claim.eventNames = intern(claim.eventNames);
   claim.nearNames = intern(claim.nearNames);
@@ -981,7 +1012,15 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
     claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }
+  // Texts cut from the prose block would keep the whole block alive: a copy of their own.
+  claim.valueText = ownCopy(claim.valueText);
+  if (claim.measureText !== undefined) claim.measureText = ownCopy(claim.measureText);
   return claim;
+}
+
+/** A string that holds its own characters, not a slice of a longer one. */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 function shiftClaim(claim: Claim, by: number): Claim {

@@ -88,17 +88,14 @@ export class FactIndex {
     // "The RAND report says ..." names the source itself.
     for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
     const facets = this.facets.of(claim);
+    // A figure is listed by the times it refers to as well ("money:USD/y2023"), and by its measure words (see byMeasure).
+    const timed = claim.value.type === "quantity" ? facets.flatMap((f) => sourceTimes(claim).map((t) => `${f}/${t}`)) : [];
     for (const anchor of anchors) {
       this.anchors.add(anchor);
       for (const facet of facets) this.listed(`${facet}|${anchor}`, id);
+      for (const facet of timed) this.listed(`${facet}|${anchor}`, id);
     }
-    // A figure is listed by the times it refers to and by its measure words too (see narrowed).
-    if (claim.value.type === "quantity") {
-      for (const facet of facets) {
-        for (const t of sourceTimes(claim)) this.listed(`${facet}~${t}`, id);
-        for (const w of new Set(claim.measure)) this.listed(`${facet}~m:${w}`, id);
-      }
-    }
+    if (claim.value.type === "quantity") for (const facet of facets) for (const w of new Set(claim.measure)) this.listed(`${facet}~m:${w}`, id);
   }
 
   private listed(key: string, id: number): void {
@@ -154,7 +151,7 @@ export class FactIndex {
    */
   candidates(claim: Claim): IndexedClaim[] {
     const out: IndexedClaim[] = [];
-    for (const id of this.narrowed(claim, this.anchoredIds(claim))) {
+    for (const id of this.byMeasure(claim, this.anchoredIds(claim, true))) {
       const c = this.all[id];
       if (scalarsComparable(claim, c)) out.push(c);
     }
@@ -166,8 +163,11 @@ export class FactIndex {
     return Array.from(this.anchoredIds(claim), (id) => this.all[id]);
   }
 
-  private anchoredIds(claim: Claim): IdList {
-    const facets = this.facets.wanted(claim);
+  /** `byTime`: a figure's lists cut to the times the draft's figure refers to (the years test of scalarsComparable, made by the lists). */
+  private anchoredIds(claim: Claim, byTime = false): IdList {
+    const wanted = this.facets.wanted(claim);
+    const times = byTime && claim.value.type === "quantity" ? draftTimes(claim) : [];
+    const facets = times.length > 0 ? wanted.flatMap((f) => times.map((t) => `${f}/${t}`)) : wanted;
     const facetsKey = facets.join(",");
     const listFor = (anchor: string): IdList | undefined => {
       const lists = facets.map((f) => this.byAnchor.get(`${f}|${anchor}`)).filter((l): l is IdList => !!l);
@@ -202,29 +202,20 @@ export class FactIndex {
     return ids;
   }
   /**
-   * For a draft figure, the anchored ids in the lists of the times it refers to and of its measure
-   * words: the years and measure tests of scalarsComparable, made by the lists, so a large corpus'
-   * figures of other years and measures are never looked at. (Each list is walked from the anchored
-   * ids, which are few: no union of the long lists is built.)
+   * For a draft figure that is not a count, the anchored ids in the lists of its measure words:
+   * the measure test of scalarsComparable, made by the lists (each walked from the anchored ids,
+   * which are few, so no union of long lists is built).
    */
-  private narrowed(claim: Claim, ids: IdList): IdList {
-    if (claim.value.type !== "quantity" || ids.length === 0) return ids;
-    const facets = this.facets.wanted(claim);
-    const counted = claim.value.unit === "count" || claim.value.unit === "ordinal";
-    const dimensions = [draftTimes(claim), counted ? [] : [...new Set(claim.measure)].map((w) => `m:${w}`)];
-    // (A figure not counted with no measure word meets nothing: the measure test fails it.)
-    if (!counted && claim.measure.length === 0) return [];
-    for (const keys of dimensions) {
-      if (keys.length === 0) continue;
-      const parts: IdList[] = [];
-      for (const f of facets) for (const k of keys) {
-        const list = this.byAnchor.get(`${f}~${k}`);
+  private byMeasure(claim: Claim, ids: IdList): IdList {
+    if (claim.value.type !== "quantity" || claim.value.unit === "count" || claim.value.unit === "ordinal" || ids.length === 0) return ids;
+    const parts: IdList[] = [];
+    for (const f of this.facets.wanted(claim)) {
+      for (const w of new Set(claim.measure)) {
+        const list = this.byAnchor.get(`${f}~m:${w}`);
         if (list) parts.push(intersectSorted(ids, list));
       }
-      ids = unionSorted(parts);
-      if (ids.length === 0) break;
     }
-    return ids;
+    return unionSorted(parts);
   }
 
   /** Claims whose sentence speaks of an entity (for fact cards). */
@@ -271,7 +262,7 @@ export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
 /**
  * The times a corpus figure is listed under: each year its sentence or context gives ("y2023"),
  * or, giving none, "n*" and its publication year ("n2021", "n-" when unknown). Keep in step with
- * the years test of scalarsComparable: draftTimes must name every list a kept claim is in.
+ * the years test of scalarsComparable: draftTimes must name a list of every claim it keeps.
  */
 function sourceTimes(c: IndexedClaim): string[] {
   const years = new Set([...c.years, ...c.contextYears]);

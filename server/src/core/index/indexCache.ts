@@ -8,13 +8,13 @@ import { deserialize, serialize } from "node:v8";
 import lexiconData from "../../../../data/lexicon.json";
 import placesData from "../../../../data/places.json";
 import type { EntityDefinition } from "../extract/entities";
-import type { Catalog, CorpusDocument, SourceRef } from "../types";
+import type { Catalog, CorpusDocument, Range, SourceRef } from "../types";
 import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "columns-2";
+const SNAPSHOT_LAYOUT = "parts-4";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
@@ -51,17 +51,21 @@ export function cacheKey(docs: CorpusDocument[], catalog: Catalog, builtinMode: 
 }
 
 /** Derived from the documents on reading: storing them would multiply the snapshot. */
-const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "sentenceRange", "contextStart"]);
+const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "contextStart"]);
 
 /**
  * A column of claims: numbers in a typed array (NaN: absent); strings and lists of words as ids
  * in tables of distinct ones (-1: absent), so that a word or list is stored and read back once
- * and shared by every claim; anything else as the serializer writes it.
+ * and shared by every claim; plain objects (a claim's value) as columns of their fields, so that
+ * reading them back is no object-by-object deserialization; anything else as the serializer
+ * writes it. A field no claim has gets no column.
  */
 type Column =
   | { kind: "number"; data: Float64Array }
+  | { kind: "int"; data: Int32Array }
   | { kind: "string"; data: Int32Array }
   | { kind: "list"; data: Int32Array }
+  | { kind: "object"; present: Uint8Array; fields: Record<string, Column> }
   | { kind: "value"; data: unknown[] };
 
 interface ClaimColumns {
@@ -71,121 +75,331 @@ interface ClaimColumns {
   columns: Record<string, Column>;
 }
 
-function columnKind(claims: readonly IndexedClaim[], key: string): Column["kind"] {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function kindOf(v: unknown): Column["kind"] {
+  if (typeof v === "number") return "number";
+  if (typeof v === "string") return "string";
+  if (Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number")) return "list";
+  return isPlainObject(v) ? "object" : "value";
+}
+
+/** The kind all present values share ("value" when they differ), or undefined when none is present. */
+function columnKind(values: readonly unknown[]): Column["kind"] | undefined {
   let kind: Column["kind"] | undefined;
-  for (const c of claims) {
-    const v = (c as unknown as Record<string, unknown>)[key];
+  for (const v of values) {
     if (v === undefined) continue;
-    const k: Column["kind"] =
-      typeof v === "number" ? "number" : typeof v === "string" ? "string" : Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number") ? "list" : "value";
+    const k = kindOf(v);
     if (kind && kind !== k) return "value";
     kind = k;
   }
-  return kind ?? "value";
+  return kind;
 }
 
-/** Claims by column, read straight from the index's claims: no claim is copied. */
-function toColumns(claims: readonly IndexedClaim[]): ClaimColumns {
-  const keys = new Set<string>();
-  for (const c of claims) for (const k in c) if (!TEXT_FIELDS.has(k)) keys.add(k);
-  const strings: string[] = [];
-  const stringIds = new Map<string, number>();
-  const stringId = (s: string) => {
-    let id = stringIds.get(s);
-    if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1));
+/** The string and list tables of a snapshot being written: each distinct one stored once. */
+class Tables {
+  readonly strings: string[] = [];
+  readonly lists: (string | number)[][] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly byIdentity = new Map<unknown[], number>();
+  private readonly byContent = new Map<string, number>();
+
+  string(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1));
     return id;
-  };
-  const lists: (string | number)[][] = [];
-  const byIdentity = new Map<unknown[], number>();
-  const byContent = new Map<string, number>();
-  const listId = (l: (string | number)[]) => {
-    let id = byIdentity.get(l);
+  }
+
+  list(l: (string | number)[]): number {
+    let id = this.byIdentity.get(l);
     if (id !== undefined) return id;
     const content = l.map((x) => (typeof x === "number" ? `#${x}` : x)).join("\u0001");
-    id = byContent.get(content);
-    if (id === undefined) byContent.set(content, (id = lists.push(l) - 1));
-    byIdentity.set(l, id);
+    id = this.byContent.get(content);
+    if (id === undefined) this.byContent.set(content, (id = this.lists.push(l) - 1));
+    this.byIdentity.set(l, id);
     return id;
-  };
-  const columns: Record<string, Column> = {};
+  }
+}
+
+function toColumn(values: readonly unknown[], tables: Tables): Column | undefined {
+  const kind = columnKind(values);
+  const n = values.length;
+  if (kind === undefined) return undefined;
+  if (kind === "number") {
+    // (Offsets and years, the most of them, are whole numbers: half the room.)
+    const whole = values.every((v) => v === undefined || ((v as number) === ((v as number) | 0) && v !== INT_ABSENT && !Object.is(v, -0)));
+    if (whole) return { kind: "int", data: Int32Array.from(values, (v) => (v as number | undefined) ?? INT_ABSENT) };
+    return { kind, data: Float64Array.from(values, (v) => (v as number | undefined) ?? NaN) };
+  }
+  if (kind === "string" || kind === "list") {
+    const data = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      data[i] = v === undefined ? -1 : kind === "string" ? tables.string(v as string) : tables.list(v as (string | number)[]);
+    }
+    return { kind, data };
+  }
+  if (kind === "object") {
+    const objects = values as (Record<string, unknown> | undefined)[];
+    const keys = new Set<string>();
+    for (const o of objects) if (o) for (const k in o) if (o[k] !== undefined) keys.add(k);
+    const fields: Record<string, Column> = {};
+    for (const k of keys) {
+      const column = toColumn(objects.map((o) => o?.[k]), tables);
+      if (column) fields[k] = column;
+    }
+    return { kind, present: Uint8Array.from(objects, (o) => (o ? 1 : 0)), fields };
+  }
+  return { kind: "value", data: [...values] };
+}
+
+/**
+ * Claims by column, read straight from the index's claims (no claim is copied), one column at a
+ * time: each is written before the next is made.
+ */
+function* claimColumns(claims: readonly IndexedClaim[], tables: Tables): Generator<[string, Column]> {
+  const keys = new Set<string>();
+  for (const c of claims) for (const k in c) if (!TEXT_FIELDS.has(k)) keys.add(k);
   const n = claims.length;
   for (const key of keys) {
-    const kind = columnKind(claims, key);
-    const at = (i: number) => (claims[i] as unknown as Record<string, unknown>)[key];
-    if (kind === "number") {
-      const data = new Float64Array(n);
-      for (let i = 0; i < n; i++) data[i] = (at(i) as number | undefined) ?? NaN;
-      columns[key] = { kind, data };
-    } else if (kind === "string" || kind === "list") {
-      const data = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = at(i);
-        data[i] = v === undefined ? -1 : kind === "string" ? stringId(v as string) : listId(v as (string | number)[]);
-      }
-      columns[key] = { kind, data };
-    } else {
-      const data: unknown[] = new Array(n);
-      for (let i = 0; i < n; i++) data[i] = at(i);
-      columns[key] = { kind, data };
-    }
+    const column = toColumn(
+      claims.map((c) => (c as unknown as Record<string, unknown>)[key]),
+      tables,
+    );
+    if (column) yield [key, column];
   }
   // Where each claim's context starts: the reader slices it again from the document.
-  const contextStart = new Float64Array(n);
+  const contextStart = new Int32Array(n);
   for (let i = 0; i < n; i++) contextStart[i] = claims[i].sentenceStart - claims[i].contextLower.length;
-  columns.contextStart = { kind: "number", data: contextStart };
+  yield ["contextStart", { kind: "int", data: contextStart }];
   // A sentence is its document's text, except where prose differs from it in length (a table
   // row's cells, joined): those are kept.
   const sentences = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = claims[i];
-    sentences[i] = c.sentenceEnd > c.sentenceStart && c.sentence.length === c.sentenceEnd - c.sentenceStart ? -1 : stringId(c.sentence);
+    sentences[i] = c.sentenceEnd > c.sentenceStart && c.sentence.length === c.sentenceEnd - c.sentenceStart ? -1 : tables.string(c.sentence);
   }
-  columns.sentence = { kind: "string", data: sentences };
-  return { count: n, strings, lists, columns };
+  yield ["sentence", { kind: "string", data: sentences }];
 }
 
+type Reader = (i: number) => unknown;
+
+/** An absent whole number in an "int" column. */
+const INT_ABSENT = -0x80000000;
+
+/** Reads one column's value of claim i (undefined where absent). */
+function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
+  switch (col.kind) {
+    case "number": {
+      const data = col.data;
+      return (i) => (Number.isNaN(data[i]) ? undefined : data[i]);
+    }
+    case "int": {
+      const data = col.data;
+      return (i) => (data[i] === INT_ABSENT ? undefined : data[i]);
+    }
+    case "string": {
+      const data = col.data;
+      return (i) => (data[i] < 0 ? undefined : strings[data[i]]);
+    }
+    case "list": {
+      const data = col.data;
+      return (i) => (data[i] < 0 ? undefined : lists[data[i]]);
+    }
+    case "object": {
+      const { present } = col;
+      const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists)] as const);
+      return (i) => {
+        if (!present[i]) return undefined;
+        const o: Record<string, unknown> = {};
+        for (const [k, read] of fields) {
+          const v = read(i);
+          if (v !== undefined) o[k] = v;
+        }
+        return o;
+      };
+    }
+    case "value": {
+      const data = col.data;
+      return (i) => data[i];
+    }
+  }
+}
+
+/** Every field of a claim, optional ones included: the reader below must name each. */
+type EveryField<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
 /**
- * Claims back from their columns, all of one shape (every field present, in one order) so they
- * stay fast objects, and their words shared through the string table.
+ * Claims back from their columns, each written out as one object literal naming every field (so
+ * all have one fast shape, built without a store per field by name), their words shared through
+ * the string table. A column the literal does not name (a field newer than it) is still read.
  */
 function fromColumns(stored: ClaimColumns): IndexedClaim[] {
   const { count, strings, columns } = stored;
   const words = new Map(strings.map((w) => [w, w]));
   const lists = stored.lists.map((l) => l.map((x) => (typeof x === "string" ? words.get(x) ?? x : x)));
-  const keys = Object.keys(columns);
-  const shape: Record<string, unknown> = {};
-  for (const k of [...keys, ...TEXT_FIELDS]) shape[k] = undefined;
-  // A spread of one object gives every claim the same (fast) hidden class.
-  const template = { ...shape };
+  const r: Record<string, Reader> = {};
+  for (const [k, col] of Object.entries(columns)) r[k] = readerOf(col, strings, lists);
+  const none: Reader = () => undefined;
+  const f = (k: keyof IndexedClaim): Reader => r[k] ?? none;
+  const [value, valueText, start, end, sentence, sentenceStart, sentenceEnd, entities, names, contextNames] = (
+    ["value", "valueText", "start", "end", "sentence", "sentenceStart", "sentenceEnd", "entities", "names", "contextNames"] as const
+  ).map(f);
+  const [predicate, predicateIsNoun, predicates, eventOrder, measure, terms, years, contextYears, otherNames, head] = (
+    ["predicate", "predicateIsNoun", "predicates", "eventOrder", "measure", "terms", "years", "contextYears", "otherNames", "head"] as const
+  ).map(f);
+  const [measureText, sameHeadCounts, ordinals, subjectTerms, eventNames, nearNames, carriedNames, clauseSubject, clauseEntities, previousEntities] = (
+    ["measureText", "sameHeadCounts", "ordinals", "subjectTerms", "eventNames", "nearNames", "carriedNames", "clauseSubject", "clauseEntities", "previousEntities"] as const
+  ).map(f);
+  const [inheritedEntities, respective, periodEnd, rate, ownYear, share, subjectEvidence, documentId, contextStart, publishedYear] = (
+    ["inheritedEntities", "respective", "periodEnd", "rate", "ownYear", "share", "subjectEvidence", "documentId", "contextStart", "publishedYear"] as const
+  ).map(f);
+  const [titleLower, titleNames, sourceLower] = (["titleLower", "titleNames", "sourceLower"] as const).map(f);
+  const range = sharedRanges(f("sentenceRange"), columns);
   const claims: IndexedClaim[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const c: Record<string, unknown> = { ...template };
-    for (const k of keys) {
-      const col = columns[k];
-      if (col.kind === "number") {
-        const v = col.data[i];
-        c[k] = Number.isNaN(v) ? undefined : v;
-      } else if (col.kind === "string") {
-        const id = col.data[i];
-        c[k] = id < 0 ? undefined : strings[id];
-      } else if (col.kind === "list") {
-        const id = col.data[i];
-        c[k] = id < 0 ? undefined : lists[id];
-      } else c[k] = col.data[i];
-    }
-    claims[i] = c as unknown as IndexedClaim;
+    const c: EveryField<IndexedClaim> = {
+      value: value(i) as IndexedClaim["value"],
+      valueText: valueText(i) as string,
+      start: start(i) as number,
+      end: end(i) as number,
+      sentence: sentence(i) as string,
+      sentenceStart: sentenceStart(i) as number,
+      sentenceEnd: sentenceEnd(i) as number,
+      entities: entities(i) as string[],
+      names: names(i) as string[],
+      contextNames: contextNames(i) as string[],
+      predicate: predicate(i) as string | undefined,
+      predicateIsNoun: predicateIsNoun(i) as boolean | undefined,
+      predicates: predicates(i) as string[],
+      eventOrder: eventOrder(i) as IndexedClaim["eventOrder"],
+      measure: measure(i) as string[],
+      terms: terms(i) as string[],
+      years: years(i) as number[],
+      contextYears: contextYears(i) as number[],
+      otherNames: otherNames(i) as string[],
+      head: head(i) as string | undefined,
+      measureText: measureText(i) as string | undefined,
+      sameHeadCounts: sameHeadCounts(i) as number | undefined,
+      ordinals: ordinals(i) as number[],
+      subjectTerms: subjectTerms(i) as string[] | undefined,
+      eventNames: eventNames(i) as string[],
+      nearNames: nearNames(i) as string[],
+      carriedNames: carriedNames(i) as string[] | undefined,
+      clauseSubject: clauseSubject(i) as string | undefined,
+      clauseEntities: clauseEntities(i) as string[] | undefined,
+      previousEntities: previousEntities(i) as string[] | undefined,
+      inheritedEntities: inheritedEntities(i) as string[],
+      respective: respective(i) as IndexedClaim["respective"],
+      periodEnd: periodEnd(i) as IndexedClaim["periodEnd"],
+      rate: rate(i) as string | undefined,
+      ownYear: ownYear(i) as number | undefined,
+      share: share(i) as IndexedClaim["share"],
+      subjectEvidence: subjectEvidence(i) as IndexedClaim["subjectEvidence"],
+      documentId: documentId(i) as string,
+      sentenceRange: range(i),
+      sentenceLower: undefined,
+      contextLower: undefined,
+      contextStart: contextStart(i) as number | undefined,
+      publishedYear: publishedYear(i) as number | undefined,
+      titleLower: titleLower(i) as string | undefined,
+      titleNames: titleNames(i) as string[] | undefined,
+      sourceLower: sourceLower(i) as string,
+    };
+    claims[i] = c as IndexedClaim;
   }
+  readUnnamedColumns(claims, r);
   return claims;
 }
 
+/** Sentence ranges, one object for the claims of one sentence (as when indexed). */
+function sharedRanges(read: Reader, columns: Record<string, Column>): (i: number) => Range | undefined {
+  const doc = columns.documentId?.kind === "string" ? columns.documentId.data : undefined;
+  const start = columns.sentenceStart?.kind === "number" ? columns.sentenceStart.data : undefined;
+  const end = columns.sentenceEnd?.kind === "number" ? columns.sentenceEnd.data : undefined;
+  let last: Range | undefined;
+  return (i) => {
+    const same = i > 0 && !!doc && !!start && !!end && doc[i] === doc[i - 1] && start[i] === start[i - 1] && end[i] === end[i - 1];
+    if (!same || !last) last = read(i) as Range | undefined;
+    return last;
+  };
+}
+
+/** Columns of fields the reader's literal does not name, read by name (slower, and normally none). */
+function readUnnamedColumns(claims: IndexedClaim[], readers: Record<string, Reader>): void {
+  if (claims.length === 0) return;
+  const named = new Set(Object.keys(claims[0]));
+  for (const [k, read] of Object.entries(readers)) {
+    if (named.has(k)) continue;
+    for (let i = 0; i < claims.length; i++) (claims[i] as unknown as Record<string, unknown>)[k] = read(i);
+  }
+}
+
+/**
+ * The file: a table of the byte lengths of its parts, then the parts, each serialized on its own
+ * (what indexing derived besides claims, each column of claims, last the tables and the names of
+ * the parts): written part by part, without one buffer of the whole snapshot, and read so too.
+ */
+interface SnapshotHead {
+  layout: string;
+  rest: string[];
+  tables: Omit<ClaimColumns, "columns">;
+  columns: string[];
+}
+
+function* snapshotParts(snapshot: IndexSnapshot): Generator<unknown> {
+  const { claims, ...rest } = snapshot;
+  const restKeys = Object.keys(rest) as (keyof typeof rest)[];
+  for (const k of restKeys) yield rest[k];
+  const tables = new Tables();
+  const columns: string[] = [];
+  for (const [name, column] of claimColumns(claims, tables)) {
+    columns.push(name);
+    yield column;
+  }
+  const head: SnapshotHead = { layout: SNAPSHOT_LAYOUT, rest: restKeys, tables: { count: claims.length, strings: tables.strings, lists: tables.lists }, columns };
+  yield head;
+}
+
 export function readSnapshot(dir: string, key: string): IndexSnapshot | undefined {
+  let fd: number | undefined;
   try {
-    const data = deserialize(fs.readFileSync(path.join(dir, `${key}.idx`))) as Omit<IndexSnapshot, "claims"> & { claims: ClaimColumns };
-    if (!data || typeof data.claims !== "object" || typeof data.claims.count !== "number") return undefined;
-    return { ...data, claims: fromColumns(data.claims) };
+    fd = fs.openSync(path.join(dir, `${key}.idx`), "r");
+    const { part, parts } = partReader(fd);
+    const head = part(parts - 1) as SnapshotHead;
+    if (head?.layout !== SNAPSHOT_LAYOUT || typeof head.tables?.count !== "number") return undefined;
+    const rest: Record<string, unknown> = {};
+    head.rest.forEach((name, k) => (rest[name] = part(k)));
+    const columns: Record<string, Column> = {};
+    head.columns.forEach((name, k) => (columns[name] = part(head.rest.length + k) as Column));
+    return { ...(rest as Omit<IndexSnapshot, "claims">), claims: fromColumns({ ...head.tables, columns }) };
   } catch {
     return undefined; // missing or unreadable: index from the files
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Reads the parts of a snapshot file one at a time: no buffer of the whole file is held. */
+function partReader(fd: number): { part: (k: number) => unknown; parts: number } {
+  const sizes = Buffer.alloc(8);
+  fs.readSync(fd, sizes, 0, 8, 0);
+  const parts = sizes.readUInt32LE(0);
+  const room = sizes.readUInt32LE(4);
+  if (parts === 0 || parts > room || room > 100_000) throw new Error("not a snapshot");
+  const table = Buffer.alloc(8 * parts);
+  fs.readSync(fd, table, 0, table.length, 8);
+  const offsets = [8 + 8 * room];
+  for (let k = 0; k < parts; k++) offsets.push(offsets[k] + Number(table.readBigUInt64LE(8 * k)));
+  const part = (k: number) => {
+    if (k < 0 || k >= parts) throw new Error("snapshot part missing");
+    const bytes = Buffer.allocUnsafe(offsets[k + 1] - offsets[k]);
+    if (fs.readSync(fd, bytes, 0, bytes.length, offsets[k]) !== bytes.length) throw new Error("snapshot cut short");
+    return deserialize(bytes);
+  };
+  return { part, parts };
 }
 
 /** Writes a snapshot (atomically, through a temporary file) and keeps the newest few. Returns an error message, if any. */
@@ -194,7 +408,7 @@ export function writeSnapshot(dir: string, key: string, snapshot: IndexSnapshot)
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${key}.idx`);
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, serialize({ ...snapshot, claims: toColumns(snapshot.claims) }));
+    writeParts(tmp, snapshotParts(snapshot));
     fs.renameSync(tmp, file);
     const old = fs
       .readdirSync(dir)
@@ -206,6 +420,35 @@ export function writeSnapshot(dir: string, key: string, snapshot: IndexSnapshot)
     return undefined;
   } catch (e) {
     return (e as Error).message;
+  }
+}
+
+/** Room for the lengths of this many parts at the start of the file. */
+const MAX_PARTS = 512;
+
+/**
+ * Serializes and writes each part in turn, after room for the table of their lengths: the count
+ * of parts, the room, then the lengths (written last, when they are known).
+ */
+function writeParts(file: string, parts: Iterable<unknown>): void {
+  const lengths: number[] = [];
+  const fd = fs.openSync(file, "w");
+  try {
+    let at = 8 + 8 * MAX_PARTS;
+    for (const p of parts) {
+      if (lengths.length >= MAX_PARTS) throw new Error("too many parts");
+      const bytes = serialize(p);
+      fs.writeSync(fd, bytes, 0, bytes.length, at);
+      at += bytes.length;
+      lengths.push(bytes.length);
+    }
+    const table = Buffer.alloc(8 + 8 * lengths.length);
+    table.writeUInt32LE(lengths.length, 0);
+    table.writeUInt32LE(MAX_PARTS, 4);
+    lengths.forEach((n, k) => table.writeBigUInt64LE(BigInt(n), 8 + 8 * k));
+    fs.writeSync(fd, table, 0, table.length, 0);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
