@@ -316,15 +316,32 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
 
 /** Sentence ranges, one object for the claims of one sentence (as when indexed). */
 function sharedRanges(read: Reader, columns: Record<string, Column>): (i: number) => Range | undefined {
+  const numbers = (c: Column | undefined) => (c?.kind === "number" || c?.kind === "int" ? c.data : undefined);
   const doc = columns.documentId?.kind === "string" ? columns.documentId.data : undefined;
-  const start = columns.sentenceStart?.kind === "number" ? columns.sentenceStart.data : undefined;
-  const end = columns.sentenceEnd?.kind === "number" ? columns.sentenceEnd.data : undefined;
+  const start = numbers(columns.sentenceStart);
+  const end = numbers(columns.sentenceEnd);
+  const literal = rangeLiterals(columns.sentenceRange);
   let last: Range | undefined;
   return (i) => {
     const same = i > 0 && !!doc && !!start && !!end && doc[i] === doc[i - 1] && start[i] === start[i - 1] && end[i] === end[i - 1];
-    if (!same || !last) last = read(i) as Range | undefined;
+    if (!same || !last) last = (literal ?? read)(i) as Range | undefined;
     return last;
   };
+}
+
+/** Ranges written out as literals, when their column holds whole numbers only (three small objects each, not grown field by field). */
+function rangeLiterals(col: Column | undefined): ((i: number) => Range | undefined) | undefined {
+  if (col?.kind !== "object") return undefined;
+  const ends = [col.fields.start, col.fields.end].map((c) => (c?.kind === "object" ? c : undefined));
+  const part = (c: Column | undefined, k: string) => {
+    const f = c?.kind === "object" ? c.fields[k] : undefined;
+    return f?.kind === "int" && !f.data.includes(INT_ABSENT) ? f.data : undefined;
+  };
+  const [sl, sc, el, ec] = [part(ends[0], "line"), part(ends[0], "character"), part(ends[1], "line"), part(ends[1], "character")];
+  const whole = (c: Column | undefined) => c?.kind === "object" && Object.keys(c.fields).length === 2 && !c.present.includes(0);
+  if (!sl || !sc || !el || !ec || !whole(ends[0]) || !whole(ends[1]) || Object.keys(col.fields).length !== 2) return undefined;
+  const present = col.present;
+  return (i) => (present[i] ? { start: { line: sl[i], character: sc[i] }, end: { line: el[i], character: ec[i] } } : undefined);
 }
 
 /** Columns of fields the reader's literal does not name, read by name (slower, and normally none). */

@@ -21,6 +21,7 @@ export function isPlace(name: string, c: IndexedClaim): boolean {
 
 /** Does the source name this person or institution (in full, or by a last name of 4+ letters)? */
 export function namesOther(name: string, c: IndexedClaim): boolean {
+  if (c.sentenceLower.includes(name)) return true;
   const texts = [c.sentenceLower, c.contextLower, c.sourceLower, c.titleLower ?? ""];
   if (texts.some((t) => t.includes(name))) return true;
   const re = lastNamePattern(name);
@@ -106,12 +107,12 @@ export function overlap(a: string[], b: { has(x: string): boolean }): number {
 /** How many of the draft's entities and places the source sentence states itself. */
 export function nameHits(d: Claim, c: IndexedClaim): number {
   // Entities, places, and people or bodies the draft's sentence names, in the source sentence itself.
-  return (
-    d.entities.filter((e) => c.entities.includes(e)).length +
-    d.names.filter((n) => c.names.includes(n) || c.respective?.parties.includes(n)).length +
-    d.otherNames.filter((n) => c.sentenceLower.includes(n)).length +
-    // A value the source pins to one of the draft's parties ("respectively") names it twice over.
-    (c.respective && names(d).has(c.respective.of) ? 1 : 0)
-  );
+  // (Counted without building lists: this runs for every candidate.)
+  let hits = 0;
+  for (const e of d.entities) if (c.entities.includes(e)) hits++;
+  for (const n of d.names) if (c.names.includes(n) || c.respective?.parties.includes(n)) hits++;
+  for (const n of d.otherNames) if (c.sentenceLower.includes(n)) hits++;
+  // A value the source pins to one of the draft's parties ("respectively") names it twice over.
+  return hits + (c.respective && names(d).has(c.respective.of) ? 1 : 0);
 }
 

@@ -144,11 +144,20 @@ function missingNames({ d, c }: ClaimPair): string[] {
   return [...d.entities.filter((e) => !hasEntity(e)), ...d.names.filter((n) => !hasPlace(n)), ...d.nearNames.filter((n) => !namesOther(n, c)), ...carriedMissing];
 }
 
+/** Whether missingNames would list any (without building the list: this runs for every candidate). */
+function anyNameMissing({ d, c }: ClaimPair): boolean {
+  for (const e of d.entities) if (!c.entities.includes(e) && !c.contextNames.includes(e)) return true;
+  for (const n of d.names) if (!c.names.includes(n) && !c.contextNames.includes(n) && !c.respective?.parties.includes(n)) return true;
+  for (const n of d.nearNames) if (!namesOther(n, c)) return true;
+  const carried = d.carriedNames ?? [];
+  return carried.length > 0 && !carried.some((n) => namesOther(n, c));
+}
+
 const names_: VerificationRule = {
   id: "names",
   appliesTo: "any",
   description: "Everything the draft names is named by the source sentence or its context.",
-  rejects: (p) => missingNames(p).length > 0,
+  rejects: anyNameMissing,
   detail: (p) => missingNames(p).join(", "),
 };
 
@@ -186,7 +195,18 @@ const samePredicate: VerificationRule = {
 
 function sameName(a: string, b: string): boolean {
   // ("Kumamoto" and "Kumamoto Prefecture" name the same place.)
-  return a === b || ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+  if (a === b) return true;
+  if (a.length === 0 || b.length === 0) return ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+  return holdsWords(a, b) || holdsWords(b, a);
+}
+
+/** Does `text` hold `words` between spaces or its ends (as ` ${text} ` holds ` ${words} `)? */
+function holdsWords(text: string, words: string): boolean {
+  for (let i = text.indexOf(words); i >= 0; i = text.indexOf(words, i + 1)) {
+    const end = i + words.length;
+    if ((i === 0 || text[i - 1] === " ") && (end === text.length || text[end] === " ")) return true;
+  }
+  return false;
 }
 
 const eventNames: VerificationRule = {
@@ -194,9 +214,17 @@ const eventNames: VerificationRule = {
   appliesTo: "date",
   description: "Who did what: the source's event involves one of the draft's named parties (places aside).",
   rejects: ({ d, c }) => {
-    const cEvent = [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c));
-    const dNamed = [...d.entities, ...d.otherNames];
-    return dNamed.length > 0 && cEvent.length > 0 && !cEvent.some((n) => dNamed.some((m) => sameName(n, m)));
+    if (d.entities.length + d.otherNames.length === 0) return false;
+    // (Walked without building the lists: this runs for every candidate.)
+    let sourceNamesEvent = false;
+    for (const list of [c.eventNames, c.inheritedEntities]) {
+      for (const n of list) {
+        if (isPlace(n, c)) continue;
+        sourceNamesEvent = true;
+        if (d.entities.some((m) => sameName(n, m)) || d.otherNames.some((m) => sameName(n, m))) return false;
+      }
+    }
+    return sourceNamesEvent;
   },
   detail: ({ c }) => [...c.eventNames, ...c.inheritedEntities].filter((n) => !isPlace(n, c)).join(", "),
 };

@@ -6,8 +6,10 @@ import { ClaimPair, ownRespectiveParty } from "./rules";
 export function pairScore(p: ClaimPair): number {
   const { d, c } = p;
   // Names the source sentence itself states count for more than names only in its context.
-  const named = [...d.entities.map((e) => c.entities.includes(e)), ...d.names.map((n) => c.names.includes(n))];
-  const base = 1 + named.filter(Boolean).length + named.filter((x) => !x).length * 0.25;
+  let stated = 0;
+  for (const e of d.entities) if (c.entities.includes(e)) stated++;
+  for (const n of d.names) if (c.names.includes(n)) stated++;
+  const base = 1 + stated + (d.entities.length + d.names.length - stated) * 0.25;
   return base + (p.isDate ? dateScore(p) : figureScore(p));
 }
 
@@ -15,11 +17,17 @@ function dateScore(p: ClaimPair): number {
   const { d, c } = p;
   // What the draft's event is about ("the concession agreement was signed"): its words in the
   // source sentence rank that source first.
-  const subject = (d.subjectTerms ?? []).filter((t) => termSetOf(c).has(t)).length * 0.5;
+  const subject = count(d.subjectTerms, (t) => termSetOf(c).has(t)) * 0.5;
   // Right before the source's own event word counts again: of two events in one sentence, the
   // draft's is the one described the same way.
-  const ownSubject = (d.subjectTerms ?? []).filter((t) => c.subjectTerms?.includes(t)).length * 0.25;
+  const ownSubject = count(d.subjectTerms, (t) => !!c.subjectTerms?.includes(t)) * 0.25;
   return p.eventCovered + subject + ownSubject;
+}
+
+function count(words: string[] | undefined, test: (t: string) => boolean): number {
+  let n = 0;
+  for (const t of words ?? []) if (test(t)) n++;
+  return n;
 }
 
 function figureScore(p: ClaimPair): number {
