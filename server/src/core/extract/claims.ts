@@ -194,10 +194,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const values = readValues(mentions, ctx);
     // A dateline's place is where the story was filed: context for the sentence, not its subject.
     for (const p of ctx.lexicon.places.find(sentence.slice(0, mentions.dateline))) memory.seenNames.add(p.key);
-    const context = { names: [...memory.seenNames], years: [...memory.seenYears] };
+    const checking = values.all.length > 0 && worthChecking(mentions, subject, block, ctx);
+    // (What the block said before this sentence, as it stood: only sentences with claims need it.)
+    const context = checking ? { names: [...memory.seenNames], years: [...memory.seenYears] } : undefined;
     memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions: mentions.mentions, entities: subject.entities });
-    if (values.all.length === 0 || !worthChecking(mentions, subject, block, ctx)) continue;
+    if (!context) continue;
     const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
     for (const v of values.all) {
       const claim = claimOf(v, frame, ctx);
@@ -751,14 +753,28 @@ function quickFacts(sentence: string, ctx: ExtractionContext, tokens = matchToke
   return { entities: unique(entityMatches.map((m) => m.key)), places: unique(places.map((m) => m.key)), otherNames: [], years: [] };
 }
 
+/** A word's term is the same wherever it stands: read once per lexicon (words repeat, Zipf's law). */
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
-  const lower = t.text.toLowerCase();
+  let terms = wordTerms.get(lexicon);
+  if (!terms) wordTerms.set(lexicon, (terms = new Map()));
+  let term = terms.get(t.text);
+  if (term === undefined) {
+    if (terms.size > 100_000) terms.clear();
+    terms.set(t.text, (term = readTermOf(t.text, lexicon) ?? null));
+  }
+  return term ?? undefined;
+}
+
+const wordTerms = new WeakMap<Lexicon, Map<string, string | null>>();
+
+function readTermOf(text: string, lexicon: Lexicon): string | undefined {
+  const lower = text.toLowerCase();
   if (lexicon.copulaVerbs.has(lower)) return undefined;
   const cls = lexicon.predicateWord.get(lower);
   if (cls) return `%${cls}`;
-  if (!isContentWord(t.text)) return undefined;
+  if (!isContentWord(text)) return undefined;
   if (Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
-  const s = stem(t.text);
+  const s = stem(text);
   return lexicon.termGroup.get(s) ?? s;
 }
 
@@ -1375,6 +1391,7 @@ function nearestPredicate(
 /** "first signed", "last convened", "the most recent meeting": the order word just before the predicate. */
 function orderOf(sentence: string, predicate: Span, lexicon: Lexicon): "first" | "last" | undefined {
   const before = sentence.slice(Math.max(0, predicate.start - 40), predicate.start).toLowerCase();
+  if (!orderWordsTest(lexicon).test(before)) return undefined;
   const words = before.split(/[^\p{L}-]+/u).filter(Boolean).slice(-4);
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
@@ -1386,6 +1403,19 @@ function orderOf(sentence: string, predicate: Span, lexicon: Lexicon): "first" |
   }
   return undefined;
 }
+
+/** Does a text hold any word of an order phrase (a cheap test before reading the words)? */
+function orderWordsTest(lexicon: Lexicon): RegExp {
+  let re = orderWordTests.get(lexicon);
+  if (!re) {
+    const words = [...lexicon.firstWords, ...lexicon.lastWords].flatMap((w) => w.split(" ")).filter(Boolean);
+    re = words.length ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")) : /(?!)/;
+    orderWordTests.set(lexicon, re);
+  }
+  return re;
+}
+
+const orderWordTests = new WeakMap<Lexicon, RegExp>();
 
 /** Maps block-text offsets to source offsets; undefined when the span has no source characters. */
 function mapSpan(block: ProseBlock, start: number, end: number): Span | undefined {
@@ -1409,5 +1439,9 @@ function contiguousSpan(block: ProseBlock, start: number, end: number): Span | u
 }
 
 function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
+  // (Most lists here hold a handful of items: a scan beats building a set.)
+  if (xs.length > 16) return [...new Set(xs)];
+  const out: T[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }

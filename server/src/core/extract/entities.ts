@@ -290,6 +290,8 @@ const FORM_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’-])((?:${NAME_WORD}[ \t]+){1,7}(?:${NAME_HEADS}))(?![\p{L}\p{N}])`,
   "gu",
 );
+/** Cheap test first: most lines hold no head noun at all. */
+const HAS_NAME_HEAD = new RegExp(String.raw`\b(?:${NAME_HEADS})\b`);
 /** Capitalised words that open a sentence or phrase without being part of a name. */
 const NOT_NAME_START = new Set(
   "the this that these those its their our his her a an each every any all both under following after before since by at in on of for and to with from as when while new landmark".split(" "),
@@ -315,7 +317,7 @@ function isTitleCase(text: string): boolean {
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
-  if (isTitleCase(text)) return [];
+  if (!HAS_NAME_HEAD.test(text) || isTitleCase(text)) return [];
   const out: NamedForm[] = [];
   FORM_RE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -32,8 +32,9 @@ export function splitSentences(text: string): SentenceSpan[] {
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 46 && code !== 33 && code !== 63) continue; // . ! ?
     const c = text[i];
-    if (c !== "." && c !== "!" && c !== "?") continue;
     // Let closing quotes and brackets belong to the sentence they close.
     let j = i + 1;
     while (j < n && /["'”’)\]]/.test(text[j])) j++;
