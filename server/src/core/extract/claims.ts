@@ -388,6 +388,12 @@ interface SentenceFrame {
   qualifiers: Map<Value, Set<string>>;
   namedSpans: { key: string; start: number; end: number }[];
   inheritedEntities: string[];
+  /** The sentence's range in the source (undefined: no source characters). */
+  sentenceMapped: Span | undefined;
+  /** Asides set off by commas (drafts), found once per sentence. */
+  asides: Span[];
+  /** How many values an entity qualifies (see figureQualifiers). */
+  qualifying: Map<string, number>;
 }
 
 function frameSentence(
@@ -410,6 +416,7 @@ function frameSentence(
     return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
   };
   const header = block.kind === "table_row" && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
+  const qualifiers = figureQualifiers(m, values.all);
   return {
     block,
     span,
@@ -432,14 +439,23 @@ function frameSentence(
     clauses: ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }],
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
     ownClauses: clauseSpans(sentence, true),
-    qualifiers: figureQualifiers(m, values.all),
+    qualifiers,
+    qualifying: qualifyingCounts(qualifiers),
     namedSpans: [
       ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ],
     inheritedEntities: subject.entities.filter((e) => !entityMatches.some((x) => x.key === e)),
+    sentenceMapped: mapSpan(block, span.start, span.end),
+    asides: ctx.scope === "clause" ? asideSpans(sentence) : [],
   };
+}
+
+function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const q of qualifiers.values()) for (const e of q) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return counts;
 }
 
 /**
@@ -488,7 +504,8 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
   const qualifiers = new Map<Value, Set<string>>();
   for (const v of values) {
     if (v.value.type !== "quantity") continue;
-    const after = words.filter((t) => t.start >= v.end).slice(0, 3);
+    const from = firstWordFrom(words, v.end);
+    const after = words.slice(from, from + 3);
     const near = entityMatches.filter(
       (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
     );
@@ -503,21 +520,23 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const { sentence, entityMatches, placeMatches, other } = m;
   const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
-  const clauseEntities = unique(entityMatches.filter(inClause).map((x) => x.key));
+  // (A sentence of one clause, as every source sentence is, scopes nothing.)
+  const single = f.clauses.length <= 1;
+  const clauseEntities = single ? NO_TERMS : unique(entityMatches.filter(inClause).map((x) => x.key));
   // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
   // nor is one in an aside away from the value (", led by the United States,").
-  const asides = ctx.scope === "clause" ? asideSpans(sentence).filter((a) => !(v.start >= a.start && v.start < a.end)) : [];
-  const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || (!isLocative(sentence, p.start) && !inside(asides, p.start, p.end)));
-  const clausePlaces = unique(subjectPlaces.filter(inClause).map((x) => x.key));
-  const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
-  const scoped = f.clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
+  const asides = f.asides.length ? f.asides.filter((a) => !(v.start >= a.start && v.start < a.end)) : f.asides;
+  const subjectPlaces = ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
+  const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
+  const clauseOther = single ? NO_TERMS : other.names.filter((_, i) => inClause(other.spans[i]));
+  const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
   // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
   const inherited = clause.start === 0 ? f.inheritedEntities : [];
   let entities = scoped ? unique([...clauseEntities, ...inherited]) : subject.entities;
   if (ctx.scope === "clause" && f.qualifiers.size > 1 && v.value.type === "quantity") {
     const own = f.qualifiers.get(v) ?? new Set<string>();
-    const othersQualify = new Set([...f.qualifiers].filter(([x]) => x !== v).flatMap(([, q]) => [...q]));
-    entities = entities.filter((e) => own.has(e) || !othersQualify.has(e));
+    // (Another value qualifies e when more values do than this one.)
+    entities = entities.filter((e) => own.has(e) || (f.qualifying.get(e) ?? 0) === 0);
   }
   let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
@@ -558,7 +577,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const closer = (p: { match: Span }) =>
     v.value.type === "date"
       ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-      : all.some((x) => x !== v && !partOf(v, x) && distance(p.match, x) < distance(p.match, v));
+      : all.some((x) => x !== v && distance(p.match, x) < distance(p.match, v) && !partOf(v, x));
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
   const free = claimPredicates.filter((p) => !closer({ match: p }));
@@ -619,7 +638,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
   // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
   // fix must cover exactly the value, never markup inside it.
   const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
-  const sentenceMapped = mapSpan(block, span.start, span.end);
+  const sentenceMapped = f.sentenceMapped;
   if (!mapped || !sentenceMapped) return undefined;
   const parties = claimParties(v, f, ctx);
   const event = claimEvent(v, f, parties, lexicon);
@@ -654,8 +673,9 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     sentence,
     sentenceStart: sentenceMapped.start,
     sentenceEnd: sentenceMapped.end,
-    entities: unique([...parties.entities, ...(header?.entities ?? [])]),
-    names: unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]),
+    // (Lists shared between claims where nothing is added: they are never changed.)
+    entities: header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities,
+    names: f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places,
     contextNames: f.context.names,
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
@@ -666,7 +686,10 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
     measure,
     terms: f.terms,
-    years: unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])]),
+    years:
+      header?.years.length || (ownYear !== undefined && values.years.includes(ownYear))
+        ? unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])])
+        : values.years,
     contextYears: f.context.years,
     otherNames: parties.scoped ? parties.clauseOther : m.other.names,
     head,
@@ -674,9 +697,9 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
     sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
-    ordinals: values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+    ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
-    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : [],
+    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : NO_TERMS,
     subjectTerms: predicate && !isFigure ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
     clauseEntities: ownClauseEntities(v, f),
@@ -982,8 +1005,8 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
   let seen = 0;
   let head: string | undefined;
   let relative = false;
-  for (const t of words) {
-    if (t.start < v.end) continue;
+  for (let i = firstWordFrom(words, v.end); i < words.length; i++) {
+    const t = words[i];
     if (breaks(sentence, edge, t.start) || /[()]/.test(sentence.slice(edge, t.start)) || inside(values, t.start, t.end) || seen++ > 4) break;
     edge = t.end;
     const lower = t.text.toLowerCase();
