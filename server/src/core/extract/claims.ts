@@ -428,7 +428,7 @@ function frameSentence(
     termOf,
     terms: sentenceTerms(m, subject, values, termOf, ctx),
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
-    impliedPlaces: ctx.scope === "clause" ? [] : entityMatches.flatMap((x) => lexicon.places.find(x.text).map((p) => p.key)),
+    impliedPlaces: ctx.scope === "clause" || entityMatches.length === 0 ? NO_TERMS : entityMatches.flatMap((x) => placesInName(x.text, lexicon)),
     respective: respectivePairs(sentence, values.all, [
       ...entityMatches,
       ...placeMatches,
@@ -457,6 +457,20 @@ function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, numb
   for (const q of qualifiers.values()) for (const e of q) counts.set(e, (counts.get(e) ?? 0) + 1);
   return counts;
 }
+
+/** The places a name states ("US-Japan Critical Minerals Agreement"): names recur, so read once each. */
+function placesInName(name: string, lexicon: Lexicon): string[] {
+  let known = namePlaces.get(lexicon);
+  if (!known) namePlaces.set(lexicon, (known = new Map()));
+  let places = known.get(name);
+  if (!places) {
+    if (known.size > 20_000) known.clear();
+    known.set(name, (places = lexicon.places.find(name).map((p) => p.key)));
+  }
+  return places;
+}
+
+const namePlaces = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**
  * A source sentence's terms, which draft measure words are looked up in: its content words, its

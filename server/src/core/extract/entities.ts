@@ -306,14 +306,25 @@ export interface NamedForm {
 /** Is this a line of title-case words (a headline), whose every word is capitalised? */
 function isTitleCase(text: string): boolean {
   // (A front-matter line's key is not a word of the title: `title: "Austria Becomes ..."`.)
-  const words = text
-    .replace(/^\s*[\w-]+:\s/, "")
-    .split(/\s+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ""))
-    .filter((w) => /^\p{L}/u.test(w) && !LINK_WORDS.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()));
-  if (words.length < 5) return false;
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.9;
+  const body = text.replace(/^\s*[\w-]+:\s/, "");
+  // One pass over the words, without lists (every line of every source is asked).
+  let words = 0;
+  let capitalised = 0;
+  WORD_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RUN_RE.exec(body))) {
+    const w = m[1];
+    if (!/^\p{L}/u.test(w)) continue;
+    const lower = w.toLowerCase();
+    if (LINK_WORDS.has(lower) || STOP_WORDS.has(lower)) continue;
+    words++;
+    if (/^\p{Lu}/u.test(w)) capitalised++;
+  }
+  return words >= 5 && capitalised / words >= 0.9;
 }
+
+/** A whitespace-separated word, without the punctuation before it. */
+const WORD_RUN_RE = /[^\p{L}\p{N}\s]*(\S+)/gu;
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
