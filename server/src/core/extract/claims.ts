@@ -1237,24 +1237,26 @@ function measureTerms(
 
 /** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
-  // Asked for every value, often many times: the lists of a sentence are found once.
+  // Asked for every value, often many times: every list of a sentence is found at the first call.
   let lists = coordinatedLists.get(values);
-  if (!lists) coordinatedLists.set(values, (lists = new Map()));
-  const known = lists.get(v);
-  if (known) return known;
+  if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
+  return lists.get(v) ?? [v];
+}
+
+function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]> {
+  const lists = new Map<Span, Span[]>();
   const sorted = [...values].sort((a, b) => a.start - b.start);
-  const i = sorted.indexOf(v);
   // ("from 16% to 25%" is one pair too: both ends measure the same thing.)
   const joined = (a: Span, b: Span) =>
     /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(sentence.slice(a.end, b.start)) ||
     (/^\s*(?:to|-|–)\s*$/.test(sentence.slice(a.end, b.start)) && /\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start)));
-  let lo = i;
-  while (lo > 0 && joined(sorted[lo - 1], sorted[lo])) lo--;
-  let hi = i;
-  while (hi < sorted.length - 1 && joined(sorted[hi], sorted[hi + 1])) hi++;
-  const list = sorted.slice(lo, hi + 1);
-  if (i >= 0) for (const x of list) lists.set(x, list);
-  return list;
+  let list: Span[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && !joined(sorted[i - 1], sorted[i])) list = [];
+    list.push(sorted[i]);
+    lists.set(sorted[i], list);
+  }
+  return lists;
 }
 
 /** Each sentence's coordinated lists, by its values array (one per sentence, never changed). */
