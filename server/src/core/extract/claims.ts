@@ -5,7 +5,7 @@ import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
 import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
 import type { Lexicon } from "./lexicon";
-import { matchTokens, type PhraseMatch } from "./phraseMatcher";
+import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, type Token } from "./words";
@@ -128,8 +128,10 @@ function otherNamesOf(
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const lower = t.text.toLowerCase();
-    const capital = /^\p{Lu}/u.test(t.text);
+    // (Most words are not capitalised: told by the first character's code before any regex.)
+    const first = t.text.charCodeAt(0);
+    const capital = (first >= 65 && first <= 90) || (first > 127 && /^\p{Lu}/u.test(t.text));
+    const lower = capital ? t.text.toLowerCase() : "";
     const ok =
       capital &&
       !inside(taken, t.start, t.end) &&
@@ -357,15 +359,14 @@ function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues
 /** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
 function worthChecking(m: SentenceMentions, subject: SentenceSubject, block: ProseBlock, ctx: ExtractionContext): boolean {
   if (!ctx.claimsOnly) return true;
+  const known = ctx.claimsOnly.known;
+  // (Cheapest first: most sentences that can be checked name an entity the index knows.)
+  if (subject.entities.some((e) => known(`@${e}`)) || subject.places.some((p) => known(`#${p}`))) return true;
+  const lastWord = (n: string) => `~${n.split(/\s+/).pop()}`;
+  if (m.other.names.some((n) => known(lastWord(n))) || subject.fallbackNames.some((n) => known(lastWord(n)))) return true;
   // (A table's header names what its rows are about: "| AIIB at launch |".)
   const headerNames = block.kind === "table_row" && block.headerText ? headingNames(block.headerText, ctx) : [];
-  const anchors = [
-    ...subject.entities.map((e) => `@${e}`),
-    ...subject.places.map((p) => `#${p}`),
-    ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
-    ...[...m.other.names, ...subject.fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
-  ];
-  return anchors.some(ctx.claimsOnly.known);
+  return headerNames.some((n) => known(`@${n}`) || known(`#${n}`));
 }
 
 /** Stage 4, claims: what every claim of one sentence shares. */
@@ -1141,12 +1142,22 @@ function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[]
 }
 
 function headingNames(heading: string, ctx: ExtractionContext): string[] {
-  const tokens = matchTokens(heading);
-  return unique([
-    ...ctx.registry.matcher().find(heading, tokens).map((m) => m.key),
-    ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key),
-  ]);
+  // Every block under a heading asks again (and every block of a document for its title): read
+  // once per heading while the entity names stay the same.
+  const matcher = ctx.registry.matcher();
+  let known = headingNamesCache.get(matcher);
+  if (!known) headingNamesCache.set(matcher, (known = new Map()));
+  let names = known.get(heading);
+  if (!names) {
+    const tokens = matchTokens(heading);
+    names = unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]);
+    if (known.size > 5_000) known.clear();
+    known.set(heading, names);
+  }
+  return names;
 }
+
+const headingNamesCache = new WeakMap<PhraseMatcher<string>, Map<string, string[]>>();
 
 /**
  * Content words near the value, not across a clause break: what the value measures. Up to
