@@ -890,7 +890,8 @@ function referringNoun(sentence: string, lexicon: Lexicon): string | undefined {
 function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named: Span[]): string[] {
   const out: string[] = [];
   let edge = predicate.start;
-  for (const t of words.filter((w) => w.end <= predicate.start).reverse().slice(0, 6)) {
+  const upTo = wordsEndingBy(words, predicate.start);
+  for (const t of words.slice(Math.max(0, upTo - 6), upTo).reverse()) {
     if (breaks(sentence, t.end, edge)) break;
     edge = t.start;
     if (inside(named, t.start, t.end) || !isContentWord(t.text)) continue;

@@ -53,6 +53,18 @@ const BASE_FORMS = new Map(
 
 /** A light suffix-stripping stem; both sides are stemmed alike, so it need not be linguistically exact. */
 export function stem(word: string): string {
+  // (Pure and asked for the same words again and again: kept, within a bound.)
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, (s = readStem(word)));
+  }
+  return s;
+}
+
+const stems = new Map<string, string>();
+
+function readStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]$/, "").replace(/–/g, "-");
   w = BASE_FORMS.get(w) ?? w;
   if (w.length <= 3) return w;
@@ -73,6 +85,17 @@ export function stem(word: string): string {
 
 /** Is this token a content word worth comparing (not a stop word, number or month)? */
 export function isContentWord(word: string): boolean {
+  let content = contentWords.get(word);
+  if (content === undefined) {
+    if (contentWords.size > 50_000) contentWords.clear();
+    contentWords.set(word, (content = readIsContentWord(word)));
+  }
+  return content;
+}
+
+const contentWords = new Map<string, boolean>();
+
+function readIsContentWord(word: string): boolean {
   const w = word.toLowerCase();
   if (STOP_WORDS.has(w)) return false;
   if (/^[\p{N}.,\-–]+$/u.test(w)) return false;
