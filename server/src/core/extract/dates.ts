@@ -286,10 +286,14 @@ export function parseIsoPartial(s: string): PartialDate | undefined {
 export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   const found: FoundDate[] = [];
   const taken = new SpanSet();
-  const tested = new Map<RegExp, boolean>();
-  const has = (re: RegExp) => tested.get(re) ?? (tested.set(re, re.test(text)), tested.get(re)!);
+  // Each cheap test runs at most once per text (patterns share them): 0 untested, 1 yes, 2 no.
+  needResults.fill(0);
+  const has = (i: number) => {
+    if (needResults[i] === 0) needResults[i] = NEED_TESTS[i].test(text) ? 1 : 2;
+    return needResults[i] === 1;
+  };
   for (const p of PATTERNS) {
-    if (!p.needs.every(has)) continue;
+    if (!needIndexes.get(p)!.every(has)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {
@@ -315,6 +319,11 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   }
   return joinSpans(text, found.sort((a, b) => a.start - b.start));
 }
+
+/** The patterns' cheap tests, each once, and which of them each pattern needs. */
+const NEED_TESTS = [...new Set(PATTERNS.flatMap((p) => p.needs))];
+const needIndexes = new Map(PATTERNS.map((p) => [p, p.needs.map((re) => NEED_TESTS.indexOf(re))]));
+const needResults = new Uint8Array(NEED_TESTS.length);
 
 function modifierBefore(text: string, start: number, end: number): DateModifier | undefined {
   const before = text.slice(Math.max(0, start - 24), start);

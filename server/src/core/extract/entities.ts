@@ -90,6 +90,9 @@ export function findDefinitions(text: string): EntityDefinition[] {
   for (let p = text.indexOf("("); p >= 0; p = text.indexOf("(", p + 1)) {
     const close = text.indexOf(")", p);
     if (close < 0 || close - p > 80) continue;
+    // Every form of definition opens its parenthesis with a capital or a name's link word
+    // ("(IPEF)", "(the Act)", "(Indo-Pacific ...)"): "(2021)", "(see below)" define nothing.
+    if (!PAREN_OPENS_NAME.test(text.slice(p + 1, close))) continue;
     const from = Math.max(0, p - 200);
     const seg = text.slice(from, close + 1);
     const atParen = (m: RegExpExecArray) => from + m.index + m[0].lastIndexOf("(") === p;
@@ -97,6 +100,8 @@ export function findDefinitions(text: string): EntityDefinition[] {
   }
   return out;
 }
+
+const PAREN_OPENS_NAME = /^[ \t]*(?:["“]|[A-Z]|(?:of|and|for|the|on|in|to|&|de|du|des|la|le|del|y|et|für|der)(?![\p{L}\p{N}'’&.]))/u;
 
 function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): EntityDefinition[] {
   const out: EntityDefinition[] = [];
