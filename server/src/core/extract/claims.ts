@@ -8,7 +8,7 @@ import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
-import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, type Token } from "./words";
+import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 
 export interface ExtractionContext {
   registry: EntityRegistry;
@@ -222,7 +222,7 @@ function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
   const tokens = matchTokens(text);
   const entities = unique(ctx.registry.matcher().find(text, tokens).map((m) => m.key));
   const named = [...ctx.registry.matcher().find(text, tokens), ...ctx.lexicon.places.find(text, tokens)];
-  const names = otherNamesOf(text, tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
+  const names = otherNamesOf(text, wordsFromPieces(text, tokens) ?? tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
   if (entities.length + names.length > 0) memory.leadIn = { entities, names };
 }
 
@@ -270,7 +270,7 @@ function readMentions(sentence: string, ctx: ExtractionContext): SentenceMention
   // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
   const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
   const placeMatches = ctx.lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
-  const words = tokenize(sentence);
+  const words = wordsFromPieces(sentence, rawTokens) ?? tokenize(sentence);
   const named: Span[] = [...entityMatches, ...placeMatches];
   const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => ctx.registry.isProperNoun(w));
   return {

@@ -18,6 +18,67 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The pieces `matchTokens` cuts a text into (runs of letters and digits, single other characters). */
+interface Piece {
+  start: number;
+  end: number;
+}
+
+const ALNUM_FIRST = /^[\p{L}\p{N}]/u;
+const LETTERS = /^\p{L}+$/u;
+const SPACE = /\s/;
+
+function isAlnumRun(text: string, p: Piece): boolean {
+  const c = text.charCodeAt(p.start);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return ALNUM_FIRST.test(text.slice(p.start, p.end));
+}
+
+function isApostrophe(c: string): boolean {
+  return c === "'" || c === "’";
+}
+
+/**
+ * The words of a text, exactly as `tokenize` reads them, joined from the pieces the phrase
+ * matcher has cut it into already: each sentence is scanned once. Undefined where a piece would
+ * have to be split (an apostrophe before letters and digits, "x'ab1"), which `tokenize` then reads.
+ */
+export function wordsFromPieces(text: string, pieces: Piece[]): Token[] | undefined {
+  const out: Token[] = [];
+  const n = pieces.length;
+  const adjacent = (j: number, at: number) => j < n && pieces[j].start === at;
+  for (let i = 0; i < n; ) {
+    if (!isAlnumRun(text, pieces[i])) {
+      i++;
+      continue;
+    }
+    const start = pieces[i].start;
+    let end = pieces[i].end;
+    let j = i + 1;
+    // (?:['’]\p{L}+)?
+    if (adjacent(j, end) && isApostrophe(text[end]) && adjacent(j + 1, pieces[j].end) && isAlnumRun(text, pieces[j + 1])) {
+      const next = text.slice(pieces[j + 1].start, pieces[j + 1].end);
+      if (LETTERS.test(next)) {
+        end = pieces[j + 1].end;
+        j += 2;
+      } else if (/^\p{L}/u.test(next)) return undefined;
+    }
+    // (?:[-–][\p{L}\p{N}]+)*
+    while (adjacent(j, end) && (text[end] === "-" || text[end] === "–") && adjacent(j + 1, pieces[j].end) && isAlnumRun(text, pieces[j + 1])) {
+      end = pieces[j + 1].end;
+      j += 2;
+    }
+    // (?:['’](?=\s|$))?
+    if (adjacent(j, end) && isApostrophe(text[end]) && (end + 1 >= text.length || SPACE.test(text[end + 1]))) {
+      end += 1;
+      j++;
+    }
+    out.push({ text: text.slice(start, end), start, end });
+    i = j;
+  }
+  return out;
+}
+
 export const STOP_WORDS = new Set(
   (
     "a an the of and or but nor in on at to for with by from as into onto upon about over under than then that this these those respectively " +
