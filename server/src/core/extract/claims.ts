@@ -1107,7 +1107,7 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     const tokens = matchTokens(text);
     const entities = ctx.registry.matcher().find(text, tokens);
     const places = ctx.lexicon.places.find(text, tokens);
-    const words = tokenize(text).filter((t) => !inside([...entities, ...places], t.start, t.end));
+    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
     return {
       entities: entities.map((e) => e.key),
       places: places.map((p) => p.key),
