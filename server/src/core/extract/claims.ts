@@ -395,6 +395,49 @@ interface SentenceFrame {
   asides: Span[];
   /** How many values an entity qualifies (see figureQualifiers). */
   qualifying: Map<string, number>;
+  /** Distances of event words, read once per sentence for all its values. */
+  marks: SentenceMarks;
+}
+
+/**
+ * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
+ * punctuation between two offsets (from counts before each offset) and whether an event noun is
+ * the setting ("at the summit"), each found once per sentence.
+ */
+class SentenceMarks {
+  private counts?: Int32Array;
+  private readonly settings = new Map<PhraseMatch<string>, boolean>();
+
+  constructor(
+    private readonly sentence: string,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  /** How many of "," ";" ":" stand between lo and hi. */
+  punctuationBetween(lo: number, hi: number): number {
+    if (hi <= lo) return 0;
+    if (!this.counts) {
+      const counts = new Int32Array(this.sentence.length + 1);
+      for (let i = 0; i < this.sentence.length; i++) {
+        const c = this.sentence.charCodeAt(i);
+        counts[i + 1] = counts[i] + (c === 44 || c === 59 || c === 58 ? 1 : 0);
+      }
+      this.counts = counts;
+    }
+    return this.counts[hi] - this.counts[lo];
+  }
+
+  /** A noun inside "at/during the ... summit" is the setting of the event, not the event. */
+  isSetting(m: PhraseMatch<string>): boolean {
+    let setting = this.settings.get(m);
+    if (setting === undefined) {
+      setting =
+        this.lexicon.predicateNouns.has(m.text.toLowerCase()) &&
+        /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(this.sentence.slice(Math.max(0, m.start - 60), m.start));
+      this.settings.set(m, setting);
+    }
+    return setting;
+  }
 }
 
 function frameSentence(
@@ -442,6 +485,7 @@ function frameSentence(
     ownClauses: clauseSpans(sentence, true),
     qualifiers,
     qualifying: qualifyingCounts(qualifiers),
+    marks: new SentenceMarks(sentence, lexicon),
     namedSpans: [
       ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
@@ -596,7 +640,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
   const free = claimPredicates.filter((p) => !closer({ match: p }));
-  const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, sentence, lexicon);
+  const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
   const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!) ? nearest : undefined);
@@ -611,8 +655,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
             (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
         ),
         v,
-        sentence,
-        lexicon,
+        f.marks,
       )
     : undefined;
   const classes = unique([predicate?.cls, isEvent(otherSide) && !closer(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x));
@@ -1414,22 +1457,15 @@ function distance(a: Span, b: Span): number {
   return a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
 }
 
-function nearestPredicate(
-  matches: PhraseMatch<string>[],
-  v: Span,
-  sentence: string,
-  lexicon: Lexicon,
-): { cls: string; match: PhraseMatch<string> } | undefined {
+function nearestPredicate(matches: PhraseMatch<string>[], v: Span, marks: SentenceMarks): { cls: string; match: PhraseMatch<string> } | undefined {
   let best: PhraseMatch<string> | undefined;
   let bestDistance = Infinity;
   for (const m of matches) {
-    // A noun inside "at/during the ... summit" is the setting of the event, not the event.
-    const setting =
-      lexicon.predicateNouns.has(m.text.toLowerCase()) && /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(sentence.slice(Math.max(0, m.start - 60), m.start));
+    const setting = marks.isSetting(m);
     const lo = Math.min(m.end, v.end);
     const hi = Math.max(m.start, v.start);
     // A comma between them counts as distance: "inked in Kigali in March 2018, came into force ...".
-    const commas = hi > lo ? (sentence.slice(lo, hi).match(/[,;:]/g)?.length ?? 0) : 0;
+    const commas = marks.punctuationBetween(lo, hi);
     const d = (m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0) + (setting ? 60 : 0) + commas * 25;
     if (d < bestDistance) {
       best = m;
