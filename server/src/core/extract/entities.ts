@@ -331,13 +331,45 @@ function isTitleCase(text: string): boolean {
 /** A whitespace-separated word, without the punctuation before it. */
 const WORD_RUN_RE = /[^\p{L}\p{N}\s]*(\S+)/gu;
 
+const HEAD_AT = new RegExp(HAS_NAME_HEAD.source, "g");
+
+/**
+ * FORM_RE's matches in order, as a scan of the whole text finds them, but tried only from a few
+ * words before each head noun: a name is at most seven words and its head, and a line without
+ * a head in some stretch holds no name there.
+ */
+function formMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let pos = 0;
+  for (;;) {
+    HEAD_AT.lastIndex = pos;
+    const head = HEAD_AT.exec(text);
+    if (!head) break;
+    FORM_RE.lastIndex = wordsBefore(text, head.index, 8, pos);
+    const m = FORM_RE.exec(text);
+    if (!m) break;
+    out.push(m);
+    pos = FORM_RE.lastIndex;
+  }
+  return out;
+}
+
+/** The offset `count` runs of non-blank characters before `at` (no earlier than `floor`). */
+function wordsBefore(text: string, at: number, count: number, floor: number): number {
+  let i = at;
+  const blank = (k: number) => text[k] === " " || text[k] === "\t";
+  for (let n = 0; n < count && i > floor; n++) {
+    while (i > floor && blank(i - 1)) i--;
+    while (i > floor && !blank(i - 1)) i--;
+  }
+  return i;
+}
+
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
   if (!HAS_NAME_HEAD.test(text) || isTitleCase(text)) return [];
   const out: NamedForm[] = [];
-  FORM_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = FORM_RE.exec(text))) {
+  for (const m of formMatches(text)) {
     let words = m[1].split(/[ \t]+/);
     let start = m.index;
     // "Japan's Economic Security Promotion Act": the possessor is not part of the name.
