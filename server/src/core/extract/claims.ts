@@ -401,34 +401,30 @@ interface SentenceFrame {
 
 /**
  * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
- * punctuation between two offsets (from counts before each offset) and whether an event noun is
- * the setting ("at the summit"), each found once per sentence.
+ * punctuation between them, and whether an event noun is the setting ("at the summit"), read
+ * once per event word.
  */
 class SentenceMarks {
-  private counts?: Int32Array;
-  private readonly settings = new Map<PhraseMatch<string>, boolean>();
+  private settings?: Map<PhraseMatch<string>, boolean>;
 
   constructor(
     private readonly sentence: string,
     private readonly lexicon: Lexicon,
   ) {}
 
-  /** How many of "," ";" ":" stand between lo and hi. */
+  /** How many of "," ";" ":" stand between lo and hi (counted, not matched: no lists made). */
   punctuationBetween(lo: number, hi: number): number {
-    if (hi <= lo) return 0;
-    if (!this.counts) {
-      const counts = new Int32Array(this.sentence.length + 1);
-      for (let i = 0; i < this.sentence.length; i++) {
-        const c = this.sentence.charCodeAt(i);
-        counts[i + 1] = counts[i] + (c === 44 || c === 59 || c === 58 ? 1 : 0);
-      }
-      this.counts = counts;
+    let n = 0;
+    for (let i = lo; i < hi; i++) {
+      const c = this.sentence.charCodeAt(i);
+      if (c === 44 || c === 59 || c === 58) n++;
     }
-    return this.counts[hi] - this.counts[lo];
+    return n;
   }
 
   /** A noun inside "at/during the ... summit" is the setting of the event, not the event. */
   isSetting(m: PhraseMatch<string>): boolean {
+    this.settings ??= new Map();
     let setting = this.settings.get(m);
     if (setting === undefined) {
       setting =
