@@ -734,11 +734,11 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
-    predicates: classes,
+    predicates: orShared(classes),
     // A figure's own order word ("an initial investment of $12 billion") says which of several it
     // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
     eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
-    measure,
+    measure: orShared(measure),
     terms: f.terms,
     years:
       header?.years.length || (ownYear !== undefined && values.years.includes(ownYear))
@@ -754,10 +754,10 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
     eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : NO_TERMS,
-    subjectTerms: predicate && !isFigure ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
+    subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
-    clauseEntities: ownClauseEntities(v, f),
-    nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames]),
+    clauseEntities: orShared(ownClauseEntities(v, f)),
+    nearNames: orShared(unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames])),
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
@@ -819,7 +819,13 @@ function subjectFallback(
   return undefined;
 }
 
-const NO_TERMS: string[] = [];
+// (Frozen: a change to a shared list would be a bug, and throws.)
+const NO_TERMS = Object.freeze([]) as unknown as string[];
+
+/** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
+function orShared(xs: string[]): string[] {
+  return xs.length === 0 ? NO_TERMS : xs;
+}
 
 const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
 
