@@ -162,7 +162,7 @@ function findAtoms(text: string): Atom[] {
       if (value !== undefined) add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value, precision: 0 }, scale: 1, unitWord: m[2].toLowerCase() });
     }
   }
-  readCounts(text, add);
+  readCounts(text, add, (start, end) => taken.covers(start, end));
   return atoms.sort((a, b) => a.start - b.start);
 }
 
@@ -203,10 +203,12 @@ function readsAsYear(digits: string, scaleWord: string | undefined): boolean {
   return /^(?:1[89]|20)\d\d$/.test(digits) && !scaleWord;
 }
 
-function readCounts(text: string, add: (a: Atom) => void): void {
+/** `read` tells which text an earlier kind has read already ("5 billion" of "$5 billion"): no count there. */
+function readCounts(text: string, add: (a: Atom) => void, read: (start: number, end: number) => boolean): void {
   let m: RegExpExecArray | null;
   COUNT_DIGITS_RE.lastIndex = 0;
   while ((m = COUNT_DIGITS_RE.exec(text))) {
+    if (read(m.index, m.index + m[0].length)) continue;
     if (readsAsYear(m[1], m[2]) && !countNotYear(text, m.index, m.index + m[0].length)) continue;
     if (!m[2] && m[1].includes(".") && decimalLabel(text, m.index)) continue;
     const f = digitFigure(m[1], m[2]);
@@ -214,7 +216,7 @@ function readCounts(text: string, add: (a: Atom) => void): void {
   }
   if (!HAS_NUMBER_WORD.test(text)) return;
   COUNT_WORDS_RE.lastIndex = 0;
-  while ((m = COUNT_WORDS_RE.exec(text))) readWordCounts(text, m.index, m[1], add);
+  while ((m = COUNT_WORDS_RE.exec(text))) if (!read(m.index, m.index + m[0].length)) readWordCounts(text, m.index, m[1], add);
 }
 
 /**
