@@ -1,0 +1,122 @@
+// A large corpus stays cheap to query and to read back: a draft figure's candidates come from lists
+// by time and measure word, which must keep every claim the scalar tests keep; the index cache is
+// written and read part by part, reads back every field of its claims, and passes over a file cut
+// short or foreign to it.
+import * as fs from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateCorpus, generateDraft } from "../../bench/generate";
+import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
+import { scalarsComparable, type IndexedClaim } from "../../server/src/core/index/factIndex";
+import { readSnapshot, writeSnapshot } from "../../server/src/core/index/indexCache";
+import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
+
+
+
+function generatedFiles(documents: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const d of generateCorpus(documents, 12 * 1024)) files[`/c/${d.name}`] = d.text;
+  // A source with no publication date and figures of no year: listed as of an unknown time.
+  files["/c/undated.md"] = "# Undated\n\nThe Group of Seven (G7) was launched in May 2019.\n\nJapan's exports with India were $120.5 billion.\n";
+  return files;
+}
+
+describe("a draft figure's candidates by time and measure", () => {
+  it("are the anchored claims the scalar tests keep, no more and no fewer", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(generatedFiles(40)) });
+    await s.setCorpus(["/c"]);
+    const index = factIndexOf(s)!;
+    let figures = 0;
+    let narrowed = 0;
+    for (const seed of [1, 2, 3]) {
+      const draft = `${generateDraft(20 * 1024, seed)}\n\nIn 2019, Japan's exports with India were $120.5 billion, and Japan's exports with India reached $77.0 billion in 2018 and 2019.\n`;
+      for (const v of s.check(draft, { cache: false }).verdicts) {
+        const d = v.claim;
+        const kept = index.anchored(d).filter((c) => scalarsComparable(d, c));
+        expect(index.candidates(d), `${d.valueText} in ${d.sentence}`).toEqual(kept);
+        if (d.value.type === "quantity") {
+          figures++;
+          if (index.anchored(d).length > kept.length) narrowed++;
+        }
+      }
+    }
+    // The test sees figures whose anchored claims the lists cut down.
+    expect(figures).toBeGreaterThan(50);
+    expect(narrowed).toBeGreaterThan(20);
+  });
+
+  it("include sources that give no year when the draft's figure has one", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(generatedFiles(3)) });
+    await s.setCorpus(["/c"]);
+    const index = factIndexOf(s)!;
+    const d = s.check("In 2021, Japan's exports with India were $120.5 billion.\n", { cache: false }).verdicts.find((v) => v.claim.valueText === "$120.5 billion")!.claim;
+    const undated = index.candidates(d).filter((c) => c.documentId === "undated.md");
+    expect(undated.map((c) => [c.valueText, c.years.length + c.contextYears.length, c.publishedYear])).toEqual([["$120.5 billion", 0, undefined]]);
+  });
+});
+
+/** A claim as the cache keeps it (without the text it slices again from the document). */
+function stored(c: IndexedClaim): Record<string, unknown> {
+  const { sentenceLower: _l, contextLower: _c, contextStart: _s, ...rest } = c;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+describe("the index cache's parts", () => {
+  it("read back claims with every field, nested values and fields of no column as written", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(generatedFiles(4)) });
+    await s.setCorpus(["/c"]);
+    const claims = factIndexOf(s)!
+      .claims()
+      .filter((c) => c.documentId !== "undated.md" || c.value.type === "date")
+      .map((c) => ({ ...c }) as IndexedClaim & Record<string, unknown>);
+    expect(claims.length).toBeGreaterThan(100);
+    // Fields the reader's literal names no column for, values of several shapes, fractions.
+    claims[0].laterField = "kept";
+    claims[1].value = { type: "quantity", unit: "money", currency: "EUR", value: 4.5e9, high: 5e9, precision: 0.05e9, hedge: "approx", role: "to" };
+    claims[2].value = { type: "date", date: { year: 2012, month: 8 }, period: { from: { year: 2012, month: 8, day: 10 }, to: { year: 2012, month: 8, day: 22 } }, modifier: "between" };
+    claims[3].sameHeadCounts = 2.5;
+    claims[4].respective = { of: "japan", parties: ["japan", "india"] };
+    const dir = fs.mkdtempSync(path.join(tmpdir(), "factcheck-parts-"));
+    const snapshot = { definitions: [], properNouns: ["Elmau"], claims, entityDefinitions: [], mentionCounts: [["g7", 3]] as [string, number][], index: factIndexOf(s)!.snapshot() };
+    expect(writeSnapshot(dir, "k", snapshot)).toBeUndefined();
+    const back = readSnapshot(dir, "k")!;
+    expect(back.properNouns).toEqual(["Elmau"]);
+    expect(back.mentionCounts).toEqual([["g7", 3]]);
+    expect(back.index?.ids).toEqual(snapshot.index.ids);
+    expect(back.claims.length).toBe(claims.length);
+    for (let i = 0; i < claims.length; i++) {
+      const { sentence: _a, ...written } = stored(claims[i]);
+      const { sentence: _b, ...read } = stored(back.claims[i]);
+      expect(read, `claim ${i}`).toEqual(written);
+    }
+    expect((back.claims[0] as unknown as Record<string, unknown>).laterField).toBe("kept");
+    // Claims of one sentence share one range, as when indexed.
+    const sameSentence = back.claims.findIndex((c, i) => i > 0 && c.documentId === back.claims[i - 1].documentId && c.sentenceStart === back.claims[i - 1].sentenceStart);
+    expect(sameSentence).toBeGreaterThan(0);
+    expect(back.claims[sameSentence].sentenceRange).toBe(back.claims[sameSentence - 1].sentenceRange);
+  });
+
+  it("pass over a file cut short or not a snapshot: the corpus is indexed from its files", async () => {
+    const files = generatedFiles(3);
+    const cache = fs.mkdtempSync(path.join(tmpdir(), "factcheck-cut-"));
+    const cold = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
+    expect((await cold.setCorpus(["/c"])).fromCache).toBe(false);
+    const draft = generateDraft(8 * 1024, 4);
+    const expected = cold.check(draft, { cache: false }).diagnostics;
+    const file = fs.readdirSync(cache).find((f) => f.endsWith(".idx"))!;
+    const whole = fs.readFileSync(path.join(cache, file));
+    for (const broken of [whole.subarray(0, Math.floor(whole.length / 2)), Buffer.from("not a snapshot at all"), Buffer.alloc(0)]) {
+      fs.writeFileSync(path.join(cache, file), broken);
+      const warm = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
+      expect((await warm.setCorpus(["/c"])).fromCache).toBe(false);
+      expect(warm.check(draft, { cache: false }).diagnostics).toEqual(expected);
+    }
+    // Indexed again, the snapshot is written anew and read.
+    const again = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
+    expect((await again.setCorpus(["/c"])).fromCache).toBe(true);
+    expect(again.check(draft, { cache: false }).diagnostics).toEqual(expected);
+  });
+});
+
+
