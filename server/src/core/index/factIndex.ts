@@ -284,25 +284,23 @@ function draftTimes(d: Claim): string[] {
 /** The ids of several ascending lists, ascending, once each (merged two by two). */
 function unionSorted(lists: IdList[]): IdList {
   if (lists.length === 0) return [];
+  if (lists.length === 1) return mergeSorted(lists[0], []);
   let out = lists[0];
   for (let k = 1; k < lists.length; k++) out = mergeSorted(out, lists[k]);
   return out;
 }
 
+/** Two ascending lists as one, each id once. */
 function mergeSorted(a: IdList, b: IdList): number[] {
   const out: number[] = [];
+  const put = (id: number) => {
+    if (out.length === 0 || out[out.length - 1] !== id) out.push(id);
+  };
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] < b[j]) out.push(a[i++]);
-    else if (b[j] < a[i]) out.push(b[j++]);
-    else {
-      out.push(a[i++]);
-      j++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
+  while (i < a.length && j < b.length) put(a[i] <= b[j] ? a[i++] : b[j++]);
+  while (i < a.length) put(a[i++]);
+  while (j < b.length) put(b[j++]);
   return out;
 }
 
