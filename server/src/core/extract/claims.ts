@@ -1148,18 +1148,7 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     return cells.length - 1;
   };
   const first = headers[0] ?? "";
-  const analyze = (text: string) => {
-    const tokens = matchTokens(text);
-    const entities = ctx.registry.matcher().find(text, tokens);
-    const places = ctx.lexicon.places.find(text, tokens);
-    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
-    return {
-      entities: entities.map((e) => e.key),
-      places: places.map((p) => p.key),
-      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
-      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
-    };
-  };
+  const analyze = (text: string) => headerCell(text, ctx);
   const whole = analyze(block.headerText ?? "");
   const rowLabel = analyze(cells[0] ?? "");
   return {
@@ -1182,6 +1171,38 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     rowHead: (v: Span) => (cellOf(v.start) === 0 ? undefined : rowLabel.terms.find((t) => !t.startsWith("%"))),
   };
 }
+
+interface HeaderCell {
+  entities: string[];
+  places: string[];
+  terms: string[];
+  years: number[];
+}
+
+/** What a header cell or a row's label names and says: every row of a table asks again, so read once per text. */
+function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
+  const matcher = ctx.registry.matcher();
+  let known = headerCells.get(matcher);
+  if (!known) headerCells.set(matcher, (known = new Map()));
+  let cell = known.get(text);
+  if (!cell) {
+    const tokens = matchTokens(text);
+    const entities = matcher.find(text, tokens);
+    const places = ctx.lexicon.places.find(text, tokens);
+    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+    cell = {
+      entities: entities.map((e) => e.key),
+      places: places.map((p) => p.key),
+      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
+      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
+    };
+    if (known.size > 5_000) known.clear();
+    known.set(text, cell);
+  }
+  return cell;
+}
+
+const headerCells = new WeakMap<PhraseMatcher<string>, Map<string, HeaderCell>>();
 
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
   return dates.some((d) => d.start !== v.start && d.value.date.year === year);

@@ -146,7 +146,8 @@ function findAtoms(text: string): Atom[] {
     atoms.push(atom);
   };
   let m: RegExpExecArray | null;
-  if (HAS_MONEY.test(text)) readMoney(text, add);
+  // (A currency sign, the usual case, settles it before the slower test for codes and names.)
+  if (/[$€£¥₩₹]/.test(text) || HAS_MONEY.test(text)) readMoney(text, add);
   if (/%|per ?cent/i.test(text)) {
     PERCENT_RE.lastIndex = 0;
     while ((m = PERCENT_RE.exec(text))) {
