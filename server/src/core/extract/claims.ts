@@ -393,8 +393,8 @@ interface SentenceFrame {
   sentenceMapped: Span | undefined;
   /** Asides set off by commas (drafts), found once per sentence. */
   asides: Span[];
-  /** How many values an entity qualifies (see figureQualifiers). */
-  qualifying: Map<string, number>;
+  /** How many values an entity qualifies (see figureQualifiers), counted when first asked. */
+  qualifying?: Map<string, number>;
   /** Distances of event words, read once per sentence for all its values. */
   marks: SentenceMarks;
 }
@@ -456,7 +456,8 @@ function frameSentence(
     return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
   };
   const header = block.kind === "table_row" && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
-  const qualifiers = figureQualifiers(m, values.all);
+  // (Only drafts keep a figure's qualifiers apart: see claimParties.)
+  const qualifiers = ctx.scope === "clause" ? figureQualifiers(m, values.all) : NO_QUALIFIERS;
   return {
     block,
     span,
@@ -480,7 +481,6 @@ function frameSentence(
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
     ownClauses: clauseSpans(sentence, true),
     qualifiers,
-    qualifying: qualifyingCounts(qualifiers),
     marks: new SentenceMarks(sentence, lexicon),
     namedSpans: [
       ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
@@ -492,6 +492,8 @@ function frameSentence(
     asides: ctx.scope === "clause" ? asideSpans(sentence) : [],
   };
 }
+
+const NO_QUALIFIERS = new Map<Value, Set<string>>();
 
 function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -591,7 +593,8 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   if (ctx.scope === "clause" && f.qualifiers.size > 1 && v.value.type === "quantity") {
     const own = f.qualifiers.get(v) ?? new Set<string>();
     // (Another value qualifies e when more values do than this one.)
-    entities = entities.filter((e) => own.has(e) || (f.qualifying.get(e) ?? 0) === 0);
+    const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
+    entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
   }
   let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
