@@ -395,7 +395,7 @@ interface SentenceFrame {
   asides: Span[];
   /** How many values an entity qualifies (see figureQualifiers), counted when first asked. */
   qualifying?: Map<string, number>;
-  /** Distances of event words, read once per sentence for all its values. */
+  /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
 }
 
