@@ -627,7 +627,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
   // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
   const partOf = (a: Span, b: Span) =>
-    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all).includes(b);
+    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all) === coordinatedList(sentence, b, all);
   // One event word dates one event: a date farther from it than another date of the sentence
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
@@ -1316,7 +1316,10 @@ function measureTerms(
   return unique(out);
 }
 
-/** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
+/**
+ * The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or".
+ * Every value of a list is given the same array, so two values share a list when their lists are one.
+ */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
   // Asked for every value, often many times: every list of a sentence is found at the first call.
   let lists = coordinatedLists.get(values);
