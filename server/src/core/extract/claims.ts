@@ -395,6 +395,8 @@ interface SentenceFrame {
   asides: Span[];
   /** How many values an entity qualifies (see figureQualifiers), counted when first asked. */
   qualifying?: Map<string, number>;
+  /** How many counts count each noun, counted when first asked. */
+  headCounts?: Map<string, number>;
   /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
 }
@@ -494,6 +496,15 @@ function frameSentence(
 }
 
 const NO_QUALIFIERS = new Map<Value, Set<string>>();
+
+/** How many of the sentence's counts count this noun (counted once per sentence). */
+function headCount(f: SentenceFrame, head: string): number {
+  if (!f.headCounts) {
+    f.headCounts = new Map();
+    for (const h of f.heads.values()) if (h) f.headCounts.set(h, (f.headCounts.get(h) ?? 0) + 1);
+  }
+  return f.headCounts.get(head) ?? 0;
+}
 
 function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -752,7 +763,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     head,
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
-    sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
+    sameHeadCounts: head ? headCount(f, head) : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
     ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
@@ -967,7 +978,9 @@ function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
  * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
  */
 function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
-  const after = dates.filter((d) => d.start >= v.end && d.value.date.year !== undefined).sort((a, b) => a.start - b.start)[0];
+  // (The first dated value after the figure: a scan, not a sort, for each figure of a sentence.)
+  let after: (typeof dates)[number] | undefined;
+  for (const d of dates) if (d.start >= v.end && d.value.date.year !== undefined && (!after || d.start < after.start)) after = d;
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
   if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
   return after.value.date.year;
