@@ -833,8 +833,8 @@ function subjectFallback(
   return undefined;
 }
 
-// (Frozen: a change to a shared list would be a bug, and throws.)
-const NO_TERMS = Object.freeze([]) as unknown as string[];
+// (Shared by many claims, so never changed; not frozen, which would give claims' lists a second elements kind.)
+const NO_TERMS: string[] = [];
 
 /** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
 function orShared(xs: string[]): string[] {
