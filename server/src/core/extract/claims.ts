@@ -217,13 +217,20 @@ function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
   const memory = ctx.discourse;
   if (!memory || block.kind === "list_item") return;
   memory.leadIn = undefined;
-  if (block.kind !== "paragraph" || !block.text.trimEnd().endsWith(":")) return;
+  if (block.kind !== "paragraph" || !endsWithColon(block.text)) return;
   const text = block.text;
   const tokens = matchTokens(text);
   const entities = unique(ctx.registry.matcher().find(text, tokens).map((m) => m.key));
   const named = [...ctx.registry.matcher().find(text, tokens), ...ctx.lexicon.places.find(text, tokens)];
   const names = otherNamesOf(text, wordsFromPieces(text, tokens) ?? tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
   if (entities.length + names.length > 0) memory.leadIn = { entities, names };
+}
+
+/** Does the text end in a colon, white space aside (without copying it)? */
+function endsWithColon(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ":";
 }
 
 /** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
