@@ -50,6 +50,8 @@ export interface BlockAnalysis {
   sentences: AnalyzedSentence[];
   /** Claims with offsets mapped to the source (through the block's sourceOffsets). */
   claims: Claim[];
+  /** Set when the deadline passed before the block was read to its end. */
+  incomplete?: boolean;
 }
 
 /** Opening words that refer back to the previous sentence's subject ("It", "This working group"). */
@@ -179,12 +181,16 @@ class BlockMemory {
  * Analyses one prose block, a sentence at a time, in stages: mentions (entities, places, other
  * names), discourse (what the sentence speaks of), values (dates, figures), then a claim per value.
  */
-export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAnalysis {
+export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline?: number): BlockAnalysis {
   const memory = new BlockMemory(block, ctx);
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
   const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
-  for (const span of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    // A paragraph of thousands of sentences is read only until the deadline (`deadline`: a
+    // performance.now() time), asked every few sentences: it must not hold up the editor.
+    if (deadline !== undefined && i % 4 === 3 && performance.now() > deadline) return { sentences, claims, incomplete: true };
+    const span = spans[i];
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       const named = readNamesOnly(sentence, span, memory, ctx);
