@@ -9,6 +9,7 @@ import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatch
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
   registry: EntityRegistry;
@@ -50,6 +51,8 @@ export interface BlockAnalysis {
   sentences: AnalyzedSentence[];
   /** Claims with offsets mapped to the source (through the block's sourceOffsets). */
   claims: Claim[];
+  /** Set when the deadline passed before the block was read to its end. */
+  incomplete?: boolean;
 }
 
 /** Opening words that refer back to the previous sentence's subject ("It", "This working group"). */
@@ -179,12 +182,16 @@ class BlockMemory {
  * Analyses one prose block, a sentence at a time, in stages: mentions (entities, places, other
  * names), discourse (what the sentence speaks of), values (dates, figures), then a claim per value.
  */
-export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAnalysis {
+export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline?: number): BlockAnalysis {
   const memory = new BlockMemory(block, ctx);
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
   const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
-  for (const span of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    // A paragraph of thousands of sentences is read only until the deadline (`deadline`: a
+    // performance.now() time), asked every few sentences: it must not hold up the editor.
+    if (deadline !== undefined && i % 4 === 3 && performance.now() > deadline) return { sentences, claims, incomplete: true };
+    const span = spans[i];
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       const named = readNamesOnly(sentence, span, memory, ctx);
@@ -217,13 +224,20 @@ function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
   const memory = ctx.discourse;
   if (!memory || block.kind === "list_item") return;
   memory.leadIn = undefined;
-  if (block.kind !== "paragraph" || !block.text.trimEnd().endsWith(":")) return;
+  if (block.kind !== "paragraph" || !endsWithColon(block.text)) return;
   const text = block.text;
   const tokens = matchTokens(text);
   const entities = unique(ctx.registry.matcher().find(text, tokens).map((m) => m.key));
   const named = [...ctx.registry.matcher().find(text, tokens), ...ctx.lexicon.places.find(text, tokens)];
   const names = otherNamesOf(text, wordsFromPieces(text, tokens) ?? tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
   if (entities.length + names.length > 0) memory.leadIn = { entities, names };
+}
+
+/** Does the text end in a colon, white space aside (without copying it)? */
+function endsWithColon(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ":";
 }
 
 /** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
@@ -393,9 +407,11 @@ interface SentenceFrame {
   sentenceMapped: Span | undefined;
   /** Asides set off by commas (drafts), found once per sentence. */
   asides: Span[];
-  /** How many values an entity qualifies (see figureQualifiers). */
-  qualifying: Map<string, number>;
-  /** Distances of event words, read once per sentence for all its values. */
+  /** How many values an entity qualifies (see figureQualifiers), counted when first asked. */
+  qualifying?: Map<string, number>;
+  /** How many counts count each noun, counted when first asked. */
+  headCounts?: Map<string, number>;
+  /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
 }
 
@@ -456,7 +472,8 @@ function frameSentence(
     return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
   };
   const header = block.kind === "table_row" && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
-  const qualifiers = figureQualifiers(m, values.all);
+  // (Only drafts keep a figure's qualifiers apart: see claimParties.)
+  const qualifiers = ctx.scope === "clause" ? figureQualifiers(m, values.all) : NO_QUALIFIERS;
   return {
     block,
     span,
@@ -480,7 +497,6 @@ function frameSentence(
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
     ownClauses: clauseSpans(sentence, true),
     qualifiers,
-    qualifying: qualifyingCounts(qualifiers),
     marks: new SentenceMarks(sentence, lexicon),
     namedSpans: [
       ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
@@ -493,6 +509,17 @@ function frameSentence(
   };
 }
 
+const NO_QUALIFIERS = new Map<Value, Set<string>>();
+
+/** How many of the sentence's counts count this noun (counted once per sentence). */
+function headCount(f: SentenceFrame, head: string): number {
+  if (!f.headCounts) {
+    f.headCounts = new Map();
+    for (const h of f.heads.values()) if (h) f.headCounts.set(h, (f.headCounts.get(h) ?? 0) + 1);
+  }
+  return f.headCounts.get(head) ?? 0;
+}
+
 function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const q of qualifiers.values()) for (const e of q) counts.set(e, (counts.get(e) ?? 0) + 1);
@@ -501,17 +528,11 @@ function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, numb
 
 /** The places a name states ("US-Japan Critical Minerals Agreement"): names recur, so read once each. */
 function placesInName(name: string, lexicon: Lexicon): string[] {
-  let known = namePlaces.get(lexicon);
-  if (!known) namePlaces.set(lexicon, (known = new Map()));
-  let places = known.get(name);
-  if (!places) {
-    if (known.size > 20_000) known.clear();
-    known.set(name, (places = lexicon.places.find(name).map((p) => p.key)));
-  }
-  return places;
+  const known = namePlaces.of(lexicon);
+  return known.get(name) ?? known.keep(name, lexicon.places.find(name).map((p) => p.key));
 }
 
-const namePlaces = new WeakMap<Lexicon, Map<string, string[]>>();
+const namePlaces = new CachePerOwner<Lexicon, string, string[]>(20_000);
 
 /**
  * A source sentence's terms, which draft measure words are looked up in: its content words, its
@@ -591,7 +612,8 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   if (ctx.scope === "clause" && f.qualifiers.size > 1 && v.value.type === "quantity") {
     const own = f.qualifiers.get(v) ?? new Set<string>();
     // (Another value qualifies e when more values do than this one.)
-    entities = entities.filter((e) => own.has(e) || (f.qualifying.get(e) ?? 0) === 0);
+    const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
+    entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
   }
   let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
@@ -624,7 +646,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
   // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
   const partOf = (a: Span, b: Span) =>
-    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all).includes(b);
+    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all) === coordinatedList(sentence, b, all);
   // One event word dates one event: a date farther from it than another date of the sentence
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
@@ -749,7 +771,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     head,
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
-    sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
+    sameHeadCounts: head ? headCount(f, head) : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
     ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
@@ -819,8 +841,8 @@ function subjectFallback(
   return undefined;
 }
 
-// (Frozen: a change to a shared list would be a bug, and throws.)
-const NO_TERMS = Object.freeze([]) as unknown as string[];
+// (Shared by many claims, so never changed; not frozen, which would give claims' lists a second elements kind.)
+const NO_TERMS: string[] = [];
 
 /** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
 function orShared(xs: string[]): string[] {
@@ -838,17 +860,14 @@ function quickFacts(sentence: string, ctx: ExtractionContext, tokens = matchToke
 
 /** A word's term is the same wherever it stands: read once per lexicon (words repeat, Zipf's law). */
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
-  let terms = wordTerms.get(lexicon);
-  if (!terms) wordTerms.set(lexicon, (terms = new Map()));
+  const terms = wordTerms.of(lexicon);
+  // (null: the word has no term; undefined: not read yet.)
   let term = terms.get(t.text);
-  if (term === undefined) {
-    if (terms.size > 100_000) terms.clear();
-    terms.set(t.text, (term = readTermOf(t.text, lexicon) ?? null));
-  }
+  if (term === undefined) term = terms.keep(t.text, readTermOf(t.text, lexicon) ?? null);
   return term ?? undefined;
 }
 
-const wordTerms = new WeakMap<Lexicon, Map<string, string | null>>();
+const wordTerms = new CachePerOwner<Lexicon, string, string | null>(100_000);
 
 function readTermOf(text: string, lexicon: Lexicon): string | undefined {
   const lower = text.toLowerCase();
@@ -964,7 +983,9 @@ function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
  * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
  */
 function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
-  const after = dates.filter((d) => d.start >= v.end && d.value.date.year !== undefined).sort((a, b) => a.start - b.start)[0];
+  // (The first dated value after the figure: a scan, not a sort, for each figure of a sentence.)
+  let after: (typeof dates)[number] | undefined;
+  for (const d of dates) if (d.start >= v.end && d.value.date.year !== undefined && (!after || d.start < after.start)) after = d;
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
   if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
   return after.value.date.year;
@@ -1148,18 +1169,7 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     return cells.length - 1;
   };
   const first = headers[0] ?? "";
-  const analyze = (text: string) => {
-    const tokens = matchTokens(text);
-    const entities = ctx.registry.matcher().find(text, tokens);
-    const places = ctx.lexicon.places.find(text, tokens);
-    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
-    return {
-      entities: entities.map((e) => e.key),
-      places: places.map((p) => p.key),
-      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
-      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
-    };
-  };
+  const analyze = (text: string) => headerCell(text, ctx);
   const whole = analyze(block.headerText ?? "");
   const rowLabel = analyze(cells[0] ?? "");
   return {
@@ -1183,6 +1193,33 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
   };
 }
 
+interface HeaderCell {
+  entities: string[];
+  places: string[];
+  terms: string[];
+  years: number[];
+}
+
+/** What a header cell or a row's label names and says: every row of a table asks again, so read once per text. */
+function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
+  const matcher = ctx.registry.matcher();
+  const known = headerCells.of(matcher);
+  const cached = known.get(text);
+  if (cached) return cached;
+  const tokens = matchTokens(text);
+  const entities = matcher.find(text, tokens);
+  const places = ctx.lexicon.places.find(text, tokens);
+  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+  return known.keep(text, {
+    entities: entities.map((e) => e.key),
+    places: places.map((p) => p.key),
+    terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
+    years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
+  });
+}
+
+const headerCells = new CachePerOwner<PhraseMatcher<string>, string, HeaderCell>(5_000);
+
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
   return dates.some((d) => d.start !== v.start && d.value.date.year === year);
 }
@@ -1191,19 +1228,14 @@ function headingNames(heading: string, ctx: ExtractionContext): string[] {
   // Every block under a heading asks again (and every block of a document for its title): read
   // once per heading while the entity names stay the same.
   const matcher = ctx.registry.matcher();
-  let known = headingNamesCache.get(matcher);
-  if (!known) headingNamesCache.set(matcher, (known = new Map()));
-  let names = known.get(heading);
-  if (!names) {
-    const tokens = matchTokens(heading);
-    names = unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]);
-    if (known.size > 5_000) known.clear();
-    known.set(heading, names);
-  }
-  return names;
+  const known = headingNamesCache.of(matcher);
+  const cached = known.get(heading);
+  if (cached) return cached;
+  const tokens = matchTokens(heading);
+  return known.keep(heading, unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]));
 }
 
-const headingNamesCache = new WeakMap<PhraseMatcher<string>, Map<string, string[]>>();
+const headingNamesCache = new CachePerOwner<PhraseMatcher<string>, string, string[]>(5_000);
 
 /**
  * Content words near the value, not across a clause break: what the value measures. Up to
@@ -1292,7 +1324,10 @@ function measureTerms(
   return unique(out);
 }
 
-/** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
+/**
+ * The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or".
+ * Every value of a list is given the same array, so two values share a list when their lists are one.
+ */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
   // Asked for every value, often many times: every list of a sentence is found at the first call.
   let lists = coordinatedLists.get(values);

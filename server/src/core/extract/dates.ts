@@ -292,8 +292,9 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
     if (needResults[i] === 0) needResults[i] = NEED_TESTS[i].test(text) ? 1 : 2;
     return needResults[i] === 1;
   };
-  for (const p of PATTERNS) {
-    if (!needIndexes.get(p)!.every(has)) continue;
+  for (let k = 0; k < PATTERNS.length; k++) {
+    const p = PATTERNS[k];
+    if (!PATTERN_NEEDS[k].every(has)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {
@@ -322,7 +323,7 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
 
 /** The patterns' cheap tests, each once, and which of them each pattern needs. */
 const NEED_TESTS = [...new Set(PATTERNS.flatMap((p) => p.needs))];
-const needIndexes = new Map(PATTERNS.map((p) => [p, p.needs.map((re) => NEED_TESTS.indexOf(re))]));
+const PATTERN_NEEDS = PATTERNS.map((p) => p.needs.map((re) => NEED_TESTS.indexOf(re)));
 const needResults = new Uint8Array(NEED_TESTS.length);
 
 function modifierBefore(text: string, start: number, end: number): DateModifier | undefined {

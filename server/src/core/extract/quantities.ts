@@ -74,7 +74,7 @@ const HAS_NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|
 const HAS_UNIT_COMPOUND = /-(?:year|month|week|day|hour|km|kilomet|mile|member|nation|countr|point|storey|seat)/i;
 
 function num(s: string): number {
-  return Number(s.replace(/,/g, ""));
+  return Number(s.includes(",") ? s.replace(/,/g, "") : s);
 }
 
 /** Half the place value of the last written digit: "55.7" -> 0.05, "60" -> 0.5. */
@@ -146,7 +146,8 @@ function findAtoms(text: string): Atom[] {
     atoms.push(atom);
   };
   let m: RegExpExecArray | null;
-  if (HAS_MONEY.test(text)) readMoney(text, add);
+  // (A currency sign, the usual case, settles it before the slower test for codes and names.)
+  if (/[$€£¥₩₹]/.test(text) || HAS_MONEY.test(text)) readMoney(text, add);
   if (/%|per ?cent/i.test(text)) {
     PERCENT_RE.lastIndex = 0;
     while ((m = PERCENT_RE.exec(text))) {
