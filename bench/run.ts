@@ -5,7 +5,8 @@
 // protocol; corpus indexing, memory, start-up from the on-disk index cache, the CLI's second run.
 // Every measurement of an engine runs in a child process of its own (its own peak RSS, no shared
 // JIT state); in-process times are CPU times (--wall for wall time). Writes
-// bench/results/latest.json and bench/results/check-vs-size.svg. No asserts.
+// bench/results/latest.json and bench/results/check-vs-size.svg (`--only drafts|values|protocol|corpus`
+// runs one part and writes bench/results/latest-PART.json). No asserts.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -19,6 +20,12 @@ const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = path.resolve(ROOT, "../shared/corpus");
 const RESULTS = path.join(ROOT, "bench/results");
 const quick = process.argv.includes("--quick");
+/** `--only drafts|values|protocol|corpus`: run one part of the bench (its results go to latest-PART.json). */
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const PARTS = ["drafts", "values", "protocol", "corpus"];
+if (only !== undefined && !PARTS.includes(only)) throw new Error(`--only takes one of ${PARTS.join(", ")}, not ${only}`);
+const wanted = (part: string) => only === undefined || only === part;
 
 const SIZES: [string, number][] = quick
   ? [["10 KB", 10 * 1024], ["100 KB", 100 * 1024], ["1 MB", 1024 * 1024]]
@@ -416,7 +423,24 @@ async function main(): Promise<void> {
   const commit = (r: string) => spawnSync("git", ["-C", ROOT, "rev-parse", "--short", r], { encoding: "utf8" }).stdout.trim();
   console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
 
-  const drafts: Record<string, { rows: DraftRow[]; denseFirstCheckMs: number }> = {};
+  const drafts = wanted("drafts") ? draftsBench(engines) : undefined;
+  const values = wanted("values") ? valuesBench(engines) : undefined;
+  const protocol = wanted("protocol") ? await protocolTable(engines) : undefined;
+  const corpora = wanted("corpus") ? corpusTable(engines) : undefined;
+
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
+  const name = only ? `latest-${only}.json` : "latest.json";
+  fs.writeFileSync(path.join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
+  if (drafts) fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(drafts.after.rows, drafts.before?.rows));
+  for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
+  console.log(`\nWrote bench/results/${name}${drafts ? " and bench/results/check-vs-size.svg" : ""}`);
+}
+
+type DraftsResult = { rows: DraftRow[]; denseFirstCheckMs: number };
+
+function draftsBench(engines: Engine[]): Record<string, DraftsResult> {
+  const drafts: Record<string, DraftsResult> = {};
   for (const e of engines) drafts[e.label] = child(e, "drafts", e.label === "after" ? ["markdownlint"] : [])!;
   const a = drafts.after;
   const b = drafts.before;
@@ -435,7 +459,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\nFirst check of the dense 100 KB draft after start-up: ${pair(b?.denseFirstCheckMs, a.denseFirstCheckMs)}\n`);
+  return drafts;
+}
 
+function valuesBench(engines: Engine[]): Record<string, ValueRow[]> {
   const values: Record<string, ValueRow[]> = {};
   for (const e of engines) values[e.label] = child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? [];
   const perMb = (r: ValueRow | undefined) => (r?.docMs === undefined || !r.docBytes ? undefined : r.docMs / (r.docBytes / 1024 / 1024) / 1000);
@@ -449,7 +476,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`(n/a: not timed, the run would take more than ${VALUE_RUN_LIMIT_MS / 1000} s)\n`);
+  return values;
+}
 
+async function protocolTable(engines: Engine[]): Promise<Record<string, ProtocolRow[]>> {
   const protocol: Record<string, ProtocolRow[]> = {};
   for (const e of engines) protocol[e.label] = await protocolBench(e);
   console.log(
@@ -462,7 +492,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log();
+  return protocol;
+}
 
+function corpusTable(engines: Engine[]): Record<string, CorpusRow[]> {
   const corpora = corpusBench(engines);
   const mb = (v: number) => `${v.toFixed(0)} MB`;
   const us = (v: number) => `${v.toFixed(0)} µs`;
@@ -494,13 +527,7 @@ async function main(): Promise<void> {
   if (cliA) {
     console.log(`\nCLI over ${cliA.megabytes.toFixed(1)} MB of sources (${wall ? "wall" : "CPU"} time, one-line draft): first run ${pair(cliB?.cliFirstMs, cliA.cliFirstMs)}, second run ${pair(cliB?.cliSecondMs, cliA.cliSecondMs)}; with a 100 KB draft ${pair(cliB?.cliDraftMs, cliA.cliDraftMs)}`);
   }
-
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
-  fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(a.rows, b?.rows));
-  for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
-  console.log(`\nWrote bench/results/latest.json and bench/results/check-vs-size.svg`);
+  return corpora;
 }
 
 main().catch((e) => {
