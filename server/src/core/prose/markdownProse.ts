@@ -53,7 +53,7 @@ export function markdownToProse(source: string): ProseDocument {
   const directives: Directive[] = [];
   let frontMatter: ProseDocument["frontMatter"];
   try {
-    const lines = new LineIndex(source);
+    const lines = LineIndex.of(source);
     frontMatter = readFrontMatter(source);
     const parseText = textForParser(source, frontMatter);
     const tokens = markdown.parse(parseText, {});
@@ -355,14 +355,16 @@ const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"]*/gi;
 const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
 
-/**
- * Aligns the inline tokens of one block (or one table row) to the source and collects
- * the prose text with its offsets. Searches never leave the block's window.
- */
 /** A growable Int32Array of source offsets: one number per prose character, without boxing. */
 class OffsetBuffer {
   private data = new Int32Array(256);
   private size = 0;
+
+  /** Empties the buffer for the next block (its memory is kept). */
+  clear(): this {
+    this.size = 0;
+    return this;
+  }
 
   private reserve(extra: number): void {
     if (this.size + extra <= this.data.length) return;
@@ -395,13 +397,26 @@ class OffsetBuffer {
   }
 }
 
+/**
+ * The offsets of the block being read. Blocks are read one after another (an aligner is finished
+ * before the next one starts, and `finish` copies the offsets out), so one buffer serves them all:
+ * a typed array per block cost more than the reading itself.
+ */
+const blockOffsets = new OffsetBuffer();
+
+/**
+ * Aligns the inline tokens of one block (or one table row) to the source and collects
+ * the prose text with its offsets. Searches never leave the block's window.
+ */
 class InlineAligner {
   private readonly window: string;
   private cursor: number;
   /** Characters of source a failed search may still scan before searches turn short-sighted. */
   private failureBudget: number;
   private readonly pieces: string[] = [];
-  private readonly offsets = new OffsetBuffer();
+  private readonly offsets = blockOffsets.clear();
+  /** Whether a placeholder or a cell separator was emitted: the text then needs tidying. */
+  private marked = false;
 
   constructor(
     private readonly src: string,
@@ -463,6 +478,7 @@ class InlineAligner {
   }
 
   emitSeparator(separator: string): void {
+    this.marked = true;
     this.pieces.push(separator);
     this.offsets.fill(SEPARATOR, separator.length);
   }
@@ -471,15 +487,15 @@ class InlineAligner {
   finish(): { text: string; sourceOffsets: Int32Array } {
     let text = this.pieces.join("");
     let offsets: ArrayLike<number> = this.offsets.view();
+    const untouched = offsets;
     ({ text, offsets } = replaceBareUrls(text, offsets));
-    ({ text, offsets } = tidyWhitespace(text, offsets));
+    ({ text, offsets } = tidyWhitespace(text, offsets, this.marked || offsets !== untouched));
     text = detachedCopy(text);
     const sourceOffsets = new Int32Array(text.length + 1);
-    let lastMapped = -1;
-    for (let i = 0; i < text.length; i++) {
-      sourceOffsets[i] = offsets[i];
-      if (offsets[i] >= 0) lastMapped = i;
-    }
+    if (offsets instanceof Int32Array && offsets.length === text.length) sourceOffsets.set(offsets);
+    else for (let i = 0; i < text.length; i++) sourceOffsets[i] = offsets[i];
+    let lastMapped = text.length - 1;
+    while (lastMapped >= 0 && sourceOffsets[lastMapped] < 0) lastMapped--;
     sourceOffsets[text.length] =
       lastMapped >= 0 ? this.sourceEndOf(text, lastMapped, offsets[lastMapped]) : this.windowEnd;
     return { text, sourceOffsets };
@@ -517,6 +533,7 @@ class InlineAligner {
   }
 
   private emitPlaceholder(): void {
+    this.marked = true;
     this.pieces.push(" ");
     this.offsets.push(PLACEHOLDER);
   }
@@ -791,10 +808,11 @@ function trimUrl(url: string): string {
  * Whitespace tidying after removals: each run of whitespace and placeholders becomes
  * at most one space, kept only between two words (not at the ends, not next to a cell
  * separator). The space kept is the run's first real whitespace character, or a
- * synthetic one (-1) when the run was only placeholders. Separators get -1.
+ * synthetic one (-1) when the run was only placeholders. Separators get -1. `marked`: whether
+ * the offsets may hold placeholders or separators.
  */
-function tidyWhitespace(text: string, offsets: ArrayLike<number>): { text: string; offsets: ArrayLike<number> } {
-  if (isTidy(text, offsets)) return { text, offsets };
+function tidyWhitespace(text: string, offsets: ArrayLike<number>, marked: boolean): { text: string; offsets: ArrayLike<number> } {
+  if (marked ? isTidy(text, offsets) : !UNTIDY_SPACE.test(text)) return { text, offsets };
   const pieces: string[] = [];
   const newOffsets: number[] = [];
   let runStart = 0;
@@ -837,6 +855,9 @@ function tidyWhitespace(text: string, offsets: ArrayLike<number>): { text: strin
   flushTo(text.length);
   return { text: pieces.join(""), offsets: newOffsets };
 }
+
+/** Whitespace at an end, two in a row, or other than a plain space (JavaScript's \s is isWhitespace's set). */
+const UNTIDY_SPACE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** Most blocks need no tidying: single spaces between words, nothing removed, no separators. */
 function isTidy(text: string, offsets: ArrayLike<number>): boolean {

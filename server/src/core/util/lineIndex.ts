@@ -8,15 +8,32 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (!text.includes("\r")) {
+      // The common case, found by the engine's own search rather than a loop over every character.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */) starts.push(i + 1);
+        else if (c === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.lineStarts = starts;
+  }
+
+  private static last: LineIndex | undefined;
+
+  /**
+   * The index of a text, shared with the previous caller that asked for the same text: the prose
+   * stage and the check each need the draft's lines, once per keystroke.
+   */
+  static of(text: string): LineIndex {
+    const last = LineIndex.last;
+    if (last !== undefined && last.text === text) return last;
+    return (LineIndex.last = new LineIndex(text));
   }
 
   get lineCount(): number {
