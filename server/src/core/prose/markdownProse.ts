@@ -219,6 +219,7 @@ class BlockWalker {
   private readonly blocks: ProseBlock[] = [];
   private readonly containers: Container[] = [];
   private heading: string | undefined;
+  private readonly slab = new OffsetSlab();
 
   constructor(
     private readonly text: string,
@@ -276,7 +277,7 @@ class BlockWalker {
   private aligner(map: [number, number]): InlineAligner {
     const windowStart = this.lines.lineExtent(map[0]).start;
     const windowEnd = Math.max(windowStart, this.lines.lineExtent(map[1] - 1).end);
-    return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives);
+    return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives, this.slab);
   }
 
   private inlineBlock(kind: ProseBlockKind, inline: Token, map: [number, number] | null): ProseBlock | undefined {
@@ -405,6 +406,27 @@ class OffsetBuffer {
 const blockOffsets = new OffsetBuffer();
 
 /**
+ * Hands out the finished blocks' offset arrays as views of larger arrays: allocating a typed array
+ * per block was most of the time of finishing one. A block kept alone keeps its slab (64 KB) alive;
+ * prose blocks are read and dropped with their document.
+ */
+class OffsetSlab {
+  private static readonly SIZE = 16 * 1024;
+  private slab = new Int32Array(0);
+  private used = 0;
+
+  take(length: number): Int32Array {
+    if (this.used + length > this.slab.length) {
+      this.slab = new Int32Array(Math.max(OffsetSlab.SIZE, length));
+      this.used = 0;
+    }
+    const view = this.slab.subarray(this.used, this.used + length);
+    this.used += length;
+    return view;
+  }
+}
+
+/**
  * Aligns the inline tokens of one block (or one table row) to the source and collects
  * the prose text with its offsets. Searches never leave the block's window.
  */
@@ -424,6 +446,7 @@ class InlineAligner {
     private readonly windowEnd: number,
     private readonly lines: LineIndex,
     private readonly directives: Directive[],
+    private readonly slab: OffsetSlab,
   ) {
     this.window = src.slice(windowStart, windowEnd);
     this.cursor = windowStart;
@@ -491,7 +514,7 @@ class InlineAligner {
     ({ text, offsets } = replaceBareUrls(text, offsets));
     ({ text, offsets } = tidyWhitespace(text, offsets, this.marked || offsets !== untouched));
     text = detachedCopy(text);
-    const sourceOffsets = new Int32Array(text.length + 1);
+    const sourceOffsets = this.slab.take(text.length + 1);
     if (offsets instanceof Int32Array && offsets.length === text.length) sourceOffsets.set(offsets);
     else for (let i = 0; i < text.length; i++) sourceOffsets[i] = offsets[i];
     let lastMapped = text.length - 1;
