@@ -98,12 +98,22 @@ const run = (cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
   return r.stdout;
 };
 
-/** Bundles an engine folder's service for the children into `outDir` (its CLI and server come from its own build). */
+/**
+ * Bundles an engine folder's service for the children into `outDir` (its CLI and server come from
+ * its own build), with the esbuild plugins its build uses on markdown-it when it has them.
+ */
 function bundleEngine(dir: string, outDir: string): string {
   const entry = path.join(outDir, "bench-engine-entry.ts");
   fs.writeFileSync(entry, `export { createFactCheckService, factIndexOf } from ${JSON.stringify(path.join(dir, "server/src/core/service"))};\n`);
   const module = path.join(outDir, "bench-engine.js");
-  run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", `--outfile=${module}`, "--log-level=warning"]);
+  const plugin = path.join(dir, "scripts/markdownItFields.mjs");
+  if (fs.existsSync(plugin)) {
+    const script = `import { build } from "esbuild"; import { markdownItFields } from ${JSON.stringify(plugin)};
+      await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: "node", outfile: ${JSON.stringify(module)}, logLevel: "warning", plugins: [markdownItFields] });`;
+    run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT });
+  } else {
+    run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", `--outfile=${module}`, "--log-level=warning"]);
+  }
   fs.rmSync(entry);
   return module;
 }
