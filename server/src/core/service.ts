@@ -15,7 +15,7 @@ import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
-import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { draftToProse, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import type {
   CardFact,
   CheckOptions,
@@ -466,7 +466,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * or stop (a newer version came). Stopped early, the blocks checked so far stay in the cache.
    */
   function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
-    const prose = markdownToProse(markdown);
+    // A draft being typed is read again only where it changed; a check without caches reads it all.
+    const prose = opts.cache === false ? markdownToProse(markdown) : draftToProse(markdown);
     const ctx = draftContext(prose);
     const lines = LineIndex.of(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);

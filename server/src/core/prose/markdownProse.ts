@@ -25,7 +25,7 @@
 // line, line break excluded). `heading` is the text of the nearest heading before the
 // block; a heading block gets the heading before it.
 
-import MarkdownIt, { type Token as MarkdownToken } from "markdown-it";
+import MarkdownIt, { type Env as MarkdownEnv, type Token as MarkdownToken } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
 import { splitSentences } from "../extract/sentences";
@@ -50,19 +50,58 @@ const SHORT_LOOKAHEAD = 256;
 // Public API
 
 export function markdownToProse(source: string): ProseDocument {
+  return readInFull(source).prose;
+}
+
+/**
+ * Like markdownToProse, for a draft being typed: the text is compared with the one read last, and
+ * when only some top-level blocks changed, only those (and one on either side) are parsed again;
+ * the others are reused, shifted (see readAgain). Gives what markdownToProse gives.
+ */
+export function draftToProse(source: string): ProseDocument {
+  const previous = lastDraft;
+  let read: ReadMarkdown | undefined;
+  try {
+    read = previous && readAgain(previous, source);
+  } catch {
+    read = undefined; // read in full below
+  }
+  read ??= readInFull(source);
+  lastDraft = read.segments ? read : undefined;
+  return read.prose;
+}
+
+/** A Markdown text as read: its prose, its top-level blocks, and what an edit needs to reuse them. */
+interface ReadMarkdown {
+  source: string;
+  lines: LineIndex;
+  prose: ProseDocument;
+  /** Undefined when the text cannot be read again in part (link reference definitions, a failure). */
+  segments?: Segment[];
+}
+
+/** The draft read last by draftToProse. */
+let lastDraft: ReadMarkdown | undefined;
+
+function readInFull(source: string): ReadMarkdown {
   const directives: Directive[] = [];
   let frontMatter: ProseDocument["frontMatter"];
+  const lines = LineIndex.of(source);
   try {
-    const lines = LineIndex.of(source);
     frontMatter = readFrontMatter(source);
     const parseText = textForParser(source, frontMatter);
-    const tokens = markdown.parse(parseText, {});
-    const blocks = new BlockWalker(parseText, lines, directives).walk(tokens);
+    const env: MarkdownEnv = {};
+    const tokens = markdown.parse(parseText, env);
+    const walker = new BlockWalker(parseText, lines, directives);
+    const blocks = walker.walk(tokens);
     directives.sort((a, b) => a.line - b.line);
-    return frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+    const prose = frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+    // A link reference definition changes how links read anywhere in the text.
+    const references = env.references !== undefined && Object.keys(env.references).length > 0;
+    return { source, lines, prose, segments: references ? undefined : walker.segments };
   } catch {
     // A bug here must not take the editor down with it: report no prose rather than throw.
-    return frontMatter ? { blocks: [], directives: [], frontMatter } : { blocks: [], directives: [] };
+    return { source, lines, prose: frontMatter ? { blocks: [], directives: [], frontMatter } : { blocks: [], directives: [] } };
   }
 }
 
@@ -115,6 +154,154 @@ function lineBlocks(source: string, start: number, end: number): [number, number
 function trimmedRun(source: string, start: number, end: number): [number, number] {
   while (start < end && /\s/.test(source[start])) start++;
   return [start, end];
+}
+
+// ---------------------------------------------------------------------------
+// Reading a draft again after an edit
+//
+// Markdown's top-level blocks are read one after another, each from a fresh state, and where one
+// ends depends on its own lines and the first lines of the next. So after an edit, the blocks up
+// to the last unchanged one before the edit (`before`) read as they did, and so do those from the
+// first unchanged one after it (`after`) on. The window from `before` to `after` is parsed again;
+// it must begin with `before` and end with `after` as they were (else the edit reached further: an
+// opened code fence, say), and then the blocks around it are reused, those behind it shifted. Link
+// reference definitions (they change links anywhere) and edits of the front matter: read in full.
+
+/** A window over more than this share of the text is not worth the bookkeeping: read in full. */
+const MAX_WINDOW_SHARE = 0.5;
+
+function readAgain(previous: ReadMarkdown, source: string): ReadMarkdown | undefined {
+  const { segments, lines: oldLines } = previous;
+  const old = previous.source;
+  if (!segments) return undefined;
+  if (source === old) return previous;
+  const frontMatter = previous.prose.frontMatter;
+  const [prefix, suffix] = commonEnds(old, source);
+  // Whether there is front matter, and where it ends, is read from the first lines.
+  if (frontMatter ? prefix <= frontMatter.end : /^\uFEFF?---/.test(old) || prefix === 0) return undefined;
+  const oldEnd = old.length - suffix;
+  const delta = source.length - old.length;
+  const lineStart = (line: number) => (line < oldLines.lineCount ? oldLines.lineExtent(line).start : old.length);
+  let b = -1; // the last segment wholly before the edit, its line break included
+  while (b + 1 < segments.length && lineStart(segments[b + 1].endLine) <= prefix) b++;
+  let a = b + 1; // the first segment wholly after it, the line break before it included
+  while (a < segments.length && lineStart(segments[a].startLine) <= oldEnd) a++;
+  const before: Segment | undefined = segments[b];
+  const after: Segment | undefined = segments[a];
+  const windowStart = before ? lineStart(before.startLine) : 0;
+  const windowEnd = after ? lineStart(after.endLine) : old.length;
+  if (windowEnd - windowStart > MAX_WINDOW_SHARE * old.length) return undefined;
+  return readWindow(previous, source, { before, after, firstSegment: Math.max(b, 0), endSegment: after ? a + 1 : segments.length, windowStart, windowEnd: windowEnd + delta, delta });
+}
+
+interface EditWindow {
+  before?: Segment;
+  after?: Segment;
+  /** The previous reading's segments the window replaces: segments[firstSegment, endSegment). */
+  firstSegment: number;
+  endSegment: number;
+  /** The window in the new text. */
+  windowStart: number;
+  windowEnd: number;
+  /** How much longer the new text is. */
+  delta: number;
+}
+
+/** Parses the window of the new text and puts the reading together, or undefined if the edit reached past the window. */
+function readWindow(previous: ReadMarkdown, source: string, w: EditWindow): ReadMarkdown | undefined {
+  const oldBlocks = previous.prose.blocks;
+  const frontMatter = previous.prose.frontMatter;
+  const lines = LineIndex.of(source);
+  const lineDelta = lines.lineCount - previous.lines.lineCount;
+  const firstLine = w.before?.startLine ?? 0;
+  const parseText = textForParser(source, frontMatter);
+  const env: MarkdownEnv = {};
+  const tokens = markdown.parse(parseText.slice(w.windowStart, w.windowEnd), env);
+  if (env.references !== undefined && Object.keys(env.references).length > 0) return undefined;
+  for (const token of tokens) if (token.map) token.map = [token.map[0] + firstLine, token.map[1] + firstLine];
+  const keptBefore = previous.segments![w.firstSegment]?.firstBlock ?? 0;
+  const keptAfter = w.after ? w.after.endBlock : oldBlocks.length;
+  const directives = previous.prose.directives.filter((d) => d.line < firstLine);
+  const walker = new BlockWalker(parseText, lines, directives, headingBefore(oldBlocks, keptBefore));
+  const windowBlocks = walker.walk(tokens);
+  const fresh = walker.segments;
+  const first = fresh[0];
+  const last = fresh[fresh.length - 1];
+  if (w.before && !(first && first.type === w.before.type && first.startLine === w.before.startLine)) return undefined;
+  if (w.after) {
+    const same = last && last !== first && last.type === w.after.type && last.startLine === w.after.startLine + lineDelta && last.endLine === w.after.endLine + lineDelta;
+    if (!same || !sameBlocks(oldBlocks, w.after, windowBlocks, last, w.delta)) return undefined;
+  }
+  const blocks = oldBlocks.slice(0, keptBefore).concat(windowBlocks, shiftedBlocks(oldBlocks.slice(keptAfter), w.delta, walker.heading, headingBefore(oldBlocks, keptAfter)));
+  const segments = previous.segments!.slice(0, w.firstSegment);
+  for (const s of fresh) segments.push({ ...s, firstBlock: s.firstBlock + keptBefore, endBlock: s.endBlock + keptBefore });
+  const blockDelta = keptBefore + windowBlocks.length - keptAfter;
+  for (const s of previous.segments!.slice(w.endSegment)) segments.push({ type: s.type, startLine: s.startLine + lineDelta, endLine: s.endLine + lineDelta, firstBlock: s.firstBlock + blockDelta, endBlock: s.endBlock + blockDelta });
+  if (w.after) for (const d of previous.prose.directives) if (d.line >= w.after.endLine) directives.push({ ...d, line: d.line + lineDelta });
+  directives.sort((x, y) => x.line - y.line);
+  const prose = frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+  return { source, lines, prose, segments };
+}
+
+/** Texts are compared this many characters at a time (by the engine), then character by character. */
+const COMPARED_CHUNK = 256;
+
+/** The common prefix and suffix of two texts, as lengths that do not overlap in either. */
+function commonEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix + COMPARED_CHUNK <= max && a.substring(prefix, prefix + COMPARED_CHUNK) === b.substring(prefix, prefix + COMPARED_CHUNK)) prefix += COMPARED_CHUNK;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (suffix + COMPARED_CHUNK <= room && a.substring(a.length - suffix - COMPARED_CHUNK, a.length - suffix) === b.substring(b.length - suffix - COMPARED_CHUNK, b.length - suffix)) suffix += COMPARED_CHUNK;
+  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return [prefix, suffix];
+}
+
+/** The heading the blocks from `end` on are under: the text of the last heading block before it. */
+function headingBefore(blocks: ProseBlock[], end: number): string | undefined {
+  for (let i = end - 1; i >= 0; i--) if (blocks[i].kind === "heading") return blocks[i].text;
+  return undefined;
+}
+
+/** Whether the segment read again gave the blocks it gave before, moved by `delta`. */
+function sameBlocks(oldBlocks: ProseBlock[], was: Segment, fresh: ProseBlock[], now: Segment, delta: number): boolean {
+  if (was.endBlock - was.firstBlock !== now.endBlock - now.firstBlock) return false;
+  for (let i = 0; i < was.endBlock - was.firstBlock; i++) {
+    const x = oldBlocks[was.firstBlock + i];
+    const y = fresh[now.firstBlock + i];
+    if (x.kind !== y.kind || x.text !== y.text || x.headerText !== y.headerText) return false;
+    if (x.sourceStart + delta !== y.sourceStart || x.sourceEnd + delta !== y.sourceEnd) return false;
+    for (let k = 0; k < x.sourceOffsets.length; k++) {
+      const o = x.sourceOffsets[k];
+      if ((o >= 0 ? o + delta : o) !== y.sourceOffsets[k]) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The blocks behind the window, moved by `delta`; when the window changed the heading they are
+ * under (`heading` now, `was` before), the blocks up to the next heading get the new one.
+ */
+function shiftedBlocks(blocks: ProseBlock[], delta: number, heading: string | undefined, was: string | undefined): ProseBlock[] {
+  let renamed = heading !== was;
+  if (delta === 0 && !renamed) return blocks;
+  const slab = new OffsetSlab();
+  return blocks.map((block) => {
+    const offsets = slab.take(block.sourceOffsets.length);
+    for (let k = 0; k < offsets.length; k++) {
+      const o = block.sourceOffsets[k];
+      offsets[k] = o >= 0 ? o + delta : o;
+    }
+    const shifted: ProseBlock = { kind: block.kind, text: block.text, sourceOffsets: offsets, sourceStart: block.sourceStart + delta, sourceEnd: block.sourceEnd + delta };
+    if (block.headerText !== undefined) shifted.headerText = block.headerText;
+    const under = renamed ? heading : block.heading;
+    if (under !== undefined) shifted.heading = under;
+    if (block.kind === "heading") renamed = false;
+    return shifted;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -215,21 +402,35 @@ function directivesInHtmlBlock(content: string, firstLine: number, out: Directiv
 
 type Container = "list_item" | "blockquote";
 
+/** A top-level block of the Markdown (a paragraph, a list, a table, ...): its lines and its prose blocks. */
+interface Segment {
+  type: string;
+  startLine: number;
+  /** The line after its last line. */
+  endLine: number;
+  /** Its prose blocks are blocks[firstBlock, endBlock). */
+  firstBlock: number;
+  endBlock: number;
+}
+
 class BlockWalker {
   private readonly blocks: ProseBlock[] = [];
+  readonly segments: Segment[] = [];
   private readonly containers: Container[] = [];
-  private heading: string | undefined;
   private readonly slab = new OffsetSlab();
 
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly directives: Directive[],
+    /** The heading blocks read from here on are under (the last heading before them). */
+    public heading?: string,
   ) {}
 
   walk(tokens: Token[]): ProseBlock[] {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
+      if (token.level === 0 && token.nesting !== -1 && token.map) this.startSegment(token.type, token.map);
       switch (token.type) {
         case "list_item_open":
           this.containers.push("list_item");
@@ -260,7 +461,19 @@ class BlockWalker {
           break;
       }
     }
+    this.closeSegment();
     return this.blocks;
+  }
+
+  private startSegment(type: string, map: [number, number]): void {
+    this.closeSegment();
+    this.segments.push({ type, startLine: map[0], endLine: map[1], firstBlock: this.blocks.length, endBlock: this.blocks.length });
+  }
+
+  /** The blocks read so far end the last segment. */
+  private closeSegment(): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last) last.endBlock = this.blocks.length;
   }
 
   /** Runs one block's extraction; a failure loses that block only. */
