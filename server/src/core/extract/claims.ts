@@ -5,10 +5,10 @@ import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
 import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
 import type { Lexicon } from "./lexicon";
-import { matchTokens, type PhraseMatch } from "./phraseMatcher";
+import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
-import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, type Token } from "./words";
+import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 
 export interface ExtractionContext {
   registry: EntityRegistry;
@@ -128,8 +128,10 @@ function otherNamesOf(
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const lower = t.text.toLowerCase();
-    const capital = /^\p{Lu}/u.test(t.text);
+    // (Most words are not capitalised: told by the first character's code before any regex.)
+    const first = t.text.charCodeAt(0);
+    const capital = (first >= 65 && first <= 90) || (first > 127 && /^\p{Lu}/u.test(t.text));
+    const lower = capital ? t.text.toLowerCase() : "";
     const ok =
       capital &&
       !inside(taken, t.start, t.end) &&
@@ -194,10 +196,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAn
     const values = readValues(mentions, ctx);
     // A dateline's place is where the story was filed: context for the sentence, not its subject.
     for (const p of ctx.lexicon.places.find(sentence.slice(0, mentions.dateline))) memory.seenNames.add(p.key);
-    const context = { names: [...memory.seenNames], years: [...memory.seenYears] };
+    const checking = values.all.length > 0 && worthChecking(mentions, subject, block, ctx);
+    // (What the block said before this sentence, as it stood: only sentences with claims need it.)
+    const context = checking ? { names: [...memory.seenNames], years: [...memory.seenYears] } : undefined;
     memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
     sentences.push({ start: span.start, end: span.end, text: sentence, mentions: mentions.mentions, entities: subject.entities });
-    if (values.all.length === 0 || !worthChecking(mentions, subject, block, ctx)) continue;
+    if (!context) continue;
     const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
     for (const v of values.all) {
       const claim = claimOf(v, frame, ctx);
@@ -213,13 +217,20 @@ function noteLeadIn(block: ProseBlock, ctx: ExtractionContext): void {
   const memory = ctx.discourse;
   if (!memory || block.kind === "list_item") return;
   memory.leadIn = undefined;
-  if (block.kind !== "paragraph" || !block.text.trimEnd().endsWith(":")) return;
+  if (block.kind !== "paragraph" || !endsWithColon(block.text)) return;
   const text = block.text;
   const tokens = matchTokens(text);
   const entities = unique(ctx.registry.matcher().find(text, tokens).map((m) => m.key));
   const named = [...ctx.registry.matcher().find(text, tokens), ...ctx.lexicon.places.find(text, tokens)];
-  const names = otherNamesOf(text, tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
+  const names = otherNamesOf(text, wordsFromPieces(text, tokens) ?? tokenize(text), named, (w) => ctx.registry.isProperNoun(w)).names;
   if (entities.length + names.length > 0) memory.leadIn = { entities, names };
+}
+
+/** Does the text end in a colon, white space aside (without copying it)? */
+function endsWithColon(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ":";
 }
 
 /** A sentence with no date or figure: only its names matter, as mentions and as context for later sentences. */
@@ -266,7 +277,7 @@ function readMentions(sentence: string, ctx: ExtractionContext): SentenceMention
   // "BEIJING (China) — The bank opens ...": a dateline says where the story was filed.
   const dateline = DATELINE_RE.exec(sentence)?.[0].length ?? 0;
   const placeMatches = ctx.lexicon.places.find(sentence, rawTokens).filter((p) => !inside(entityMatches, p.start, p.end) && p.start >= dateline);
-  const words = tokenize(sentence);
+  const words = wordsFromPieces(sentence, rawTokens) ?? tokenize(sentence);
   const named: Span[] = [...entityMatches, ...placeMatches];
   const other = otherNamesOf(sentence, words, [...named, { start: 0, end: dateline }], (w) => ctx.registry.isProperNoun(w));
   return {
@@ -355,15 +366,14 @@ function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues
 /** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
 function worthChecking(m: SentenceMentions, subject: SentenceSubject, block: ProseBlock, ctx: ExtractionContext): boolean {
   if (!ctx.claimsOnly) return true;
+  const known = ctx.claimsOnly.known;
+  // (Cheapest first: most sentences that can be checked name an entity the index knows.)
+  if (subject.entities.some((e) => known(`@${e}`)) || subject.places.some((p) => known(`#${p}`))) return true;
+  const lastWord = (n: string) => `~${n.split(/\s+/).pop()}`;
+  if (m.other.names.some((n) => known(lastWord(n))) || subject.fallbackNames.some((n) => known(lastWord(n)))) return true;
   // (A table's header names what its rows are about: "| AIIB at launch |".)
   const headerNames = block.kind === "table_row" && block.headerText ? headingNames(block.headerText, ctx) : [];
-  const anchors = [
-    ...subject.entities.map((e) => `@${e}`),
-    ...subject.places.map((p) => `#${p}`),
-    ...headerNames.flatMap((n) => [`@${n}`, `#${n}`]),
-    ...[...m.other.names, ...subject.fallbackNames].map((n) => `~${n.split(/\s+/).pop()}`),
-  ];
-  return anchors.some(ctx.claimsOnly.known);
+  return headerNames.some((n) => known(`@${n}`) || known(`#${n}`));
 }
 
 /** Stage 4, claims: what every claim of one sentence shares. */
@@ -386,6 +396,53 @@ interface SentenceFrame {
   qualifiers: Map<Value, Set<string>>;
   namedSpans: { key: string; start: number; end: number }[];
   inheritedEntities: string[];
+  /** The sentence's range in the source (undefined: no source characters). */
+  sentenceMapped: Span | undefined;
+  /** Asides set off by commas (drafts), found once per sentence. */
+  asides: Span[];
+  /** How many values an entity qualifies (see figureQualifiers), counted when first asked. */
+  qualifying?: Map<string, number>;
+  /** How many counts count each noun, counted when first asked. */
+  headCounts?: Map<string, number>;
+  /** What the nearest event word of each value is told by (see SentenceMarks). */
+  marks: SentenceMarks;
+}
+
+/**
+ * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
+ * punctuation between them, and whether an event noun is the setting ("at the summit"), read
+ * once per event word.
+ */
+class SentenceMarks {
+  private settings?: Map<PhraseMatch<string>, boolean>;
+
+  constructor(
+    private readonly sentence: string,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  /** How many of "," ";" ":" stand between lo and hi (counted, not matched: no lists made). */
+  punctuationBetween(lo: number, hi: number): number {
+    let n = 0;
+    for (let i = lo; i < hi; i++) {
+      const c = this.sentence.charCodeAt(i);
+      if (c === 44 || c === 59 || c === 58) n++;
+    }
+    return n;
+  }
+
+  /** A noun inside "at/during the ... summit" is the setting of the event, not the event. */
+  isSetting(m: PhraseMatch<string>): boolean {
+    this.settings ??= new Map();
+    let setting = this.settings.get(m);
+    if (setting === undefined) {
+      setting =
+        this.lexicon.predicateNouns.has(m.text.toLowerCase()) &&
+        /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(this.sentence.slice(Math.max(0, m.start - 60), m.start));
+      this.settings.set(m, setting);
+    }
+    return setting;
+  }
 }
 
 function frameSentence(
@@ -408,6 +465,8 @@ function frameSentence(
     return phrase ? `%${phrase.key}` : termOfToken(t, lexicon);
   };
   const header = block.kind === "table_row" && block.headerText ? tableHeader(block, sentence, ctx) : undefined;
+  // (Only drafts keep a figure's qualifiers apart: see claimParties.)
+  const qualifiers = ctx.scope === "clause" ? figureQualifiers(m, values.all) : NO_QUALIFIERS;
   return {
     block,
     span,
@@ -419,7 +478,7 @@ function frameSentence(
     termOf,
     terms: sentenceTerms(m, subject, values, termOf, ctx),
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
-    impliedPlaces: ctx.scope === "clause" ? [] : entityMatches.flatMap((x) => lexicon.places.find(x.text).map((p) => p.key)),
+    impliedPlaces: ctx.scope === "clause" || entityMatches.length === 0 ? NO_TERMS : entityMatches.flatMap((x) => placesInName(x.text, lexicon)),
     respective: respectivePairs(sentence, values.all, [
       ...entityMatches,
       ...placeMatches,
@@ -430,15 +489,49 @@ function frameSentence(
     clauses: ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }],
     // The clause of each value, drafts and sources alike (a list after a colon is its own clause).
     ownClauses: clauseSpans(sentence, true),
-    qualifiers: figureQualifiers(m, values.all),
+    qualifiers,
+    marks: new SentenceMarks(sentence, lexicon),
     namedSpans: [
       ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ],
     inheritedEntities: subject.entities.filter((e) => !entityMatches.some((x) => x.key === e)),
+    sentenceMapped: mapSpan(block, span.start, span.end),
+    asides: ctx.scope === "clause" ? asideSpans(sentence) : [],
   };
 }
+
+const NO_QUALIFIERS = new Map<Value, Set<string>>();
+
+/** How many of the sentence's counts count this noun (counted once per sentence). */
+function headCount(f: SentenceFrame, head: string): number {
+  if (!f.headCounts) {
+    f.headCounts = new Map();
+    for (const h of f.heads.values()) if (h) f.headCounts.set(h, (f.headCounts.get(h) ?? 0) + 1);
+  }
+  return f.headCounts.get(head) ?? 0;
+}
+
+function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const q of qualifiers.values()) for (const e of q) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return counts;
+}
+
+/** The places a name states ("US-Japan Critical Minerals Agreement"): names recur, so read once each. */
+function placesInName(name: string, lexicon: Lexicon): string[] {
+  let known = namePlaces.get(lexicon);
+  if (!known) namePlaces.set(lexicon, (known = new Map()));
+  let places = known.get(name);
+  if (!places) {
+    if (known.size > 20_000) known.clear();
+    known.set(name, (places = lexicon.places.find(name).map((p) => p.key)));
+  }
+  return places;
+}
+
+const namePlaces = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**
  * A source sentence's terms, which draft measure words are looked up in: its content words, its
@@ -486,7 +579,8 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
   const qualifiers = new Map<Value, Set<string>>();
   for (const v of values) {
     if (v.value.type !== "quantity") continue;
-    const after = words.filter((t) => t.start >= v.end).slice(0, 3);
+    const from = firstWordFrom(words, v.end);
+    const after = words.slice(from, from + 3);
     const near = entityMatches.filter(
       (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
     );
@@ -501,21 +595,24 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const { sentence, entityMatches, placeMatches, other } = m;
   const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
-  const clauseEntities = unique(entityMatches.filter(inClause).map((x) => x.key));
+  // (A sentence of one clause, as every source sentence is, scopes nothing.)
+  const single = f.clauses.length <= 1;
+  const clauseEntities = single ? NO_TERMS : unique(entityMatches.filter(inClause).map((x) => x.key));
   // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
   // nor is one in an aside away from the value (", led by the United States,").
-  const asides = ctx.scope === "clause" ? asideSpans(sentence).filter((a) => !(v.start >= a.start && v.start < a.end)) : [];
-  const subjectPlaces = placeMatches.filter((p) => ctx.scope !== "clause" || (!isLocative(sentence, p.start) && !inside(asides, p.start, p.end)));
-  const clausePlaces = unique(subjectPlaces.filter(inClause).map((x) => x.key));
-  const clauseOther = other.names.filter((_, i) => inClause(other.spans[i]));
-  const scoped = f.clauses.length > 1 && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
+  const asides = f.asides.length ? f.asides.filter((a) => !(v.start >= a.start && v.start < a.end)) : f.asides;
+  const subjectPlaces = ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
+  const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
+  const clauseOther = single ? NO_TERMS : other.names.filter((_, i) => inClause(other.spans[i]));
+  const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
   // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
   const inherited = clause.start === 0 ? f.inheritedEntities : [];
   let entities = scoped ? unique([...clauseEntities, ...inherited]) : subject.entities;
   if (ctx.scope === "clause" && f.qualifiers.size > 1 && v.value.type === "quantity") {
     const own = f.qualifiers.get(v) ?? new Set<string>();
-    const othersQualify = new Set([...f.qualifiers].filter(([x]) => x !== v).flatMap(([, q]) => [...q]));
-    entities = entities.filter((e) => own.has(e) || !othersQualify.has(e));
+    // (Another value qualifies e when more values do than this one.)
+    const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
+    entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
   }
   let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
@@ -548,7 +645,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
   // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
   const partOf = (a: Span, b: Span) =>
-    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all).includes(b);
+    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all) === coordinatedList(sentence, b, all);
   // One event word dates one event: a date farther from it than another date of the sentence
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
@@ -556,11 +653,11 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const closer = (p: { match: Span }) =>
     v.value.type === "date"
       ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-      : all.some((x) => x !== v && !partOf(v, x) && distance(p.match, x) < distance(p.match, v));
+      : all.some((x) => x !== v && distance(p.match, x) < distance(p.match, v) && !partOf(v, x));
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
   const free = claimPredicates.filter((p) => !closer({ match: p }));
-  const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, sentence, lexicon);
+  const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
   const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!) ? nearest : undefined);
@@ -575,8 +672,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
             (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
         ),
         v,
-        sentence,
-        lexicon,
+        f.marks,
       )
     : undefined;
   const classes = unique([predicate?.cls, isEvent(otherSide) && !closer(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x));
@@ -617,7 +713,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
   // A value must be written in one piece in the source ("May<b> 2021" is not): its range and any
   // fix must cover exactly the value, never markup inside it.
   const mapped = contiguousSpan(block, span.start + v.start, span.start + v.end);
-  const sentenceMapped = mapSpan(block, span.start, span.end);
+  const sentenceMapped = f.sentenceMapped;
   if (!mapped || !sentenceMapped) return undefined;
   const parties = claimParties(v, f, ctx);
   const event = claimEvent(v, f, parties, lexicon);
@@ -652,33 +748,37 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     sentence,
     sentenceStart: sentenceMapped.start,
     sentenceEnd: sentenceMapped.end,
-    entities: unique([...parties.entities, ...(header?.entities ?? [])]),
-    names: unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]),
+    // (Lists shared between claims where nothing is added: they are never changed.)
+    entities: header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities,
+    names: f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places,
     contextNames: f.context.names,
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
-    predicates: classes,
+    predicates: orShared(classes),
     // A figure's own order word ("an initial investment of $12 billion") says which of several it
     // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
     eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
-    measure,
+    measure: orShared(measure),
     terms: f.terms,
-    years: unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])]),
+    years:
+      header?.years.length || (ownYear !== undefined && values.years.includes(ownYear))
+        ? unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])])
+        : values.years,
     contextYears: f.context.years,
     otherNames: parties.scoped ? parties.clauseOther : m.other.names,
     head,
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
-    sameHeadCounts: head ? [...f.heads.values()].filter((h) => h === head).length : 0,
+    sameHeadCounts: head ? headCount(f, head) : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
-    ordinals: values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+    ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
-    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : [],
-    subjectTerms: predicate && !isFigure ? subjectTermsOf(sentence, predicate.match, words, allNamed) : undefined,
+    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : NO_TERMS,
+    subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
-    clauseEntities: ownClauseEntities(v, f),
-    nearNames: unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames]),
+    clauseEntities: orShared(ownClauseEntities(v, f)),
+    nearNames: orShared(unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames])),
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
@@ -740,7 +840,13 @@ function subjectFallback(
   return undefined;
 }
 
+// (Shared by many claims, so never changed; not frozen, which would give claims' lists a second elements kind.)
 const NO_TERMS: string[] = [];
+
+/** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
+function orShared(xs: string[]): string[] {
+  return xs.length === 0 ? NO_TERMS : xs;
+}
 
 const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
 
@@ -751,14 +857,28 @@ function quickFacts(sentence: string, ctx: ExtractionContext, tokens = matchToke
   return { entities: unique(entityMatches.map((m) => m.key)), places: unique(places.map((m) => m.key)), otherNames: [], years: [] };
 }
 
+/** A word's term is the same wherever it stands: read once per lexicon (words repeat, Zipf's law). */
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
-  const lower = t.text.toLowerCase();
+  let terms = wordTerms.get(lexicon);
+  if (!terms) wordTerms.set(lexicon, (terms = new Map()));
+  let term = terms.get(t.text);
+  if (term === undefined) {
+    if (terms.size > 100_000) terms.clear();
+    terms.set(t.text, (term = readTermOf(t.text, lexicon) ?? null));
+  }
+  return term ?? undefined;
+}
+
+const wordTerms = new WeakMap<Lexicon, Map<string, string | null>>();
+
+function readTermOf(text: string, lexicon: Lexicon): string | undefined {
+  const lower = text.toLowerCase();
   if (lexicon.copulaVerbs.has(lower)) return undefined;
   const cls = lexicon.predicateWord.get(lower);
   if (cls) return `%${cls}`;
-  if (!isContentWord(t.text)) return undefined;
+  if (!isContentWord(text)) return undefined;
   if (Object.values(lexicon.hedges).some((list) => list.includes(lower))) return undefined;
-  const s = stem(t.text);
+  const s = stem(text);
   return lexicon.termGroup.get(s) ?? s;
 }
 
@@ -836,7 +956,8 @@ function referringNoun(sentence: string, lexicon: Lexicon): string | undefined {
 function subjectTermsOf(sentence: string, predicate: Span, words: Token[], named: Span[]): string[] {
   const out: string[] = [];
   let edge = predicate.start;
-  for (const t of words.filter((w) => w.end <= predicate.start).reverse().slice(0, 6)) {
+  const upTo = wordsEndingBy(words, predicate.start);
+  for (const t of words.slice(Math.max(0, upTo - 6), upTo).reverse()) {
     if (breaks(sentence, t.end, edge)) break;
     edge = t.start;
     if (inside(named, t.start, t.end) || !isContentWord(t.text)) continue;
@@ -864,7 +985,9 @@ function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
  * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
  */
 function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
-  const after = dates.filter((d) => d.start >= v.end && d.value.date.year !== undefined).sort((a, b) => a.start - b.start)[0];
+  // (The first dated value after the figure: a scan, not a sort, for each figure of a sentence.)
+  let after: (typeof dates)[number] | undefined;
+  for (const d of dates) if (d.start >= v.end && d.value.date.year !== undefined && (!after || d.start < after.start)) after = d;
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
   if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
   return after.value.date.year;
@@ -966,8 +1089,8 @@ function headNoun(v: Span, sentence: string, words: Token[], named: Span[], valu
   let seen = 0;
   let head: string | undefined;
   let relative = false;
-  for (const t of words) {
-    if (t.start < v.end) continue;
+  for (let i = firstWordFrom(words, v.end); i < words.length; i++) {
+    const t = words[i];
     if (breaks(sentence, edge, t.start) || /[()]/.test(sentence.slice(edge, t.start)) || inside(values, t.start, t.end) || seen++ > 4) break;
     edge = t.end;
     const lower = t.text.toLowerCase();
@@ -1048,18 +1171,7 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
     return cells.length - 1;
   };
   const first = headers[0] ?? "";
-  const analyze = (text: string) => {
-    const tokens = matchTokens(text);
-    const entities = ctx.registry.matcher().find(text, tokens);
-    const places = ctx.lexicon.places.find(text, tokens);
-    const words = tokenize(text).filter((t) => !inside([...entities, ...places], t.start, t.end));
-    return {
-      entities: entities.map((e) => e.key),
-      places: places.map((p) => p.key),
-      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
-      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
-    };
-  };
+  const analyze = (text: string) => headerCell(text, ctx);
   const whole = analyze(block.headerText ?? "");
   const rowLabel = analyze(cells[0] ?? "");
   return {
@@ -1083,17 +1195,59 @@ function tableHeader(block: ProseBlock, row: string, ctx: ExtractionContext) {
   };
 }
 
+interface HeaderCell {
+  entities: string[];
+  places: string[];
+  terms: string[];
+  years: number[];
+}
+
+/** What a header cell or a row's label names and says: every row of a table asks again, so read once per text. */
+function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
+  const matcher = ctx.registry.matcher();
+  let known = headerCells.get(matcher);
+  if (!known) headerCells.set(matcher, (known = new Map()));
+  let cell = known.get(text);
+  if (!cell) {
+    const tokens = matchTokens(text);
+    const entities = matcher.find(text, tokens);
+    const places = ctx.lexicon.places.find(text, tokens);
+    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+    cell = {
+      entities: entities.map((e) => e.key),
+      places: places.map((p) => p.key),
+      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
+      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
+    };
+    if (known.size > 5_000) known.clear();
+    known.set(text, cell);
+  }
+  return cell;
+}
+
+const headerCells = new WeakMap<PhraseMatcher<string>, Map<string, HeaderCell>>();
+
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
   return dates.some((d) => d.start !== v.start && d.value.date.year === year);
 }
 
 function headingNames(heading: string, ctx: ExtractionContext): string[] {
-  const tokens = matchTokens(heading);
-  return unique([
-    ...ctx.registry.matcher().find(heading, tokens).map((m) => m.key),
-    ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key),
-  ]);
+  // Every block under a heading asks again (and every block of a document for its title): read
+  // once per heading while the entity names stay the same.
+  const matcher = ctx.registry.matcher();
+  let known = headingNamesCache.get(matcher);
+  if (!known) headingNamesCache.set(matcher, (known = new Map()));
+  let names = known.get(heading);
+  if (!names) {
+    const tokens = matchTokens(heading);
+    names = unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]);
+    if (known.size > 5_000) known.clear();
+    known.set(heading, names);
+  }
+  return names;
 }
+
+const headingNamesCache = new WeakMap<PhraseMatcher<string>, Map<string, string[]>>();
 
 /**
  * Content words near the value, not across a clause break: what the value measures. Up to
@@ -1182,26 +1336,31 @@ function measureTerms(
   return unique(out);
 }
 
-/** The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or". */
+/**
+ * The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or".
+ * Every value of a list is given the same array, so two values share a list when their lists are one.
+ */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
-  // Asked for every value, often many times: the lists of a sentence are found once.
+  // Asked for every value, often many times: every list of a sentence is found at the first call.
   let lists = coordinatedLists.get(values);
-  if (!lists) coordinatedLists.set(values, (lists = new Map()));
-  const known = lists.get(v);
-  if (known) return known;
+  if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
+  return lists.get(v) ?? [v];
+}
+
+function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]> {
+  const lists = new Map<Span, Span[]>();
   const sorted = [...values].sort((a, b) => a.start - b.start);
-  const i = sorted.indexOf(v);
   // ("from 16% to 25%" is one pair too: both ends measure the same thing.)
   const joined = (a: Span, b: Span) =>
     /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(sentence.slice(a.end, b.start)) ||
     (/^\s*(?:to|-|–)\s*$/.test(sentence.slice(a.end, b.start)) && /\bfrom\s+$/i.test(sentence.slice(Math.max(0, a.start - 6), a.start)));
-  let lo = i;
-  while (lo > 0 && joined(sorted[lo - 1], sorted[lo])) lo--;
-  let hi = i;
-  while (hi < sorted.length - 1 && joined(sorted[hi], sorted[hi + 1])) hi++;
-  const list = sorted.slice(lo, hi + 1);
-  if (i >= 0) for (const x of list) lists.set(x, list);
-  return list;
+  let list: Span[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && !joined(sorted[i - 1], sorted[i])) list = [];
+    list.push(sorted[i]);
+    lists.set(sorted[i], list);
+  }
+  return lists;
 }
 
 /** Each sentence's coordinated lists, by its values array (one per sentence, never changed). */
@@ -1347,22 +1506,15 @@ function distance(a: Span, b: Span): number {
   return a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
 }
 
-function nearestPredicate(
-  matches: PhraseMatch<string>[],
-  v: Span,
-  sentence: string,
-  lexicon: Lexicon,
-): { cls: string; match: PhraseMatch<string> } | undefined {
+function nearestPredicate(matches: PhraseMatch<string>[], v: Span, marks: SentenceMarks): { cls: string; match: PhraseMatch<string> } | undefined {
   let best: PhraseMatch<string> | undefined;
   let bestDistance = Infinity;
   for (const m of matches) {
-    // A noun inside "at/during the ... summit" is the setting of the event, not the event.
-    const setting =
-      lexicon.predicateNouns.has(m.text.toLowerCase()) && /\b(?:at|during|on the sidelines of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'’-]+\s+){0,4}$/iu.test(sentence.slice(Math.max(0, m.start - 60), m.start));
+    const setting = marks.isSetting(m);
     const lo = Math.min(m.end, v.end);
     const hi = Math.max(m.start, v.start);
     // A comma between them counts as distance: "inked in Kigali in March 2018, came into force ...".
-    const commas = hi > lo ? (sentence.slice(lo, hi).match(/[,;:]/g)?.length ?? 0) : 0;
+    const commas = marks.punctuationBetween(lo, hi);
     const d = (m.end <= v.start ? v.start - m.end : m.start >= v.end ? m.start - v.end + 1 : 0) + (setting ? 60 : 0) + commas * 25;
     if (d < bestDistance) {
       best = m;
@@ -1375,6 +1527,7 @@ function nearestPredicate(
 /** "first signed", "last convened", "the most recent meeting": the order word just before the predicate. */
 function orderOf(sentence: string, predicate: Span, lexicon: Lexicon): "first" | "last" | undefined {
   const before = sentence.slice(Math.max(0, predicate.start - 40), predicate.start).toLowerCase();
+  if (!orderWordsTest(lexicon).test(before)) return undefined;
   const words = before.split(/[^\p{L}-]+/u).filter(Boolean).slice(-4);
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
@@ -1386,6 +1539,19 @@ function orderOf(sentence: string, predicate: Span, lexicon: Lexicon): "first" |
   }
   return undefined;
 }
+
+/** Does a text hold any word of an order phrase (a cheap test before reading the words)? */
+function orderWordsTest(lexicon: Lexicon): RegExp {
+  let re = orderWordTests.get(lexicon);
+  if (!re) {
+    const words = [...lexicon.firstWords, ...lexicon.lastWords].flatMap((w) => w.split(" ")).filter(Boolean);
+    re = words.length ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")) : /(?!)/;
+    orderWordTests.set(lexicon, re);
+  }
+  return re;
+}
+
+const orderWordTests = new WeakMap<Lexicon, RegExp>();
 
 /** Maps block-text offsets to source offsets; undefined when the span has no source characters. */
 function mapSpan(block: ProseBlock, start: number, end: number): Span | undefined {
@@ -1409,5 +1575,9 @@ function contiguousSpan(block: ProseBlock, start: number, end: number): Span | u
 }
 
 function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
+  // (Most lists here hold a handful of items: a scan beats building a set.)
+  if (xs.length > 16) return [...new Set(xs)];
+  const out: T[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }

@@ -26,6 +26,12 @@ export class SpanSet {
     return i > 0 && this.ends[i - 1] > start;
   }
 
+  /** Does one span held cover all of start..end? */
+  covers(start: number, end: number): boolean {
+    const i = this.firstFrom(start + 1);
+    return i > 0 && this.starts[i - 1] <= start && this.ends[i - 1] >= end;
+  }
+
   /** Adds a span that overlaps none already held. */
   add(start: number, end: number): void {
     const i = this.firstFrom(start);
@@ -280,10 +286,15 @@ export function parseIsoPartial(s: string): PartialDate | undefined {
 export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   const found: FoundDate[] = [];
   const taken = new SpanSet();
-  const tested = new Map<RegExp, boolean>();
-  const has = (re: RegExp) => tested.get(re) ?? (tested.set(re, re.test(text)), tested.get(re)!);
-  for (const p of PATTERNS) {
-    if (!p.needs.every(has)) continue;
+  // Each cheap test runs at most once per text (patterns share them): 0 untested, 1 yes, 2 no.
+  needResults.fill(0);
+  const has = (i: number) => {
+    if (needResults[i] === 0) needResults[i] = NEED_TESTS[i].test(text) ? 1 : 2;
+    return needResults[i] === 1;
+  };
+  for (let k = 0; k < PATTERNS.length; k++) {
+    const p = PATTERNS[k];
+    if (!PATTERN_NEEDS[k].every(has)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {
@@ -309,6 +320,11 @@ export function findDates(text: string, reference?: PartialDate): FoundDate[] {
   }
   return joinSpans(text, found.sort((a, b) => a.start - b.start));
 }
+
+/** The patterns' cheap tests, each once, and which of them each pattern needs. */
+const NEED_TESTS = [...new Set(PATTERNS.flatMap((p) => p.needs))];
+const PATTERN_NEEDS = PATTERNS.map((p) => p.needs.map((re) => NEED_TESTS.indexOf(re)));
+const needResults = new Uint8Array(NEED_TESTS.length);
 
 function modifierBefore(text: string, start: number, end: number): DateModifier | undefined {
   const before = text.slice(Math.max(0, start - 24), start);
@@ -347,13 +363,36 @@ const PAST_CUE = /\b(?:was|were|had|did|came|went|took|began|became|made|gave|he
 /** Is the sentence's tense, around a date, to come ("future"), past ("past"), or not told? */
 function tenseAround(sentence: string, start: number): "future" | "past" | undefined {
   // The date's own clause first (from the last clause break before it), then the whole sentence.
-  const before = sentence.slice(0, start);
-  const clause = before.slice(Math.max(0, ...[",", ";", ":", " that ", " but ", " while ", " which "].map((b) => before.lastIndexOf(b))));
-  for (const text of [clause, sentence]) {
-    if (FUTURE_CUE.test(text)) return "future";
-    if (PAST_CUE.test(text)) return "past";
-  }
+  return tenseOf(sentence.slice(clauseBreakBefore(sentence, start), start)) ?? sentenceTense(sentence);
+}
+
+function tenseOf(text: string): "future" | "past" | undefined {
+  if (FUTURE_CUE.test(text)) return "future";
+  if (PAST_CUE.test(text)) return "past";
   return undefined;
+}
+
+/** The whole sentence's tense, kept for the sentence's other dates (a sentence may hold hundreds). */
+function sentenceTense(sentence: string): "future" | "past" | undefined {
+  if (sentence !== tenseCache.sentence) {
+    tenseCache.sentence = sentence;
+    tenseCache.tense = tenseOf(sentence);
+  }
+  return tenseCache.tense;
+}
+
+const tenseCache: { sentence?: string; tense?: "future" | "past" } = {};
+
+const CLAUSE_WORDS = [" that ", " but ", " while ", " which "];
+
+/** Where the last clause break before `start` begins (",", ";", ":", " that ", ...), or 0: a walk back, not a search of the whole sentence. */
+function clauseBreakBefore(sentence: string, start: number): number {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = sentence.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58) return i; // , ; :
+    if (c === 32) for (const w of CLAUSE_WORDS) if (i + w.length <= start && sentence.startsWith(w, i)) return i;
+  }
+  return 0;
 }
 
 /**

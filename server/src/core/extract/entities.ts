@@ -90,6 +90,9 @@ export function findDefinitions(text: string): EntityDefinition[] {
   for (let p = text.indexOf("("); p >= 0; p = text.indexOf("(", p + 1)) {
     const close = text.indexOf(")", p);
     if (close < 0 || close - p > 80) continue;
+    // Every form of definition opens its parenthesis with a capital or a name's link word
+    // ("(IPEF)", "(the Act)", "(Indo-Pacific ...)"): "(2021)", "(see below)" define nothing.
+    if (!PAREN_OPENS_NAME.test(text.slice(p + 1, close))) continue;
     const from = Math.max(0, p - 200);
     const seg = text.slice(from, close + 1);
     const atParen = (m: RegExpExecArray) => from + m.index + m[0].lastIndexOf("(") === p;
@@ -97,6 +100,8 @@ export function findDefinitions(text: string): EntityDefinition[] {
   }
   return out;
 }
+
+const PAREN_OPENS_NAME = /^[ \t]*(?:["“]|[A-Z]|(?:of|and|for|the|on|in|to|&|de|du|des|la|le|del|y|et|für|der)(?![\p{L}\p{N}'’&.]))/u;
 
 function definitionsIn(text: string, atParen: (m: RegExpExecArray) => boolean): EntityDefinition[] {
   const out: EntityDefinition[] = [];
@@ -290,6 +295,8 @@ const FORM_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’-])((?:${NAME_WORD}[ \t]+){1,7}(?:${NAME_HEADS}))(?![\p{L}\p{N}])`,
   "gu",
 );
+/** Cheap test first: most lines hold no head noun at all. */
+const HAS_NAME_HEAD = new RegExp(String.raw`\b(?:${NAME_HEADS})\b`);
 /** Capitalised words that open a sentence or phrase without being part of a name. */
 const NOT_NAME_START = new Set(
   "the this that these those its their our his her a an each every any all both under following after before since by at in on of for and to with from as when while new landmark".split(" "),
@@ -304,22 +311,65 @@ export interface NamedForm {
 /** Is this a line of title-case words (a headline), whose every word is capitalised? */
 function isTitleCase(text: string): boolean {
   // (A front-matter line's key is not a word of the title: `title: "Austria Becomes ..."`.)
-  const words = text
-    .replace(/^\s*[\w-]+:\s/, "")
-    .split(/\s+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+/u, ""))
-    .filter((w) => /^\p{L}/u.test(w) && !LINK_WORDS.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()));
-  if (words.length < 5) return false;
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.9;
+  const body = text.replace(/^\s*[\w-]+:\s/, "");
+  // One pass over the words, without lists (every line of every source is asked).
+  let words = 0;
+  let capitalised = 0;
+  WORD_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RUN_RE.exec(body))) {
+    const w = m[1];
+    if (!/^\p{L}/u.test(w)) continue;
+    const lower = w.toLowerCase();
+    if (LINK_WORDS.has(lower) || STOP_WORDS.has(lower)) continue;
+    words++;
+    if (/^\p{Lu}/u.test(w)) capitalised++;
+  }
+  return words >= 5 && capitalised / words >= 0.9;
+}
+
+/** A whitespace-separated word, without the punctuation before it. */
+const WORD_RUN_RE = /[^\p{L}\p{N}\s]*(\S+)/gu;
+
+const HEAD_AT = new RegExp(HAS_NAME_HEAD.source, "g");
+
+/**
+ * FORM_RE's matches in order, as a scan of the whole text finds them, but tried only from a few
+ * words before each head noun: a name is at most seven words and its head, and a line without
+ * a head in some stretch holds no name there.
+ */
+function formMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let pos = 0;
+  for (;;) {
+    HEAD_AT.lastIndex = pos;
+    const head = HEAD_AT.exec(text);
+    if (!head) break;
+    FORM_RE.lastIndex = wordsBefore(text, head.index, 8, pos);
+    const m = FORM_RE.exec(text);
+    if (!m) break;
+    out.push(m);
+    pos = FORM_RE.lastIndex;
+  }
+  return out;
+}
+
+/** The offset `count` runs of non-blank characters before `at` (no earlier than `floor`). */
+function wordsBefore(text: string, at: number, count: number, floor: number): number {
+  let i = at;
+  const blank = (k: number) => text[k] === " " || text[k] === "\t";
+  for (let n = 0; n < count && i > floor; n++) {
+    while (i > floor && blank(i - 1)) i--;
+    while (i > floor && !blank(i - 1)) i--;
+  }
+  return i;
 }
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
-  if (isTitleCase(text)) return [];
+  if (!HAS_NAME_HEAD.test(text) || isTitleCase(text)) return [];
   const out: NamedForm[] = [];
-  FORM_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = FORM_RE.exec(text))) {
+  for (const m of formMatches(text)) {
     let words = m[1].split(/[ \t]+/);
     let start = m.index;
     // "Japan's Economic Security Promotion Act": the possessor is not part of the name.

@@ -11,11 +11,10 @@ export interface PhraseMatch<K> {
 interface PhraseEntry<K> {
   key: K;
   tokens: string[];
+  lowerTokens: string[];
   /** Per token: compare case-sensitively (acronyms, capitalised one-word names). */
   exact: boolean[];
 }
-
-const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 
 interface RawToken {
   text: string;
@@ -24,15 +23,55 @@ interface RawToken {
   end: number;
 }
 
+/** Tokens of the text: runs of letters and digits, and single other characters. */
 export function matchTokens(text: string): RawToken[] {
+  // Called for every sentence read: ASCII is scanned by character code, the rest by the regex;
+  // the text is lower-cased once (where that keeps its length, slices of it are the tokens' lower forms).
   const out: RawToken[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === text.length ? lowered : undefined;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        i++;
+        continue;
+      }
+      if (!isAsciiAlnum(c)) {
+        const t = text[i];
+        out.push({ text: t, lower: lower ? lower[i] : t.toLowerCase(), start: i, end: i + 1 });
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j++;
+      if (j >= n || text.charCodeAt(j) < 128) {
+        const t = text.slice(i, j);
+        out.push({ text: t, lower: lower ? lower.slice(i, j) : t.toLowerCase(), start: i, end: j });
+        i = j;
+        continue;
+      }
+    }
+    // Beyond ASCII (or an ASCII word running into it, "café"): the Unicode classes decide.
+    TOKEN_AT.lastIndex = i;
+    const m = TOKEN_AT.exec(text);
+    if (!m) {
+      i++;
+      continue;
+    }
     const t = normalizePunct(m[0]);
-    out.push({ text: t, lower: t.toLowerCase(), start: m.index, end: m.index + m[0].length });
+    out.push({ text: t, lower: t.toLowerCase(), start: i, end: i + m[0].length });
+    i += m[0].length;
   }
   return out;
+}
+
+const TOKEN_AT = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/uy;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function normalizePunct(t: string): string {
@@ -62,7 +101,7 @@ export class PhraseMatcher<K> {
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
     if (list.some((e) => e.key === key && e.tokens.join(" ") === tokens.join(" "))) return;
-    list.push({ key, tokens, exact });
+    list.push({ key, tokens, lowerTokens: tokens.map((t) => t.toLowerCase()), exact });
     list.sort((a, b) => b.tokens.length - a.tokens.length);
     this.count++;
   }
@@ -80,8 +119,7 @@ export class PhraseMatcher<K> {
           let ok = true;
           for (let j = 0; j < entry.tokens.length && ok; j++) {
             const t = tokens[i + j];
-            const p = entry.tokens[j];
-            ok = entry.exact[j] ? t.text === p : t.lower === p.toLowerCase();
+            ok = entry.exact[j] ? t.text === entry.tokens[j] : t.lower === entry.lowerTokens[j];
             // Phrase tokens must be adjacent the way they are in the phrase (no words skipped).
             if (ok && j > 0 && t.start - tokens[i + j - 1].end > 1) ok = false;
           }

@@ -74,7 +74,7 @@ const HAS_NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|
 const HAS_UNIT_COMPOUND = /-(?:year|month|week|day|hour|km|kilomet|mile|member|nation|countr|point|storey|seat)/i;
 
 function num(s: string): number {
-  return Number(s.replace(/,/g, ""));
+  return Number(s.includes(",") ? s.replace(/,/g, "") : s);
 }
 
 /** Half the place value of the last written digit: "55.7" -> 0.05, "60" -> 0.5. */
@@ -146,7 +146,8 @@ function findAtoms(text: string): Atom[] {
     atoms.push(atom);
   };
   let m: RegExpExecArray | null;
-  if (HAS_MONEY.test(text)) readMoney(text, add);
+  // (A currency sign, the usual case, settles it before the slower test for codes and names.)
+  if (/[$€£¥₩₹]/.test(text) || HAS_MONEY.test(text)) readMoney(text, add);
   if (/%|per ?cent/i.test(text)) {
     PERCENT_RE.lastIndex = 0;
     while ((m = PERCENT_RE.exec(text))) {
@@ -162,7 +163,7 @@ function findAtoms(text: string): Atom[] {
       if (value !== undefined) add({ start: m.index, end: m.index + m[0].length, value: { unit: "count", value, precision: 0 }, scale: 1, unitWord: m[2].toLowerCase() });
     }
   }
-  readCounts(text, add);
+  readCounts(text, add, (start, end) => taken.covers(start, end));
   return atoms.sort((a, b) => a.start - b.start);
 }
 
@@ -203,10 +204,12 @@ function readsAsYear(digits: string, scaleWord: string | undefined): boolean {
   return /^(?:1[89]|20)\d\d$/.test(digits) && !scaleWord;
 }
 
-function readCounts(text: string, add: (a: Atom) => void): void {
+/** `read` tells which text an earlier kind has read already ("5 billion" of "$5 billion"): no count there. */
+function readCounts(text: string, add: (a: Atom) => void, read: (start: number, end: number) => boolean): void {
   let m: RegExpExecArray | null;
   COUNT_DIGITS_RE.lastIndex = 0;
   while ((m = COUNT_DIGITS_RE.exec(text))) {
+    if (read(m.index, m.index + m[0].length)) continue;
     if (readsAsYear(m[1], m[2]) && !countNotYear(text, m.index, m.index + m[0].length)) continue;
     if (!m[2] && m[1].includes(".") && decimalLabel(text, m.index)) continue;
     const f = digitFigure(m[1], m[2]);
@@ -214,7 +217,7 @@ function readCounts(text: string, add: (a: Atom) => void): void {
   }
   if (!HAS_NUMBER_WORD.test(text)) return;
   COUNT_WORDS_RE.lastIndex = 0;
-  while ((m = COUNT_WORDS_RE.exec(text))) readWordCounts(text, m.index, m[1], add);
+  while ((m = COUNT_WORDS_RE.exec(text))) if (!read(m.index, m.index + m[0].length)) readWordCounts(text, m.index, m[1], add);
 }
 
 /**

@@ -22,9 +22,17 @@ function isSpace(c: string | undefined): boolean {
 /** The word (letters, digits and inner periods) that ends just before `end`. */
 function wordBefore(text: string, end: number): string {
   let i = end;
-  while (i > 0 && /[A-Za-z0-9.]/.test(text[i - 1])) i--;
+  while (i > 0 && isWordOrDot(text.charCodeAt(i - 1))) i--;
   return text.slice(i, end);
 }
+
+/** [A-Za-z0-9.] by character code. */
+function isWordOrDot(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46;
+}
+
+/** Closing quotes and brackets: " ' ” ’ ) ]. */
+const CLOSERS = new Set([34, 39, 0x201d, 0x2019, 41, 93]);
 
 /** Splits text into sentences; offsets are trimmed of surrounding white space. */
 export function splitSentences(text: string): SentenceSpan[] {
@@ -32,11 +40,12 @@ export function splitSentences(text: string): SentenceSpan[] {
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 46 && code !== 33 && code !== 63) continue; // . ! ?
     const c = text[i];
-    if (c !== "." && c !== "!" && c !== "?") continue;
     // Let closing quotes and brackets belong to the sentence they close.
     let j = i + 1;
-    while (j < n && /["'”’)\]]/.test(text[j])) j++;
+    while (j < n && CLOSERS.has(text.charCodeAt(j))) j++;
     if (j < n && !isSpace(text[j])) continue;
     let k = j;
     while (k < n && isSpace(text[k])) k++;

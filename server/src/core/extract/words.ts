@@ -18,6 +18,67 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The pieces `matchTokens` cuts a text into (runs of letters and digits, single other characters). */
+interface Piece {
+  start: number;
+  end: number;
+}
+
+const ALNUM_FIRST = /^[\p{L}\p{N}]/u;
+const LETTERS = /^\p{L}+$/u;
+const SPACE = /\s/;
+
+function isAlnumRun(text: string, p: Piece): boolean {
+  const c = text.charCodeAt(p.start);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return ALNUM_FIRST.test(text.slice(p.start, p.end));
+}
+
+function isApostrophe(c: string): boolean {
+  return c === "'" || c === "’";
+}
+
+/**
+ * The words of a text, exactly as `tokenize` reads them, joined from the pieces the phrase
+ * matcher has cut it into already: each sentence is scanned once. Undefined where a piece would
+ * have to be split (an apostrophe before letters and digits, "x'ab1"), which `tokenize` then reads.
+ */
+export function wordsFromPieces(text: string, pieces: Piece[]): Token[] | undefined {
+  const out: Token[] = [];
+  const n = pieces.length;
+  const adjacent = (j: number, at: number) => j < n && pieces[j].start === at;
+  for (let i = 0; i < n; ) {
+    if (!isAlnumRun(text, pieces[i])) {
+      i++;
+      continue;
+    }
+    const start = pieces[i].start;
+    let end = pieces[i].end;
+    let j = i + 1;
+    // (?:['’]\p{L}+)?
+    if (adjacent(j, end) && isApostrophe(text[end]) && adjacent(j + 1, pieces[j].end) && isAlnumRun(text, pieces[j + 1])) {
+      const next = text.slice(pieces[j + 1].start, pieces[j + 1].end);
+      if (LETTERS.test(next)) {
+        end = pieces[j + 1].end;
+        j += 2;
+      } else if (/^\p{L}/u.test(next)) return undefined;
+    }
+    // (?:[-–][\p{L}\p{N}]+)*
+    while (adjacent(j, end) && (text[end] === "-" || text[end] === "–") && adjacent(j + 1, pieces[j].end) && isAlnumRun(text, pieces[j + 1])) {
+      end = pieces[j + 1].end;
+      j += 2;
+    }
+    // (?:['’](?=\s|$))?
+    if (adjacent(j, end) && isApostrophe(text[end]) && (end + 1 >= text.length || SPACE.test(text[end + 1]))) {
+      end += 1;
+      j++;
+    }
+    out.push({ text: text.slice(start, end), start, end });
+    i = j;
+  }
+  return out;
+}
+
 export const STOP_WORDS = new Set(
   (
     "a an the of and or but nor in on at to for with by from as into onto upon about over under than then that this these those respectively " +
@@ -53,6 +114,18 @@ const BASE_FORMS = new Map(
 
 /** A light suffix-stripping stem; both sides are stemmed alike, so it need not be linguistically exact. */
 export function stem(word: string): string {
+  // (Pure and asked for the same words again and again: kept, within a bound.)
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, (s = readStem(word)));
+  }
+  return s;
+}
+
+const stems = new Map<string, string>();
+
+function readStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]$/, "").replace(/–/g, "-");
   w = BASE_FORMS.get(w) ?? w;
   if (w.length <= 3) return w;
@@ -73,6 +146,17 @@ export function stem(word: string): string {
 
 /** Is this token a content word worth comparing (not a stop word, number or month)? */
 export function isContentWord(word: string): boolean {
+  let content = contentWords.get(word);
+  if (content === undefined) {
+    if (contentWords.size > 50_000) contentWords.clear();
+    contentWords.set(word, (content = readIsContentWord(word)));
+  }
+  return content;
+}
+
+const contentWords = new Map<string, boolean>();
+
+function readIsContentWord(word: string): boolean {
   const w = word.toLowerCase();
   if (STOP_WORDS.has(w)) return false;
   if (/^[\p{N}.,\-–]+$/u.test(w)) return false;

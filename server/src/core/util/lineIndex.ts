@@ -8,17 +8,18 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    if (!text.includes("\r")) {
-      // The common case, found by the engine's own search rather than a loop over every character.
+    // (Most texts have no carriage return: the line feeds are then found by indexOf, which is fast.)
+    if (text.indexOf("\r") < 0) {
       for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */) starts.push(i + 1);
-        else if (c === 13 /* \r */) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
+      this.lineStarts = starts;
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
       }
     }
     this.lineStarts = starts;

@@ -1,0 +1,32 @@
+// The engine reads each sentence's words from the pieces the phrase matcher cut it into,
+// instead of a second regex pass: both readings must be the same, word for word.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { matchTokens } from "../../server/src/core/extract/phraseMatcher";
+import { tokenize, wordsFromPieces } from "../../server/src/core/extract/words";
+
+const CHARS = ["a", "Z", "9", " ", "\t", "\n", "é", "'", "’", "-", "–", "—", "‐", "😀", "𝐀", "\u00a0", ".", "$", "中", "ab", "12", "Côte d", "Ivoire"];
+
+describe("words from the matcher's pieces", () => {
+  it("are tokenize's words wherever they are given", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CHARS), { maxLength: 24 }), (parts) => {
+        const text = parts.join("");
+        const words = wordsFromPieces(text, matchTokens(text));
+        if (words) expect(words).toEqual(tokenize(text));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it("read apostrophes, hyphens and dashes as tokenize does", () => {
+    for (const text of ["Côte d’Ivoire-based lenders' funds", "the U.S.-led bloc’s 2021–2027 plan", "rock'n'roll — a non-binding MoU", "dogs' 3-year-old x'90"]) {
+      expect(wordsFromPieces(text, matchTokens(text))).toEqual(tokenize(text));
+    }
+  });
+
+  it("leave a piece that would have to be split to tokenize", () => {
+    // "'ab1": the regex reads the letters after the apostrophe, then "1" as a word of its own.
+    expect(wordsFromPieces("x'ab1", matchTokens("x'ab1"))).toBeUndefined();
+  });
+});
