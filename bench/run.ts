@@ -154,6 +154,8 @@ interface DraftRow {
   parseMs: number;
   checkMs: number;
   checkCachedMs: number;
+  /** The check after a one-character edit in the middle of the draft (the block cache warm), median over edits. */
+  keystrokeMs?: number;
   markdownlintMs?: number;
   diagnostics: number;
 }
@@ -176,11 +178,28 @@ async function draftsChild(engine: EngineModule, withMarkdownlint: boolean): Pro
     const parseMs = time(() => md.parse(draft, {}), runs);
     const checkMs = time(() => service.check(draft, { cache: false }), runs);
     const checkCachedMs = time(() => service.check(draft), runs);
+    const keystrokeMs = keystrokes(service, draft, bytes >= 4 * 1024 * 1024 ? 5 : 31);
     // markdownlint past 1 MB needs several GB of memory (measured in ../shared/notes): not run.
     const markdownlintMs = withMarkdownlint && bytes <= 1024 * 1024 ? time(() => lint({ strings: { draft } }), 3) : undefined;
-    rows.push({ size: label, bytes, parseMs, checkMs, checkCachedMs, markdownlintMs, diagnostics: service.check(draft).diagnostics.length });
+    rows.push({ size: label, bytes, parseMs, checkMs, checkCachedMs, keystrokeMs, markdownlintMs, diagnostics: service.check(draft).diagnostics.length });
   }
   return { rows, denseFirstCheckMs };
+}
+
+/** Median time of checks after typing one character at a time in the middle of the draft, as an open document. */
+function keystrokes(service: ReturnType<EngineModule["createFactCheckService"]>, draft: string, count: number): number {
+  let text = draft;
+  const at = text.indexOf(" ", Math.floor(text.length / 2));
+  service.check(text, { cacheOwner: "bench" });
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    text = `${text.slice(0, at + i)}x${text.slice(at + i)}`;
+    const t = now();
+    service.check(text, { cacheOwner: "bench" });
+    times.push(now() - t);
+  }
+  service.releaseCache("bench");
+  return median(times);
 }
 
 interface ValueRow {
@@ -456,13 +475,14 @@ function draftsBench(engines: Engine[]): Record<string, DraftsResult> {
   const b = drafts.before;
   console.log(
     table(
-      ["draft", "markdown-it parse", "full check (before → after)", "× parse", "check, cached blocks", "markdownlint", "findings"],
+      ["draft", "markdown-it parse", "full check (before → after)", "× parse", "check, cached blocks", "keystroke, in process", "markdownlint", "findings"],
       a.rows.map((r, i) => [
         r.size,
         fmt(r.parseMs),
         pair(b?.rows[i].checkMs, r.checkMs),
         `${b ? `${(b.rows[i].checkMs / b.rows[i].parseMs).toFixed(1)}× → ` : ""}${(r.checkMs / r.parseMs).toFixed(1)}×`,
         pair(b?.rows[i].checkCachedMs, r.checkCachedMs),
+        pair(b?.rows[i].keystrokeMs, r.keystrokeMs),
         r.markdownlintMs === undefined ? "not run" : `${fmt(r.markdownlintMs)} (${(r.markdownlintMs / r.parseMs).toFixed(1)}×)`,
         `${b ? `${b.rows[i].diagnostics} → ` : ""}${r.diagnostics}`,
       ]),
