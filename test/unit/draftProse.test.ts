@@ -110,6 +110,13 @@ describe("draftToProse", () => {
     expect(last.sourceStart).toBe(first.blocks[first.blocks.length - 1].sourceStart + "Inserted 2024. ".length);
   });
 
+  it("sees front matter appear, change and go", () => {
+    const body = "\n\n# Background\n\nThe pact was signed in 2021.\n";
+    const steps = ["--\ntitle: A\n---" + body, "---\ntitle: A\n---" + body, "---\ntitle: B\n---" + body, "---\ntitle: B\n--" + body, "\uFEFF---\ntitle: B\n---" + body];
+    for (const text of steps) expect(draftToProse(text)).toEqual(markdownToProse(text));
+    expect(draftToProse(steps[1]).frontMatter?.data).toEqual({ title: "A" });
+  });
+
   it("gives the same reading for the same text, and reads another text in full", () => {
     const a = generateDraft(8 * 1024, 1);
     const b = generateDraft(8 * 1024, 2);

@@ -15,7 +15,7 @@ import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
-import { draftToProse, markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import type {
   CardFact,
   CheckOptions,
@@ -556,6 +556,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     keysByOwner.delete(owner);
     // With no draft open, nothing verification cached of draft sentences is of use.
     if (keysByOwner.size === 0) {
+      forgetDraft();
       releaseVerificationCaches();
       index.releaseQueryCaches();
     }

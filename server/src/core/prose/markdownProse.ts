@@ -83,6 +83,11 @@ interface ReadMarkdown {
 /** The draft read last by draftToProse. */
 let lastDraft: ReadMarkdown | undefined;
 
+/** Drops the draft read last (no draft is open any more): its text and prose are not kept. */
+export function forgetDraft(): void {
+  lastDraft = undefined;
+}
+
 function readInFull(source: string): ReadMarkdown {
   const directives: Directive[] = [];
   let frontMatter: ProseDocument["frontMatter"];
@@ -167,6 +172,7 @@ function trimmedRun(source: string, start: number, end: number): [number, number
 // opened code fence, say), and then the blocks around it are reused, those behind it shifted. Link
 // reference definitions (they change links anywhere) and edits of the front matter: read in full.
 
+const FRONT_MATTER_START = /^\uFEFF?---/;
 /** A window over more than this share of the text is not worth the bookkeeping: read in full. */
 const MAX_WINDOW_SHARE = 0.5;
 
@@ -177,8 +183,9 @@ function readAgain(previous: ReadMarkdown, source: string): ReadMarkdown | undef
   if (source === old) return previous;
   const frontMatter = previous.prose.frontMatter;
   const [prefix, suffix] = commonEnds(old, source);
-  // Whether there is front matter, and where it ends, is read from the first lines.
-  if (frontMatter ? prefix <= frontMatter.end : /^\uFEFF?---/.test(old) || prefix === 0) return undefined;
+  // Whether there is front matter, and where it ends, is read from the first lines: a text without
+  // it gains it only if its first line becomes "---".
+  if (frontMatter ? prefix <= frontMatter.end : prefix <= 4 || FRONT_MATTER_START.test(old) || FRONT_MATTER_START.test(source)) return undefined;
   const oldEnd = old.length - suffix;
   const delta = source.length - old.length;
   const lineStart = (line: number) => (line < oldLines.lineCount ? oldLines.lineExtent(line).start : old.length);
