@@ -295,20 +295,54 @@ function sameBlocks(oldBlocks: ProseBlock[], was: Segment, fresh: ProseBlock[], 
 function shiftedBlocks(blocks: ProseBlock[], delta: number, heading: string | undefined, was: string | undefined): ProseBlock[] {
   let renamed = heading !== was;
   if (delta === 0 && !renamed) return blocks;
-  const slab = new OffsetSlab();
   return blocks.map((block) => {
-    const offsets = slab.take(block.sourceOffsets.length);
-    for (let k = 0; k < offsets.length; k++) {
-      const o = block.sourceOffsets[k];
-      offsets[k] = o >= 0 ? o + delta : o;
-    }
-    const shifted: ProseBlock = { kind: block.kind, text: block.text, sourceOffsets: offsets, sourceStart: block.sourceStart + delta, sourceEnd: block.sourceEnd + delta };
-    if (block.headerText !== undefined) shifted.headerText = block.headerText;
-    const under = renamed ? heading : block.heading;
-    if (under !== undefined) shifted.heading = under;
+    const moved = new MovedBlock(block, delta, renamed ? heading : block.heading);
     if (block.kind === "heading") renamed = false;
-    return shifted;
+    return moved;
   });
+}
+
+/**
+ * A block behind an edit, moved by `delta`. Its offsets are moved when first read: a check reads
+ * them only for blocks it analyses again, which after a keystroke are none of those behind it, so
+ * typing near the top of a long draft does not move every offset of the draft on every keystroke.
+ */
+class MovedBlock implements ProseBlock {
+  readonly kind: ProseBlockKind;
+  readonly text: string;
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  declare headerText?: string;
+  declare heading?: string;
+  /** The offsets as read, and how far they are still to move (0 once moved). */
+  #offsets: Int32Array;
+  #delta: number;
+
+  constructor(block: ProseBlock, delta: number, heading: string | undefined) {
+    this.kind = block.kind;
+    this.text = block.text;
+    this.sourceStart = block.sourceStart + delta;
+    this.sourceEnd = block.sourceEnd + delta;
+    if (block.headerText !== undefined) this.headerText = block.headerText;
+    if (heading !== undefined) this.heading = heading;
+    // A block moved before moves from the offsets it holds, by what it had still to move and by delta.
+    const movedBefore = block instanceof MovedBlock;
+    this.#offsets = movedBefore ? block.#offsets : block.sourceOffsets;
+    this.#delta = movedBefore ? block.#delta + delta : delta;
+  }
+
+  get sourceOffsets(): Int32Array {
+    if (this.#delta !== 0) {
+      const moved = new Int32Array(this.#offsets.length);
+      for (let k = 0; k < moved.length; k++) {
+        const o = this.#offsets[k];
+        moved[k] = o >= 0 ? o + this.#delta : o;
+      }
+      this.#offsets = moved;
+      this.#delta = 0;
+    }
+    return this.#offsets;
+  }
 }
 
 // ---------------------------------------------------------------------------
