@@ -420,7 +420,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const named of cached.named) memory?.note(named);
     } else {
       memory?.record();
-      const verdicts = checkWithinBudget(block, () => analyzeBlock(block, ctx).claims, (claim) => {
+      const verdicts = checkWithinBudget(block, (deadline) => {
+        const analysis = analyzeBlock(block, ctx, deadline);
+        return analysis.incomplete ? undefined : analysis.claims;
+      }, (claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
@@ -852,10 +855,12 @@ const BLOCK_BUDGET_MS = 500;
 /** The verdicts of a block past the budget (compared by identity). */
 const TOO_COMPLEX: Verdict[] = [];
 
-function checkWithinBudget(block: ProseBlock, extract: () => Claim[], verify: (claim: Claim) => Verdict): Verdict[] {
+/** `extract` reads the block's claims, or gives undefined when its deadline passed first. */
+function checkWithinBudget(block: ProseBlock, extract: (deadline: number) => Claim[] | undefined, verify: (claim: Claim) => Verdict): Verdict[] {
   if (tooManyNumbers(block.text)) return TOO_COMPLEX;
   const started = performance.now();
-  const claims = extract();
+  const claims = extract(started + BLOCK_BUDGET_MS);
+  if (!claims) return TOO_COMPLEX;
   const verdicts: Verdict[] = [];
   for (const claim of claims) {
     if (performance.now() - started > BLOCK_BUDGET_MS) return TOO_COMPLEX;

@@ -9,6 +9,7 @@ import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatch
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
   registry: EntityRegistry;
@@ -50,6 +51,8 @@ export interface BlockAnalysis {
   sentences: AnalyzedSentence[];
   /** Claims with offsets mapped to the source (through the block's sourceOffsets). */
   claims: Claim[];
+  /** Set when the deadline passed before the block was read to its end. */
+  incomplete?: boolean;
 }
 
 /** Opening words that refer back to the previous sentence's subject ("It", "This working group"). */
@@ -179,12 +182,16 @@ class BlockMemory {
  * Analyses one prose block, a sentence at a time, in stages: mentions (entities, places, other
  * names), discourse (what the sentence speaks of), values (dates, figures), then a claim per value.
  */
-export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext): BlockAnalysis {
+export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline?: number): BlockAnalysis {
   const memory = new BlockMemory(block, ctx);
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
   const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
-  for (const span of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    // A paragraph of thousands of sentences is read only until the deadline (`deadline`: a
+    // performance.now() time), asked every few sentences: it must not hold up the editor.
+    if (deadline !== undefined && i % 4 === 3 && performance.now() > deadline) return { sentences, claims, incomplete: true };
+    const span = spans[i];
     const sentence = block.text.slice(span.start, span.end);
     if (!MAYBE_VALUE_RE.test(sentence)) {
       const named = readNamesOnly(sentence, span, memory, ctx);
@@ -521,17 +528,11 @@ function qualifyingCounts(qualifiers: Map<Value, Set<string>>): Map<string, numb
 
 /** The places a name states ("US-Japan Critical Minerals Agreement"): names recur, so read once each. */
 function placesInName(name: string, lexicon: Lexicon): string[] {
-  let known = namePlaces.get(lexicon);
-  if (!known) namePlaces.set(lexicon, (known = new Map()));
-  let places = known.get(name);
-  if (!places) {
-    if (known.size > 20_000) known.clear();
-    known.set(name, (places = lexicon.places.find(name).map((p) => p.key)));
-  }
-  return places;
+  const known = namePlaces.of(lexicon);
+  return known.get(name) ?? known.keep(name, lexicon.places.find(name).map((p) => p.key));
 }
 
-const namePlaces = new WeakMap<Lexicon, Map<string, string[]>>();
+const namePlaces = new CachePerOwner<Lexicon, string, string[]>(20_000);
 
 /**
  * A source sentence's terms, which draft measure words are looked up in: its content words, its
@@ -859,17 +860,14 @@ function quickFacts(sentence: string, ctx: ExtractionContext, tokens = matchToke
 
 /** A word's term is the same wherever it stands: read once per lexicon (words repeat, Zipf's law). */
 function termOfToken(t: Token, lexicon: Lexicon): string | undefined {
-  let terms = wordTerms.get(lexicon);
-  if (!terms) wordTerms.set(lexicon, (terms = new Map()));
+  const terms = wordTerms.of(lexicon);
+  // (null: the word has no term; undefined: not read yet.)
   let term = terms.get(t.text);
-  if (term === undefined) {
-    if (terms.size > 100_000) terms.clear();
-    terms.set(t.text, (term = readTermOf(t.text, lexicon) ?? null));
-  }
+  if (term === undefined) term = terms.keep(t.text, readTermOf(t.text, lexicon) ?? null);
   return term ?? undefined;
 }
 
-const wordTerms = new WeakMap<Lexicon, Map<string, string | null>>();
+const wordTerms = new CachePerOwner<Lexicon, string, string | null>(100_000);
 
 function readTermOf(text: string, lexicon: Lexicon): string | undefined {
   const lower = text.toLowerCase();
@@ -1205,27 +1203,22 @@ interface HeaderCell {
 /** What a header cell or a row's label names and says: every row of a table asks again, so read once per text. */
 function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
   const matcher = ctx.registry.matcher();
-  let known = headerCells.get(matcher);
-  if (!known) headerCells.set(matcher, (known = new Map()));
-  let cell = known.get(text);
-  if (!cell) {
-    const tokens = matchTokens(text);
-    const entities = matcher.find(text, tokens);
-    const places = ctx.lexicon.places.find(text, tokens);
-    const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
-    cell = {
-      entities: entities.map((e) => e.key),
-      places: places.map((p) => p.key),
-      terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
-      years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
-    };
-    if (known.size > 5_000) known.clear();
-    known.set(text, cell);
-  }
-  return cell;
+  const known = headerCells.of(matcher);
+  const cached = known.get(text);
+  if (cached) return cached;
+  const tokens = matchTokens(text);
+  const entities = matcher.find(text, tokens);
+  const places = ctx.lexicon.places.find(text, tokens);
+  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+  return known.keep(text, {
+    entities: entities.map((e) => e.key),
+    places: places.map((p) => p.key),
+    terms: words.map((t) => termOfToken(t, ctx.lexicon)).filter((x): x is string => !!x),
+    years: findDates(text).map((d) => d.value.date.year).filter((y): y is number => y !== undefined),
+  });
 }
 
-const headerCells = new WeakMap<PhraseMatcher<string>, Map<string, HeaderCell>>();
+const headerCells = new CachePerOwner<PhraseMatcher<string>, string, HeaderCell>(5_000);
 
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
   return dates.some((d) => d.start !== v.start && d.value.date.year === year);
@@ -1235,19 +1228,14 @@ function headingNames(heading: string, ctx: ExtractionContext): string[] {
   // Every block under a heading asks again (and every block of a document for its title): read
   // once per heading while the entity names stay the same.
   const matcher = ctx.registry.matcher();
-  let known = headingNamesCache.get(matcher);
-  if (!known) headingNamesCache.set(matcher, (known = new Map()));
-  let names = known.get(heading);
-  if (!names) {
-    const tokens = matchTokens(heading);
-    names = unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]);
-    if (known.size > 5_000) known.clear();
-    known.set(heading, names);
-  }
-  return names;
+  const known = headingNamesCache.of(matcher);
+  const cached = known.get(heading);
+  if (cached) return cached;
+  const tokens = matchTokens(heading);
+  return known.keep(heading, unique([...matcher.find(heading, tokens).map((m) => m.key), ...ctx.lexicon.places.find(heading, tokens).map((m) => m.key)]));
 }
 
-const headingNamesCache = new WeakMap<PhraseMatcher<string>, Map<string, string[]>>();
+const headingNamesCache = new CachePerOwner<PhraseMatcher<string>, string, string[]>(5_000);
 
 /**
  * Content words near the value, not across a clause break: what the value measures. Up to

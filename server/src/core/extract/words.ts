@@ -1,5 +1,6 @@
 // Words of a sentence, light stemming and stop words: enough to compare what two sentences
 // measure ("trade surplus", "pillars") without a full NLP pipeline.
+import { BoundedCache } from "../util/boundedCache";
 
 export interface Token {
   /** The word as written. */
@@ -115,15 +116,10 @@ const BASE_FORMS = new Map(
 /** A light suffix-stripping stem; both sides are stemmed alike, so it need not be linguistically exact. */
 export function stem(word: string): string {
   // (Pure and asked for the same words again and again: kept, within a bound.)
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size > 50_000) stems.clear();
-    stems.set(word, (s = readStem(word)));
-  }
-  return s;
+  return stems.get(word) ?? stems.keep(word, readStem(word));
 }
 
-const stems = new Map<string, string>();
+const stems = new BoundedCache<string, string>(50_000);
 
 function readStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]$/, "").replace(/–/g, "-");
@@ -146,15 +142,10 @@ function readStem(word: string): string {
 
 /** Is this token a content word worth comparing (not a stop word, number or month)? */
 export function isContentWord(word: string): boolean {
-  let content = contentWords.get(word);
-  if (content === undefined) {
-    if (contentWords.size > 50_000) contentWords.clear();
-    contentWords.set(word, (content = readIsContentWord(word)));
-  }
-  return content;
+  return contentWords.get(word) ?? contentWords.keep(word, readIsContentWord(word));
 }
 
-const contentWords = new Map<string, boolean>();
+const contentWords = new BoundedCache<string, boolean>(50_000);
 
 function readIsContentWord(word: string): boolean {
   const w = word.toLowerCase();
