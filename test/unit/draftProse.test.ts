@@ -117,6 +117,11 @@ describe("draftToProse", () => {
     const last = second.blocks[second.blocks.length - 1];
     expect(last).not.toBe(first.blocks[first.blocks.length - 1]);
     expect(last.sourceStart).toBe(first.blocks[first.blocks.length - 1].sourceStart + "Inserted 2024. ".length);
+    // A moved block compares, copies and lists its keys like a block read from the text.
+    const read = markdownToProse(edited).blocks[second.blocks.length - 1];
+    expect(last).toEqual(read);
+    expect({ ...last }).toEqual({ ...read });
+    expect(Object.keys(last)).toEqual(Object.keys(read));
   });
 
   it("moves blocks several times before their offsets are read", () => {

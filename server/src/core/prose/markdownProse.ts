@@ -306,12 +306,15 @@ function shiftedBlocks(blocks: ProseBlock[], delta: number, heading: string | un
  * A block behind an edit, moved by `delta`. Its offsets are moved when first read: a check reads
  * them only for blocks it analyses again, which after a keystroke are none of those behind it, so
  * typing near the top of a long draft does not move every offset of the draft on every keystroke.
+ * The offsets are an own enumerable property (a getter), in the place a read block has them, so a
+ * copy (`{ ...block }`) or a comparison sees them as it would a read block's.
  */
 class MovedBlock implements ProseBlock {
-  readonly kind: ProseBlockKind;
-  readonly text: string;
-  readonly sourceStart: number;
-  readonly sourceEnd: number;
+  declare readonly kind: ProseBlockKind;
+  declare readonly text: string;
+  declare readonly sourceOffsets: Int32Array;
+  declare readonly sourceStart: number;
+  declare readonly sourceEnd: number;
   declare headerText?: string;
   declare heading?: string;
   /** The offsets as read, and how far they are still to move (0 once moved). */
@@ -319,19 +322,21 @@ class MovedBlock implements ProseBlock {
   #delta: number;
 
   constructor(block: ProseBlock, delta: number, heading: string | undefined) {
-    this.kind = block.kind;
-    this.text = block.text;
-    this.sourceStart = block.sourceStart + delta;
-    this.sourceEnd = block.sourceEnd + delta;
-    if (block.headerText !== undefined) this.headerText = block.headerText;
-    if (heading !== undefined) this.heading = heading;
+    const self = this as { -readonly [K in keyof ProseBlock]: ProseBlock[K] };
+    self.kind = block.kind;
+    self.text = block.text;
+    Object.defineProperty(this, "sourceOffsets", MOVED_OFFSETS);
+    self.sourceStart = block.sourceStart + delta;
+    self.sourceEnd = block.sourceEnd + delta;
+    if (block.headerText !== undefined) self.headerText = block.headerText;
+    if (heading !== undefined) self.heading = heading;
     // A block moved before moves from the offsets it holds, by what it had still to move and by delta.
     const movedBefore = block instanceof MovedBlock;
     this.#offsets = movedBefore ? block.#offsets : block.sourceOffsets;
     this.#delta = movedBefore ? block.#delta + delta : delta;
   }
 
-  get sourceOffsets(): Int32Array {
+  movedOffsets(): Int32Array {
     if (this.#delta !== 0) {
       const moved = new Int32Array(this.#offsets.length);
       for (let k = 0; k < moved.length; k++) {
@@ -344,6 +349,14 @@ class MovedBlock implements ProseBlock {
     return this.#offsets;
   }
 }
+
+const MOVED_OFFSETS: PropertyDescriptor = {
+  get(this: MovedBlock) {
+    return this.movedOffsets();
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 // ---------------------------------------------------------------------------
 // Source preparation
