@@ -16,6 +16,7 @@ import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { withLongBlocksCut } from "./prose/longBlocks";
 import type {
   CardFact,
   CheckOptions,
@@ -198,7 +199,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       if (!loaded) continue;
       let p: ProseDocument;
       try {
-        p = doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text);
+        p = doc.format === "markdown" ? withLongBlocksCut(markdownToProse(doc.text)) : plainTextToProse(doc.text);
       } catch (e) {
         problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
         documents.delete(doc.id);
@@ -470,7 +471,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    */
   function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
     // A draft being typed is read again only where it changed; a check without caches reads it all.
-    const prose = opts.cache === false ? markdownToProse(markdown) : draftToProse(markdown);
+    // (Long paragraphs are cut after the reading, which keeps the blocks as Markdown has them.)
+    const prose = withLongBlocksCut(opts.cache === false ? markdownToProse(markdown) : draftToProse(markdown));
     const ctx = draftContext(prose);
     const lines = LineIndex.of(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
