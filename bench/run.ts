@@ -5,7 +5,8 @@
 // protocol; corpus indexing, memory, start-up from the on-disk index cache, the CLI's second run.
 // Every measurement of an engine runs in a child process of its own (its own peak RSS, no shared
 // JIT state); in-process times are CPU times (--wall for wall time). Writes
-// bench/results/latest.json and bench/results/check-vs-size.svg. No asserts.
+// bench/results/latest.json and bench/results/check-vs-size.svg (`--only drafts|values|protocol|corpus`
+// runs one part and writes bench/results/latest-PART.json). No asserts.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -19,6 +20,12 @@ const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = path.resolve(ROOT, "../shared/corpus");
 const RESULTS = path.join(ROOT, "bench/results");
 const quick = process.argv.includes("--quick");
+/** `--only drafts|values|protocol|corpus`: run one part of the bench (its results go to latest-PART.json). */
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const PARTS = ["drafts", "values", "protocol", "corpus"];
+if (only !== undefined && !PARTS.includes(only)) throw new Error(`--only takes one of ${PARTS.join(", ")}, not ${only}`);
+const wanted = (part: string) => only === undefined || only === part;
 
 const SIZES: [string, number][] = quick
   ? [["10 KB", 10 * 1024], ["100 KB", 100 * 1024], ["1 MB", 1024 * 1024]]
@@ -91,12 +98,22 @@ const run = (cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
   return r.stdout;
 };
 
-/** Bundles an engine folder's service for the children into `outDir` (its CLI and server come from its own build). */
+/**
+ * Bundles an engine folder's service for the children into `outDir` (its CLI and server come from
+ * its own build), with the esbuild plugins its build uses on markdown-it when it has them.
+ */
 function bundleEngine(dir: string, outDir: string): string {
   const entry = path.join(outDir, "bench-engine-entry.ts");
   fs.writeFileSync(entry, `export { createFactCheckService, factIndexOf } from ${JSON.stringify(path.join(dir, "server/src/core/service"))};\n`);
   const module = path.join(outDir, "bench-engine.js");
-  run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", `--outfile=${module}`, "--log-level=warning"]);
+  const plugin = path.join(dir, "scripts/markdownItFields.mjs");
+  if (fs.existsSync(plugin)) {
+    const script = `import { build } from "esbuild"; import { markdownItFields } from ${JSON.stringify(plugin)};
+      await build({ entryPoints: [${JSON.stringify(entry)}], bundle: true, platform: "node", outfile: ${JSON.stringify(module)}, logLevel: "warning", plugins: [markdownItFields] });`;
+    run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT });
+  } else {
+    run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", `--outfile=${module}`, "--log-level=warning"]);
+  }
   fs.rmSync(entry);
   return module;
 }
@@ -137,6 +154,8 @@ interface DraftRow {
   parseMs: number;
   checkMs: number;
   checkCachedMs: number;
+  /** The check after a one-character edit in the middle of the draft (the block cache warm), median over edits. */
+  keystrokeMs?: number;
   markdownlintMs?: number;
   diagnostics: number;
 }
@@ -159,11 +178,28 @@ async function draftsChild(engine: EngineModule, withMarkdownlint: boolean): Pro
     const parseMs = time(() => md.parse(draft, {}), runs);
     const checkMs = time(() => service.check(draft, { cache: false }), runs);
     const checkCachedMs = time(() => service.check(draft), runs);
+    const keystrokeMs = keystrokes(service, draft, bytes >= 4 * 1024 * 1024 ? 5 : 31);
     // markdownlint past 1 MB needs several GB of memory (measured in ../shared/notes): not run.
     const markdownlintMs = withMarkdownlint && bytes <= 1024 * 1024 ? time(() => lint({ strings: { draft } }), 3) : undefined;
-    rows.push({ size: label, bytes, parseMs, checkMs, checkCachedMs, markdownlintMs, diagnostics: service.check(draft).diagnostics.length });
+    rows.push({ size: label, bytes, parseMs, checkMs, checkCachedMs, keystrokeMs, markdownlintMs, diagnostics: service.check(draft).diagnostics.length });
   }
   return { rows, denseFirstCheckMs };
+}
+
+/** Median time of checks after typing one character at a time in the middle of the draft, as an open document. */
+function keystrokes(service: ReturnType<EngineModule["createFactCheckService"]>, draft: string, count: number): number {
+  let text = draft;
+  const at = text.indexOf(" ", Math.floor(text.length / 2));
+  service.check(text, { cacheOwner: "bench" });
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    text = `${text.slice(0, at + i)}x${text.slice(at + i)}`;
+    const t = now();
+    service.check(text, { cacheOwner: "bench" });
+    times.push(now() - t);
+  }
+  service.releaseCache("bench");
+  return median(times);
 }
 
 interface ValueRow {
@@ -416,26 +452,47 @@ async function main(): Promise<void> {
   const commit = (r: string) => spawnSync("git", ["-C", ROOT, "rev-parse", "--short", r], { encoding: "utf8" }).stdout.trim();
   console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
 
-  const drafts: Record<string, { rows: DraftRow[]; denseFirstCheckMs: number }> = {};
+  const drafts = wanted("drafts") ? draftsBench(engines) : undefined;
+  const values = wanted("values") ? valuesBench(engines) : undefined;
+  const protocol = wanted("protocol") ? await protocolTable(engines) : undefined;
+  const corpora = wanted("corpus") ? corpusTable(engines) : undefined;
+
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
+  const name = only ? `latest-${only}.json` : "latest.json";
+  fs.writeFileSync(path.join(RESULTS, name), `${JSON.stringify(result, null, 2)}\n`);
+  if (drafts) fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(drafts.after.rows, drafts.before?.rows));
+  for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
+  console.log(`\nWrote bench/results/${name}${drafts ? " and bench/results/check-vs-size.svg" : ""}`);
+}
+
+type DraftsResult = { rows: DraftRow[]; denseFirstCheckMs: number };
+
+function draftsBench(engines: Engine[]): Record<string, DraftsResult> {
+  const drafts: Record<string, DraftsResult> = {};
   for (const e of engines) drafts[e.label] = child(e, "drafts", e.label === "after" ? ["markdownlint"] : [])!;
   const a = drafts.after;
   const b = drafts.before;
   console.log(
     table(
-      ["draft", "markdown-it parse", "full check (before → after)", "× parse", "check, cached blocks", "markdownlint", "findings"],
+      ["draft", "markdown-it parse", "full check (before → after)", "× parse", "check, cached blocks", "keystroke, in process", "markdownlint", "findings"],
       a.rows.map((r, i) => [
         r.size,
         fmt(r.parseMs),
         pair(b?.rows[i].checkMs, r.checkMs),
         `${b ? `${(b.rows[i].checkMs / b.rows[i].parseMs).toFixed(1)}× → ` : ""}${(r.checkMs / r.parseMs).toFixed(1)}×`,
         pair(b?.rows[i].checkCachedMs, r.checkCachedMs),
+        pair(b?.rows[i].keystrokeMs, r.keystrokeMs),
         r.markdownlintMs === undefined ? "not run" : `${fmt(r.markdownlintMs)} (${(r.markdownlintMs / r.parseMs).toFixed(1)}×)`,
         `${b ? `${b.rows[i].diagnostics} → ` : ""}${r.diagnostics}`,
       ]),
     ),
   );
   console.log(`\nFirst check of the dense 100 KB draft after start-up: ${pair(b?.denseFirstCheckMs, a.denseFirstCheckMs)}\n`);
+  return drafts;
+}
 
+function valuesBench(engines: Engine[]): Record<string, ValueRow[]> {
   const values: Record<string, ValueRow[]> = {};
   for (const e of engines) values[e.label] = child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? [];
   const perMb = (r: ValueRow | undefined) => (r?.docMs === undefined || !r.docBytes ? undefined : r.docMs / (r.docBytes / 1024 / 1024) / 1000);
@@ -449,7 +506,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`(n/a: not timed, the run would take more than ${VALUE_RUN_LIMIT_MS / 1000} s)\n`);
+  return values;
+}
 
+async function protocolTable(engines: Engine[]): Promise<Record<string, ProtocolRow[]>> {
   const protocol: Record<string, ProtocolRow[]> = {};
   for (const e of engines) protocol[e.label] = await protocolBench(e);
   console.log(
@@ -462,7 +522,10 @@ async function main(): Promise<void> {
     ),
   );
   console.log();
+  return protocol;
+}
 
+function corpusTable(engines: Engine[]): Record<string, CorpusRow[]> {
   const corpora = corpusBench(engines);
   const mb = (v: number) => `${v.toFixed(0)} MB`;
   const us = (v: number) => `${v.toFixed(0)} µs`;
@@ -494,13 +557,7 @@ async function main(): Promise<void> {
   if (cliA) {
     console.log(`\nCLI over ${cliA.megabytes.toFixed(1)} MB of sources (${wall ? "wall" : "CPU"} time, one-line draft): first run ${pair(cliB?.cliFirstMs, cliA.cliFirstMs)}, second run ${pair(cliB?.cliSecondMs, cliA.cliSecondMs)}; with a 100 KB draft ${pair(cliB?.cliDraftMs, cliA.cliDraftMs)}`);
   }
-
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const result = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, clock: wall ? "wall" : "cpu", loadAverage: os.loadavg()[0], before: has("before") ? { ref, commit: commit(ref) } : undefined, after: { commit: commit("HEAD") }, drafts, values, protocol, corpora };
-  fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS, "check-vs-size.svg"), svgChart(a.rows, b?.rows));
-  for (const e of engines) if (e.label === "before") fs.rmSync(e.dir, { recursive: true, force: true });
-  console.log(`\nWrote bench/results/latest.json and bench/results/check-vs-size.svg`);
+  return corpora;
 }
 
 main().catch((e) => {

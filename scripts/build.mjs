@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
+import { markdownItFields } from "./markdownItFields.mjs";
 
 /** A hash of the engine's sources: the on-disk index cache of one build is never read by another. */
 function engineHash() {
@@ -28,6 +29,8 @@ const common = {
     htmlparser2: "./scripts/stubs/htmlparser2-parser.mjs",
     "readable-stream": "stream",
   },
+  // markdown-it's class fields as plain assignments: a third of its parse time (see the plugin).
+  plugins: [markdownItFields],
 };
 
 await (await import("./generate-grammar.mjs")).writeGrammar(); // syntaxes/ from data/catalog.json

@@ -7,6 +7,7 @@ import { formatDate } from "./extract/dates";
 import type { Lexicon } from "./extract/lexicon";
 import type { FactIndex, IndexedClaim } from "./index/factIndex";
 import { markdownToProse } from "./prose/markdownProse";
+import { withLongBlocksCut } from "./prose/longBlocks";
 import type { Claim, ClaimValue, VerdictKind } from "./types";
 import { LineIndex } from "./util/lineIndex";
 import { comparability, verifyClaim } from "./verify/verify";
@@ -61,7 +62,8 @@ export interface ExplainDeps {
 
 /** Every prose sentence with a value (of one line, when given), explained. */
 export function explainDraft(deps: ExplainDeps, markdown: string, onlyLine?: number): ExplainedSentence[] {
-  const prose = markdownToProse(markdown);
+  // (Cut as a check cuts it: explain reads the draft exactly as check does.)
+  const prose = withLongBlocksCut(markdownToProse(markdown));
   const lines = new LineIndex(markdown);
   const out = new Map<string, ExplainedSentence>();
   for (const block of prose.blocks) {

@@ -15,7 +15,8 @@ import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
-import { markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { withLongBlocksCut } from "./prose/longBlocks";
 import type {
   CardFact,
   CheckOptions,
@@ -139,7 +140,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
-  const blockCache = new Map<string, { verdicts: Verdict[]; named: string[][] }>();
+  const blockCache = new Map<string, CachedBlock>();
   /** The block keys each owner's latest check used (an owner is an open document): see releaseCache. */
   const keysByOwner = new Map<string, Set<string>>();
   const ownersByKey = new Map<string, number>();
@@ -209,7 +210,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       if (!loaded) continue;
       let p: ProseDocument;
       try {
-        p = doc.format === "markdown" ? markdownToProse(doc.text) : plainTextToProse(doc.text);
+        p = doc.format === "markdown" ? withLongBlocksCut(markdownToProse(doc.text)) : plainTextToProse(doc.text);
       } catch (e) {
         problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
         documents.delete(doc.id);
@@ -422,13 +423,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function blockVerdicts(block: ProseBlock, markdown: string, ctx: ExtractionContext, useCache: boolean, usedKeys?: Set<string>): Verdict[] {
     // What earlier blocks named is part of the key: "It" may stand for something else there.
     const memory = ctx.discourse;
-    const key = blockKey(block, markdown, memory?.signature() ?? "");
-    usedKeys?.add(key);
-    let cached = useCache ? blockCache.get(key) : undefined;
+    const key = useCache ? blockKey(block, markdown, memory?.signature() ?? "") : undefined;
+    let cached = key === undefined ? undefined : blockCache.get(key);
     if (cached) {
       // Refresh its place in the LRU order, and tell the memory what the block named.
-      blockCache.delete(key);
-      blockCache.set(key, cached);
+      blockCache.delete(cached.key);
+      blockCache.set(cached.key, cached);
+      usedKeys?.add(cached.key);
       for (const named of cached.named) memory?.note(named);
     } else {
       memory?.record();
@@ -441,8 +442,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
         return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
       });
-      cached = { verdicts, named: memory?.takeRecord() ?? [] };
-      if (useCache) blockCache.set(key, cached);
+      // The key kept is a copy of its own: the one looked up holds a slice of the draft.
+      cached = { key: key === undefined ? "" : detachedCopy(key), verdicts, named: memory?.takeRecord() ?? [] };
+      if (key !== undefined) {
+        blockCache.set(cached.key, cached);
+        usedKeys?.add(cached.key);
+      }
       if (blockCache.size > BLOCK_CACHE_SIZE) {
         const oldest = blockCache.keys().next().value as string;
         blockCache.delete(oldest);
@@ -477,9 +482,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
    * or stop (a newer version came). Stopped early, the blocks checked so far stay in the cache.
    */
   function* checkInSteps(markdown: string, opts: CheckOptions = {}): Generator<void, CheckResult, void> {
-    const prose = markdownToProse(markdown);
+    // A draft being typed is read again only where it changed; a check without caches reads it all.
+    // (Long paragraphs are cut after the reading, which keeps the blocks as Markdown has them.)
+    const prose = withLongBlocksCut(opts.cache === false ? markdownToProse(markdown) : draftToProse(markdown));
     const ctx = draftContext(prose);
-    const lines = new LineIndex(markdown);
+    const lines = LineIndex.of(markdown);
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
@@ -566,6 +573,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     keysByOwner.delete(owner);
     // With no draft open, nothing verification cached of draft sentences is of use.
     if (keysByOwner.size === 0) {
+      forgetDraft();
       releaseVerificationCaches();
       index.releaseQueryCaches();
     }
@@ -784,28 +792,29 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
 
 const BLOCK_CACHE_SIZE = 20000;
 
-/**
- * A block's cache key: its kind, a hash of its source text and one of what it is read with (table
- * header, heading, what earlier blocks named). A slice of the draft would keep the whole draft's
- * string alive for as long as the entry lives.
- */
-function blockKey(block: ProseBlock, markdown: string, discourse: string): string {
-  // Hashed too: the header, heading and discourse strings are cut from the draft as well.
-  const context = `${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${discourse}`;
-  const sourceHash = textHash(markdown, block.sourceStart, block.sourceEnd);
-  return `${block.kind}:${block.sourceEnd - block.sourceStart}:${sourceHash}:${textHash(context, 0, context.length)}`;
+/** A block's cached verdicts (offsets relative to the block's start), under its own copy of its key. */
+interface CachedBlock {
+  key: string;
+  verdicts: Verdict[];
+  named: string[][];
 }
 
-/** Two independent 32-bit FNV-1a style hashes of a stretch of text, as 16 hex digits. */
-function textHash(text: string, start: number, end: number): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ (end - start);
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+/**
+ * A block's cache key: its kind, what it is read with (table header, heading, what earlier blocks
+ * named) and its source text. The text itself, not a hash of it: the engine hashes a string key
+ * several times faster than a loop over its characters here (each keystroke looks up every block).
+ * No field holds a NUL but the last (the parser reads NUL as U+FFFD), so keys cannot run together.
+ */
+function blockKey(block: ProseBlock, markdown: string, discourse: string): string {
+  return `${block.kind}\u0000${block.headerText ?? ""}\u0000${block.heading ?? ""}\u0000${discourse}\u0000${markdown.slice(block.sourceStart, block.sourceEnd)}`;
+}
+
+/**
+ * The text as a string of its own: a key cut from the draft would keep the whole draft's string
+ * alive for as long as the entry lives. Prefixing then cutting makes the engine copy it.
+ */
+function detachedCopy(text: string): string {
+  return (" " + text).slice(1);
 }
 
 /** Long enough for any paragraph; a line longer than this is read in pieces (see linePieces). */

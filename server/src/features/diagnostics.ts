@@ -84,8 +84,10 @@ interface RunningCheck {
 /** A check runs this long before it lets other messages (hovers, edits) through. */
 const CHECK_SLICE_MS = 8;
 /**
- * Checks start once the client has been quiet this long: a storm of edits is read (and coalesced)
- * first, and the requests in it are answered before any check runs.
+ * A client that sends more while checks are queued or running (a storm of edits, requests among
+ * them) gets its checks once it has been quiet this long: the storm is read (and coalesced) first,
+ * and the requests in it are answered before any check runs. A lone keystroke (nothing queued or
+ * running when it came) is checked after the debounce alone.
  */
 const QUIET_MS = 10;
 /** ...but never wait longer than this for a quiet moment: a client that never pauses still gets diagnostics. */
@@ -110,6 +112,8 @@ export class DocumentChecker {
   private ready = false;
   /** When the client last sent an edit or a request. */
   private lastActivity = 0;
+  /** Whether something arrived while checks were queued or running since the last quiet moment. */
+  private clientBusy = false;
 
   constructor(
     private readonly host: DiagnosticsHost,
@@ -137,6 +141,7 @@ export class DocumentChecker {
   /** An edit or a request arrived: checks make way for the messages behind it. */
   noteActivity(): void {
     this.lastActivity = performance.now();
+    if (this.pending.size || this.running) this.clientBusy = true;
   }
 
   schedule(uri: string, delay = CHECK_DEBOUNCE_MS): void {
@@ -238,14 +243,15 @@ export class DocumentChecker {
     }
   }
 
-  /** Waits until the client has been quiet for QUIET_MS (at most MAX_QUIET_WAIT_MS). */
+  /** Waits until a busy client has been quiet for QUIET_MS (at most MAX_QUIET_WAIT_MS). */
   private async quietMoment(): Promise<void> {
     const since = performance.now();
-    for (;;) {
+    while (this.clientBusy) {
       const quiet = performance.now() - this.lastActivity;
-      if (quiet >= QUIET_MS || performance.now() - since >= MAX_QUIET_WAIT_MS) return;
+      if (quiet >= QUIET_MS || performance.now() - since >= MAX_QUIET_WAIT_MS) break;
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quiet));
     }
+    this.clientBusy = false;
   }
 
   /** Lets the messages waiting now run, and goes on yielding while they keep coming. */

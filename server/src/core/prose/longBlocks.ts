@@ -32,11 +32,12 @@ function piece(block: ProseBlock, start: number, end: number): ProseBlock | unde
   while (end > start && /\s/.test(block.text[end - 1])) end--;
   if (start >= end) return undefined;
   // (Like every block's: one entry a character, and one past the last, its source offset plus one.)
+  const offsets = block.sourceOffsets;
   const sourceOffsets = new Int32Array(end - start + 1);
   let first = -1;
   let last = -1;
   for (let i = start; i < end; i++) {
-    const o = block.sourceOffsets[i];
+    const o = offsets[i];
     sourceOffsets[i - start] = o;
     if (o >= 0) {
       if (first < 0) first = o;

@@ -25,7 +25,7 @@
 // line, line break excluded). `heading` is the text of the nearest heading before the
 // block; a heading block gets the heading before it.
 
-import MarkdownIt, { type Token as MarkdownToken } from "markdown-it";
+import MarkdownIt, { type Env as MarkdownEnv, type Token as MarkdownToken } from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import type { Directive, DirectiveKind, ProseBlock, ProseBlockKind, ProseDocument } from "../types";
 import { splitSentences } from "../extract/sentences";
@@ -50,19 +50,63 @@ const SHORT_LOOKAHEAD = 256;
 // Public API
 
 export function markdownToProse(source: string): ProseDocument {
+  return readInFull(source).prose;
+}
+
+/**
+ * Like markdownToProse, for a draft being typed: the text is compared with the one read last, and
+ * when only some top-level blocks changed, only those (and one on either side) are parsed again;
+ * the others are reused, shifted (see readAgain). Gives what markdownToProse gives.
+ */
+export function draftToProse(source: string): ProseDocument {
+  const previous = lastDraft;
+  let read: ReadMarkdown | undefined;
+  try {
+    read = previous && readAgain(previous, source);
+  } catch {
+    read = undefined; // read in full below
+  }
+  read ??= readInFull(source);
+  lastDraft = read.segments ? read : undefined;
+  return read.prose;
+}
+
+/** A Markdown text as read: its prose, its top-level blocks, and what an edit needs to reuse them. */
+interface ReadMarkdown {
+  source: string;
+  lines: LineIndex;
+  prose: ProseDocument;
+  /** Undefined when the text cannot be read again in part (link reference definitions, a failure). */
+  segments?: Segment[];
+}
+
+/** The draft read last by draftToProse. */
+let lastDraft: ReadMarkdown | undefined;
+
+/** Drops the draft read last (no draft is open any more): its text and prose are not kept. */
+export function forgetDraft(): void {
+  lastDraft = undefined;
+}
+
+function readInFull(source: string): ReadMarkdown {
   const directives: Directive[] = [];
   let frontMatter: ProseDocument["frontMatter"];
+  const lines = LineIndex.of(source);
   try {
-    const lines = new LineIndex(source);
     frontMatter = readFrontMatter(source);
     const parseText = textForParser(source, frontMatter);
-    const tokens = markdown.parse(parseText, {});
-    const blocks = new BlockWalker(parseText, lines, directives).walk(tokens);
+    const env: MarkdownEnv = {};
+    const tokens = markdown.parse(parseText, env);
+    const walker = new BlockWalker(parseText, lines, directives);
+    const blocks = walker.walk(tokens);
     directives.sort((a, b) => a.line - b.line);
-    return frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+    const prose = frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+    // A link reference definition changes how links read anywhere in the text.
+    const references = env.references !== undefined && Object.keys(env.references).length > 0;
+    return { source, lines, prose, segments: references ? undefined : walker.segments };
   } catch {
     // A bug here must not take the editor down with it: report no prose rather than throw.
-    return frontMatter ? { blocks: [], directives: [], frontMatter } : { blocks: [], directives: [] };
+    return { source, lines, prose: frontMatter ? { blocks: [], directives: [], frontMatter } : { blocks: [], directives: [] } };
   }
 }
 
@@ -116,6 +160,203 @@ function trimmedRun(source: string, start: number, end: number): [number, number
   while (start < end && /\s/.test(source[start])) start++;
   return [start, end];
 }
+
+// ---------------------------------------------------------------------------
+// Reading a draft again after an edit
+//
+// Markdown's top-level blocks are read one after another, each from a fresh state, and where one
+// ends depends on its own lines and the first lines of the next. So after an edit, the blocks up
+// to the last unchanged one before the edit (`before`) read as they did, and so do those from the
+// first unchanged one after it (`after`) on. The window from `before` to `after` is parsed again;
+// it must begin with `before` and end with `after` as they were (else the edit reached further: an
+// opened code fence, say), and then the blocks around it are reused, those behind it shifted. Link
+// reference definitions (they change links anywhere) and edits of the front matter: read in full.
+
+const FRONT_MATTER_START = /^\uFEFF?---/;
+/** A window over more than this share of the text is not worth the bookkeeping: read in full. */
+const MAX_WINDOW_SHARE = 0.5;
+
+function readAgain(previous: ReadMarkdown, source: string): ReadMarkdown | undefined {
+  const { segments, lines: oldLines } = previous;
+  const old = previous.source;
+  if (!segments) return undefined;
+  if (source === old) return previous;
+  const frontMatter = previous.prose.frontMatter;
+  const [prefix, suffix] = commonEnds(old, source);
+  // Whether there is front matter, and where it ends, is read from the first lines: a text without
+  // it gains it only if its first line becomes "---".
+  if (frontMatter ? prefix <= frontMatter.end : prefix <= 4 || FRONT_MATTER_START.test(old) || FRONT_MATTER_START.test(source)) return undefined;
+  const oldEnd = old.length - suffix;
+  const delta = source.length - old.length;
+  const lineStart = (line: number) => (line < oldLines.lineCount ? oldLines.lineExtent(line).start : old.length);
+  let b = -1; // the last segment wholly before the edit, its line break included
+  while (b + 1 < segments.length && lineStart(segments[b + 1].endLine) <= prefix) b++;
+  let a = b + 1; // the first segment wholly after it, the line break before it included
+  while (a < segments.length && lineStart(segments[a].startLine) <= oldEnd) a++;
+  const before: Segment | undefined = segments[b];
+  const after: Segment | undefined = segments[a];
+  const windowStart = before ? lineStart(before.startLine) : 0;
+  const windowEnd = after ? lineStart(after.endLine) : old.length;
+  if (windowEnd - windowStart > MAX_WINDOW_SHARE * old.length) return undefined;
+  return readWindow(previous, source, { before, after, firstSegment: Math.max(b, 0), endSegment: after ? a + 1 : segments.length, windowStart, windowEnd: windowEnd + delta, delta });
+}
+
+interface EditWindow {
+  before?: Segment;
+  after?: Segment;
+  /** The previous reading's segments the window replaces: segments[firstSegment, endSegment). */
+  firstSegment: number;
+  endSegment: number;
+  /** The window in the new text. */
+  windowStart: number;
+  windowEnd: number;
+  /** How much longer the new text is. */
+  delta: number;
+}
+
+/** Parses the window of the new text and puts the reading together, or undefined if the edit reached past the window. */
+function readWindow(previous: ReadMarkdown, source: string, w: EditWindow): ReadMarkdown | undefined {
+  const oldBlocks = previous.prose.blocks;
+  const frontMatter = previous.prose.frontMatter;
+  const lines = LineIndex.of(source);
+  const lineDelta = lines.lineCount - previous.lines.lineCount;
+  const firstLine = w.before?.startLine ?? 0;
+  const parseText = textForParser(source, frontMatter);
+  const env: MarkdownEnv = {};
+  const tokens = markdown.parse(parseText.slice(w.windowStart, w.windowEnd), env);
+  if (env.references !== undefined && Object.keys(env.references).length > 0) return undefined;
+  for (const token of tokens) if (token.map) token.map = [token.map[0] + firstLine, token.map[1] + firstLine];
+  const keptBefore = previous.segments![w.firstSegment]?.firstBlock ?? 0;
+  const keptAfter = w.after ? w.after.endBlock : oldBlocks.length;
+  const directives = previous.prose.directives.filter((d) => d.line < firstLine);
+  const walker = new BlockWalker(parseText, lines, directives, headingBefore(oldBlocks, keptBefore));
+  const windowBlocks = walker.walk(tokens);
+  const fresh = walker.segments;
+  const first = fresh[0];
+  const last = fresh[fresh.length - 1];
+  if (w.before && !(first && first.type === w.before.type && first.startLine === w.before.startLine)) return undefined;
+  if (w.after) {
+    const same = last && last !== first && last.type === w.after.type && last.startLine === w.after.startLine + lineDelta && last.endLine === w.after.endLine + lineDelta;
+    if (!same || !sameBlocks(oldBlocks, w.after, windowBlocks, last, w.delta)) return undefined;
+  }
+  const blocks = oldBlocks.slice(0, keptBefore).concat(windowBlocks, shiftedBlocks(oldBlocks.slice(keptAfter), w.delta, walker.heading, headingBefore(oldBlocks, keptAfter)));
+  const segments = previous.segments!.slice(0, w.firstSegment);
+  for (const s of fresh) segments.push({ ...s, firstBlock: s.firstBlock + keptBefore, endBlock: s.endBlock + keptBefore });
+  const blockDelta = keptBefore + windowBlocks.length - keptAfter;
+  for (const s of previous.segments!.slice(w.endSegment)) segments.push({ type: s.type, startLine: s.startLine + lineDelta, endLine: s.endLine + lineDelta, firstBlock: s.firstBlock + blockDelta, endBlock: s.endBlock + blockDelta });
+  if (w.after) for (const d of previous.prose.directives) if (d.line >= w.after.endLine) directives.push({ ...d, line: d.line + lineDelta });
+  directives.sort((x, y) => x.line - y.line);
+  const prose = frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
+  return { source, lines, prose, segments };
+}
+
+/** Texts are compared this many characters at a time (by the engine), then character by character. */
+const COMPARED_CHUNK = 256;
+
+/** The common prefix and suffix of two texts, as lengths that do not overlap in either. */
+function commonEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix + COMPARED_CHUNK <= max && a.substring(prefix, prefix + COMPARED_CHUNK) === b.substring(prefix, prefix + COMPARED_CHUNK)) prefix += COMPARED_CHUNK;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (suffix + COMPARED_CHUNK <= room && a.substring(a.length - suffix - COMPARED_CHUNK, a.length - suffix) === b.substring(b.length - suffix - COMPARED_CHUNK, b.length - suffix)) suffix += COMPARED_CHUNK;
+  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return [prefix, suffix];
+}
+
+/** The heading the blocks from `end` on are under: the text of the last heading block before it. */
+function headingBefore(blocks: ProseBlock[], end: number): string | undefined {
+  for (let i = end - 1; i >= 0; i--) if (blocks[i].kind === "heading") return blocks[i].text;
+  return undefined;
+}
+
+/** Whether the segment read again gave the blocks it gave before, moved by `delta`. */
+function sameBlocks(oldBlocks: ProseBlock[], was: Segment, fresh: ProseBlock[], now: Segment, delta: number): boolean {
+  if (was.endBlock - was.firstBlock !== now.endBlock - now.firstBlock) return false;
+  for (let i = 0; i < was.endBlock - was.firstBlock; i++) {
+    const x = oldBlocks[was.firstBlock + i];
+    const y = fresh[now.firstBlock + i];
+    if (x.kind !== y.kind || x.text !== y.text || x.headerText !== y.headerText) return false;
+    if (x.sourceStart + delta !== y.sourceStart || x.sourceEnd + delta !== y.sourceEnd) return false;
+    for (let k = 0; k < x.sourceOffsets.length; k++) {
+      const o = x.sourceOffsets[k];
+      if ((o >= 0 ? o + delta : o) !== y.sourceOffsets[k]) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The blocks behind the window, moved by `delta`; when the window changed the heading they are
+ * under (`heading` now, `was` before), the blocks up to the next heading get the new one.
+ */
+function shiftedBlocks(blocks: ProseBlock[], delta: number, heading: string | undefined, was: string | undefined): ProseBlock[] {
+  let renamed = heading !== was;
+  if (delta === 0 && !renamed) return blocks;
+  return blocks.map((block) => {
+    const moved = new MovedBlock(block, delta, renamed ? heading : block.heading);
+    if (block.kind === "heading") renamed = false;
+    return moved;
+  });
+}
+
+/**
+ * A block behind an edit, moved by `delta`. Its offsets are moved when first read: a check reads
+ * them only for blocks it analyses again, which after a keystroke are none of those behind it, so
+ * typing near the top of a long draft does not move every offset of the draft on every keystroke.
+ * The offsets are an own enumerable property (a getter), in the place a read block has them, so a
+ * copy (`{ ...block }`) or a comparison sees them as it would a read block's.
+ */
+class MovedBlock implements ProseBlock {
+  declare readonly kind: ProseBlockKind;
+  declare readonly text: string;
+  declare readonly sourceOffsets: Int32Array;
+  declare readonly sourceStart: number;
+  declare readonly sourceEnd: number;
+  declare headerText?: string;
+  declare heading?: string;
+  /** The offsets as read, and how far they are still to move (0 once moved). */
+  #offsets: Int32Array;
+  #delta: number;
+
+  constructor(block: ProseBlock, delta: number, heading: string | undefined) {
+    const self = this as { -readonly [K in keyof ProseBlock]: ProseBlock[K] };
+    self.kind = block.kind;
+    self.text = block.text;
+    Object.defineProperty(this, "sourceOffsets", MOVED_OFFSETS);
+    self.sourceStart = block.sourceStart + delta;
+    self.sourceEnd = block.sourceEnd + delta;
+    if (block.headerText !== undefined) self.headerText = block.headerText;
+    if (heading !== undefined) self.heading = heading;
+    // A block moved before moves from the offsets it holds, by what it had still to move and by delta.
+    const movedBefore = block instanceof MovedBlock;
+    this.#offsets = movedBefore ? block.#offsets : block.sourceOffsets;
+    this.#delta = movedBefore ? block.#delta + delta : delta;
+  }
+
+  movedOffsets(): Int32Array {
+    if (this.#delta !== 0) {
+      const moved = new Int32Array(this.#offsets.length);
+      for (let k = 0; k < moved.length; k++) {
+        const o = this.#offsets[k];
+        moved[k] = o >= 0 ? o + this.#delta : o;
+      }
+      this.#offsets = moved;
+      this.#delta = 0;
+    }
+    return this.#offsets;
+  }
+}
+
+const MOVED_OFFSETS: PropertyDescriptor = {
+  get(this: MovedBlock) {
+    return this.movedOffsets();
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 // ---------------------------------------------------------------------------
 // Source preparation
@@ -215,20 +456,35 @@ function directivesInHtmlBlock(content: string, firstLine: number, out: Directiv
 
 type Container = "list_item" | "blockquote";
 
+/** A top-level block of the Markdown (a paragraph, a list, a table, ...): its lines and its prose blocks. */
+interface Segment {
+  type: string;
+  startLine: number;
+  /** The line after its last line. */
+  endLine: number;
+  /** Its prose blocks are blocks[firstBlock, endBlock). */
+  firstBlock: number;
+  endBlock: number;
+}
+
 class BlockWalker {
   private readonly blocks: ProseBlock[] = [];
+  readonly segments: Segment[] = [];
   private readonly containers: Container[] = [];
-  private heading: string | undefined;
+  private readonly slab = new OffsetSlab();
 
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly directives: Directive[],
+    /** The heading blocks read from here on are under (the last heading before them). */
+    public heading?: string,
   ) {}
 
   walk(tokens: Token[]): ProseBlock[] {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
+      if (token.level === 0 && token.nesting !== -1 && token.map) this.startSegment(token.type, token.map);
       switch (token.type) {
         case "list_item_open":
           this.containers.push("list_item");
@@ -259,7 +515,19 @@ class BlockWalker {
           break;
       }
     }
+    this.closeSegment();
     return this.blocks;
+  }
+
+  private startSegment(type: string, map: [number, number]): void {
+    this.closeSegment();
+    this.segments.push({ type, startLine: map[0], endLine: map[1], firstBlock: this.blocks.length, endBlock: this.blocks.length });
+  }
+
+  /** The blocks read so far end the last segment. */
+  private closeSegment(): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last) last.endBlock = this.blocks.length;
   }
 
   /** Runs one block's extraction; a failure loses that block only. */
@@ -276,7 +544,7 @@ class BlockWalker {
   private aligner(map: [number, number]): InlineAligner {
     const windowStart = this.lines.lineExtent(map[0]).start;
     const windowEnd = Math.max(windowStart, this.lines.lineExtent(map[1] - 1).end);
-    return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives);
+    return new InlineAligner(this.text, windowStart, windowEnd, this.lines, this.directives, this.slab);
   }
 
   private inlineBlock(kind: ProseBlockKind, inline: Token, map: [number, number] | null): ProseBlock | undefined {
@@ -355,14 +623,16 @@ const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"]*/gi;
 const URL_TRAILING_PUNCTUATION = /[.,;:!?'"*_~\]]+$/;
 
-/**
- * Aligns the inline tokens of one block (or one table row) to the source and collects
- * the prose text with its offsets. Searches never leave the block's window.
- */
 /** A growable Int32Array of source offsets: one number per prose character, without boxing. */
 class OffsetBuffer {
   private data = new Int32Array(256);
   private size = 0;
+
+  /** Empties the buffer for the next block (its memory is kept). */
+  clear(): this {
+    this.size = 0;
+    return this;
+  }
 
   private reserve(extra: number): void {
     if (this.size + extra <= this.data.length) return;
@@ -395,13 +665,47 @@ class OffsetBuffer {
   }
 }
 
+/**
+ * The offsets of the block being read. Blocks are read one after another (an aligner is finished
+ * before the next one starts, and `finish` copies the offsets out), so one buffer serves them all:
+ * a typed array per block cost more than the reading itself.
+ */
+const blockOffsets = new OffsetBuffer();
+
+/**
+ * Hands out the finished blocks' offset arrays as views of larger arrays: allocating a typed array
+ * per block was most of the time of finishing one. A block kept alone keeps its slab (64 KB) alive;
+ * prose blocks are read and dropped with their document.
+ */
+class OffsetSlab {
+  private static readonly SIZE = 16 * 1024;
+  private slab = new Int32Array(0);
+  private used = 0;
+
+  take(length: number): Int32Array {
+    if (this.used + length > this.slab.length) {
+      this.slab = new Int32Array(Math.max(OffsetSlab.SIZE, length));
+      this.used = 0;
+    }
+    const view = this.slab.subarray(this.used, this.used + length);
+    this.used += length;
+    return view;
+  }
+}
+
+/**
+ * Aligns the inline tokens of one block (or one table row) to the source and collects
+ * the prose text with its offsets. Searches never leave the block's window.
+ */
 class InlineAligner {
   private readonly window: string;
   private cursor: number;
   /** Characters of source a failed search may still scan before searches turn short-sighted. */
   private failureBudget: number;
   private readonly pieces: string[] = [];
-  private readonly offsets = new OffsetBuffer();
+  private readonly offsets = blockOffsets.clear();
+  /** Whether a placeholder or a cell separator was emitted: the text then needs tidying. */
+  private marked = false;
 
   constructor(
     private readonly src: string,
@@ -409,6 +713,7 @@ class InlineAligner {
     private readonly windowEnd: number,
     private readonly lines: LineIndex,
     private readonly directives: Directive[],
+    private readonly slab: OffsetSlab,
   ) {
     this.window = src.slice(windowStart, windowEnd);
     this.cursor = windowStart;
@@ -463,6 +768,7 @@ class InlineAligner {
   }
 
   emitSeparator(separator: string): void {
+    this.marked = true;
     this.pieces.push(separator);
     this.offsets.fill(SEPARATOR, separator.length);
   }
@@ -471,15 +777,15 @@ class InlineAligner {
   finish(): { text: string; sourceOffsets: Int32Array } {
     let text = this.pieces.join("");
     let offsets: ArrayLike<number> = this.offsets.view();
+    const untouched = offsets;
     ({ text, offsets } = replaceBareUrls(text, offsets));
-    ({ text, offsets } = tidyWhitespace(text, offsets));
+    ({ text, offsets } = tidyWhitespace(text, offsets, this.marked || offsets !== untouched));
     text = detachedCopy(text);
-    const sourceOffsets = new Int32Array(text.length + 1);
-    let lastMapped = -1;
-    for (let i = 0; i < text.length; i++) {
-      sourceOffsets[i] = offsets[i];
-      if (offsets[i] >= 0) lastMapped = i;
-    }
+    const sourceOffsets = this.slab.take(text.length + 1);
+    if (offsets instanceof Int32Array && offsets.length === text.length) sourceOffsets.set(offsets);
+    else for (let i = 0; i < text.length; i++) sourceOffsets[i] = offsets[i];
+    let lastMapped = text.length - 1;
+    while (lastMapped >= 0 && sourceOffsets[lastMapped] < 0) lastMapped--;
     sourceOffsets[text.length] =
       lastMapped >= 0 ? this.sourceEndOf(text, lastMapped, offsets[lastMapped]) : this.windowEnd;
     return { text, sourceOffsets };
@@ -517,6 +823,7 @@ class InlineAligner {
   }
 
   private emitPlaceholder(): void {
+    this.marked = true;
     this.pieces.push(" ");
     this.offsets.push(PLACEHOLDER);
   }
@@ -791,10 +1098,11 @@ function trimUrl(url: string): string {
  * Whitespace tidying after removals: each run of whitespace and placeholders becomes
  * at most one space, kept only between two words (not at the ends, not next to a cell
  * separator). The space kept is the run's first real whitespace character, or a
- * synthetic one (-1) when the run was only placeholders. Separators get -1.
+ * synthetic one (-1) when the run was only placeholders. Separators get -1. `marked`: whether
+ * the offsets may hold placeholders or separators.
  */
-function tidyWhitespace(text: string, offsets: ArrayLike<number>): { text: string; offsets: ArrayLike<number> } {
-  if (isTidy(text, offsets)) return { text, offsets };
+function tidyWhitespace(text: string, offsets: ArrayLike<number>, marked: boolean): { text: string; offsets: ArrayLike<number> } {
+  if (marked ? isTidy(text, offsets) : !UNTIDY_SPACE.test(text)) return { text, offsets };
   const pieces: string[] = [];
   const newOffsets: number[] = [];
   let runStart = 0;
@@ -837,6 +1145,9 @@ function tidyWhitespace(text: string, offsets: ArrayLike<number>): { text: strin
   flushTo(text.length);
   return { text: pieces.join(""), offsets: newOffsets };
 }
+
+/** Whitespace at an end, two in a row, or other than a plain space (JavaScript's \s is isWhitespace's set). */
+const UNTIDY_SPACE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** Most blocks need no tidying: single spaces between words, nothing removed, no separators. */
 function isTidy(text: string, offsets: ArrayLike<number>): boolean {

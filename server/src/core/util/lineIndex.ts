@@ -25,6 +25,18 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  private static last: LineIndex | undefined;
+
+  /**
+   * The index of a text, shared with the previous caller that asked for the same text: the prose
+   * stage and the check each need the draft's lines, once per keystroke.
+   */
+  static of(text: string): LineIndex {
+    const last = LineIndex.last;
+    if (last !== undefined && last.text === text) return last;
+    return (LineIndex.last = new LineIndex(text));
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
