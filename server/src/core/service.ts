@@ -189,7 +189,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     // is parsed once, and no parsed prose is held for the whole corpus.
     for (const [i, doc] of docs.entries()) {
       if (await pause()) progress(i, docs.length, "names");
-      documents.set(doc.id, loadedDocument(doc));
+      documents.set(doc.id, { doc, lines: new LineIndex(doc.text) });
       for (const [lineStart, line] of linePieces(doc.text)) {
         if (await pause()) progress(i, docs.length, "names");
         collectProperNouns(line, registry);
