@@ -69,17 +69,6 @@ interface LoadedDocument {
   lines: LineIndex;
 }
 
-/** A document and its lines, counted on first use (a corpus read from the cache rarely needs them). */
-function loadedDocument(doc: CorpusDocument): LoadedDocument {
-  let lines: LineIndex | undefined;
-  return {
-    doc,
-    get lines() {
-      return (lines ??= new LineIndex(doc.text));
-    },
-  };
-}
-
 export const builtinCatalog: Catalog = catalogData as unknown as Catalog;
 
 const DEFAULT_SEVERITY: Record<string, Severity> = {
@@ -309,7 +298,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const def of snap.definitions) registry.addDefinition(def);
     for (const w of snap.properNouns) registry.addProperNoun(w);
     index = new FactIndex(facets);
-    documents = new Map(docs.map((doc) => [doc.id, loadedDocument(doc)]));
+    documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
     const lower = new Map<string, string>();
     let last: IndexedClaim | undefined;
     for (const c of snap.claims) {
@@ -327,7 +316,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       } else {
         c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
         c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
-        // (The snapshot keeps the ranges: a document's lines are counted only when asked for.)
+        // (The snapshot keeps the ranges.)
         c.sentenceRange ??= loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
       }
       c.contextLower = last && last.documentId === c.documentId && last.contextStart === c.contextStart && last.sentenceStart === c.sentenceStart ? last.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
