@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedCache, CachePerOwner } from "../../server/src/core/util/boundedCache";
+import { BoundedCache, CachePerOwner, releaseBoundedCaches } from "../../server/src/core/util/boundedCache";
 
 describe("bounded caches", () => {
   it("keep values up to their bound, then start again empty", () => {
@@ -24,5 +24,16 @@ describe("bounded caches", () => {
     caches.of(a).keep("k", 1);
     expect(caches.of(a).get("k")).toBe(1);
     expect(caches.of(b).get("k")).toBeUndefined();
+  });
+
+  it("are all emptied at once when released (no draft open)", () => {
+    const one = new BoundedCache<string, number>(10);
+    const perOwner = new CachePerOwner<object, string, number>(10);
+    const owner = {};
+    one.keep("a", 1);
+    perOwner.of(owner).keep("b", 2);
+    releaseBoundedCaches();
+    expect(one.get("a")).toBeUndefined();
+    expect(perOwner.of(owner).get("b")).toBeUndefined();
   });
 });

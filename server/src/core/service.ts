@@ -17,6 +17,7 @@ import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
+import { releaseBoundedCaches } from "./util/boundedCache";
 import type {
   CardFact,
   CheckOptions,
@@ -564,6 +565,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (keysByOwner.size === 0) {
       forgetDraft();
       releaseVerificationCaches();
+      releaseBoundedCaches();
       index.releaseQueryCaches();
     }
   }

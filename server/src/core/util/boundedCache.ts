@@ -1,10 +1,28 @@
 // Results of pure functions kept for the words, names and headings that recur across sentences
 // and documents; each cache empties itself past its bound, so memory stays flat on any input.
 
+/** Every cache made, so that all can be emptied at once (see releaseBoundedCaches). */
+const everyCache = new Set<WeakRef<BoundedCache<unknown, unknown>>>();
+
+/** Empties every bounded cache: called when no draft is open, so that closing everything gives the memory back. */
+export function releaseBoundedCaches(): void {
+  for (const ref of everyCache) {
+    const cache = ref.deref();
+    if (cache) cache.clear();
+    else everyCache.delete(ref);
+  }
+}
+
 export class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    everyCache.add(new WeakRef(this as BoundedCache<unknown, unknown>));
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
 
   get(key: K): V | undefined {
     return this.map.get(key);
