@@ -15,6 +15,7 @@ import MarkdownIt from "markdown-it";
 import { CompletionRequest, HoverRequest } from "vscode-languageserver-protocol/node";
 import { fileUri, LspTestClient, makeTempFolder, positionOf } from "../test/protocol/lspClient";
 import { generateCorpus, generateDenseDraft, generateDraft, valueRun } from "./generate";
+import { run, treeAt } from "./treeAt";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = path.resolve(ROOT, "../shared/corpus");
@@ -92,12 +93,6 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-const run = (cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
-  const r = spawnSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr?.slice(0, 2000)}`);
-  return r.stdout;
-};
-
 /**
  * Bundles an engine folder's service for the children into `outDir` (its CLI and server come from
  * its own build), with the esbuild plugins its build uses on markdown-it when it has them.
@@ -120,12 +115,7 @@ function bundleEngine(dir: string, outDir: string): string {
 
 /** The tree of another commit, built beside this one, sharing its node_modules. */
 function prepareBefore(ref: string): Engine {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "factcheck-bench-before-"));
-  const archive = path.join(dir, "tree.tar");
-  run("git", ["-C", ROOT, "archive", "-o", archive, ref]);
-  run("tar", ["-xf", archive, "-C", dir]);
-  fs.rmSync(archive);
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const dir = treeAt(ROOT, ref);
   run(process.execPath, ["scripts/build.mjs"], { cwd: dir });
   return { label: "before", dir, module: bundleEngine(dir, dir) };
 }

@@ -1,16 +1,16 @@
 // npm run bench:values: value extraction on the peer cases (../shared/peer-extraction), scored by
 // its own scorer, and the cost of extraction per MB of policy prose, for the extractors as they
-// were before the peer work (bench/values-baseline) and as they are now, side by side in one run.
+// were before the peer work (commit 6657d3a; --before REF for another) and as they are now, side
+// by side in one run.
 // Not a test: the figures are gated by test/unit/values.test.ts.
 import * as chrono from "chrono-node";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as baseDates from "./values-baseline/dates";
-import * as baseQuantities from "./values-baseline/quantities";
 import * as dates from "../server/src/core/extract/dates";
 import * as quantities from "../server/src/core/extract/quantities";
 import { loadLexicon } from "../server/src/core/extract/lexicon";
 import { splitSentences } from "../server/src/core/extract/sentences";
+import { run, treeAt } from "./treeAt";
 import { extractAll, loadPeerCases, PROJECT_ROOT, scorePeer, type Extractors } from "./valuesPeer";
 import type { PartialDate } from "../server/src/core/types";
 
@@ -37,8 +37,23 @@ function chronoDates(text: string, reference?: PartialDate) {
   }));
 }
 
+/** The extractors of the value work's starting point, bundled from that commit's tree. */
+const BEFORE = process.argv.includes("--before") ? process.argv[process.argv.indexOf("--before") + 1] : "6657d3a";
+
+function extractorsAt(ref: string): Extractors {
+  const dir = treeAt(ROOT, ref, "factcheck-bench-values-");
+  const entry = path.join(dir, "values-entry.ts");
+  fs.writeFileSync(entry, 'export { findDates } from "./server/src/core/extract/dates";\nexport { findQuantities } from "./server/src/core/extract/quantities";\n');
+  const module = path.join(dir, "values-before.js");
+  run(path.join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", "--format=cjs", `--outfile=${module}`, "--log-level=warning"]);
+  // (A path known only when running: esbuild leaves this require to Node.)
+  const before = require(module) as { findDates: Extractors["findDates"]; findQuantities: (t: string, h: typeof hedges) => ReturnType<Extractors["findQuantities"]> };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { findDates: before.findDates, findQuantities: (t) => before.findQuantities(t, hedges) };
+}
+
 const extractors: [string, Extractors][] = [
-  ["before", { findDates: baseDates.findDates, findQuantities: (t) => baseQuantities.findQuantities(t, hedges) }],
+  ["before", extractorsAt(BEFORE)],
   ["after", { findDates: dates.findDates, findQuantities: (t) => quantities.findQuantities(t, hedges) }],
   ["chrono-node casual (dates only)", { findDates: chronoDates, findQuantities: () => [] }],
 ];

@@ -249,15 +249,8 @@ async function readDocument(
     return undefined;
   };
 
-  const stat = await fs.stat(path);
-  if (stat && stat.size > maxFileBytes) return report(tooLargeMessage(stat.size, maxFileBytes));
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return report(`file cannot be read: ${errorText(error)}`);
-  }
-  if (bytes.byteLength > maxFileBytes) return report(tooLargeMessage(bytes.byteLength, maxFileBytes));
+  const bytes = await readWithinLimit(path, fs, maxFileBytes, report);
+  if (!bytes) return undefined;
 
   const encodingProblem = describeNonUtf8(bytes);
   if (encodingProblem) return report(encodingProblem);
@@ -303,16 +296,8 @@ async function readConvertedDocument(
     problems.push({ path, message });
     return undefined;
   };
-  const maxBytes = options.maxConvertedFileBytes ?? DEFAULT_MAX_CONVERTED_FILE_BYTES;
-  const stat = await fs.stat(path);
-  if (stat && stat.size > maxBytes) return report(tooLargeMessage(stat.size, maxBytes));
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return report(`file cannot be read: ${errorText(error)}`);
-  }
-  if (bytes.byteLength > maxBytes) return report(tooLargeMessage(bytes.byteLength, maxBytes));
+  const bytes = await readWithinLimit(path, fs, options.maxConvertedFileBytes ?? DEFAULT_MAX_CONVERTED_FILE_BYTES, report);
+  if (!bytes) return undefined;
   if (bytes.byteLength === 0) return report("skipped: the file is empty");
   try {
     const converted = await convertSource(format, bytes, options.convertedCacheDir);
@@ -326,6 +311,20 @@ async function readConvertedDocument(
     if (error instanceof SourceFormatError) return report(`skipped: ${error.message}`);
     return report(`skipped: the file cannot be read (${errorText(error)})`);
   }
+}
+
+/** A file's bytes, or undefined (reported) when it is over the limit, before or after reading, or cannot be read. */
+async function readWithinLimit(path: string, fs: CorpusFileSystem, maxBytes: number, report: (message: string) => undefined): Promise<Uint8Array | undefined> {
+  const stat = await fs.stat(path);
+  if (stat && stat.size > maxBytes) return report(tooLargeMessage(stat.size, maxBytes));
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return report(`file cannot be read: ${errorText(error)}`);
+  }
+  if (bytes.byteLength > maxBytes) return report(tooLargeMessage(bytes.byteLength, maxBytes));
+  return bytes;
 }
 
 /** A reason the bytes are not UTF-8 text we can index, for the cases we can name. */
