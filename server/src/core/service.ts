@@ -14,7 +14,7 @@ import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
-import { FactIndex, type Facets, type IndexedClaim } from "./index/factIndex";
+import { FactIndex, lowerKeepsOffsets, type Facets, type IndexedClaim } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import { releaseBoundedCaches } from "./util/boundedCache";
@@ -214,7 +214,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         discourse: new DiscourseMemory(topicOf(p, doc.meta.title)),
       };
       const firstMention = new Set<string>();
-      const docLower = doc.text.toLowerCase();
+      // A text whose lower case keeps its offsets is lower-cased sentence by sentence when read
+      // (see sentenceLowerOf): no lower-cased copy of the corpus is held.
+      const docLower = lowerKeepsOffsets(doc.text) ? undefined : doc.text.toLowerCase();
       // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
       const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
       const titleNames = namesOfTitle(doc.meta.title ?? "");
@@ -234,14 +236,16 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; lower: string; context: string; range: Range } | undefined;
+        let last: { start: number; lower?: string; context?: string; contextStart: number; range: Range } | undefined;
         for (const claim of analysis.claims) {
           if (!last || last.start !== claim.sentenceStart) {
             // Slices of the lower-cased document share its memory; per-sentence copies would not.
+            const context = sameBlockBefore(docLower ?? doc.text, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown");
             last = {
               start: claim.sentenceStart,
-              lower: docLower.slice(claim.sentenceStart, claim.sentenceEnd),
-              context: sameBlockBefore(docLower, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown"),
+              lower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
+              context: docLower === undefined ? undefined : context,
+              contextStart: claim.sentenceStart - context.length,
               range: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
             };
           }
@@ -251,6 +255,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.sentenceRange = last.range;
           indexed.sentenceLower = last.lower;
           indexed.contextLower = last.context;
+          indexed.contextStart = last.contextStart;
+          indexed.sourceText = docLower === undefined ? doc.text : undefined;
           indexed.sourceLower = sourceLower;
           indexed.titleLower = titleLower;
           indexed.titleNames = titleNames;
@@ -300,27 +306,31 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     for (const w of snap.properNouns) registry.addProperNoun(w);
     index = new FactIndex(facets);
     documents = new Map(docs.map((doc) => [doc.id, { doc, lines: new LineIndex(doc.text) }]));
-    const lower = new Map<string, string>();
+    // Lower-cased texts of the documents whose lower case moves offsets (see lowerKeepsOffsets).
+    const lower = new Map<string, string | undefined>();
     let last: IndexedClaim | undefined;
     for (const c of snap.claims) {
       const loaded = documents.get(c.documentId);
       if (!loaded) continue;
       const doc = loaded.doc;
-      let docLower = lower.get(doc.id);
-      if (docLower === undefined) lower.set(doc.id, (docLower = doc.text.toLowerCase()));
+      if (!lower.has(doc.id)) lower.set(doc.id, lowerKeepsOffsets(doc.text) ? undefined : doc.text.toLowerCase());
+      const docLower = lower.get(doc.id);
       // Claims of one sentence share its text and range, as when indexed.
       // (A sentence kept in the snapshot is prose that is not the document's text, a table row.)
-      if (last && last.documentId === c.documentId && last.sentenceStart === c.sentenceStart && last.sentenceEnd === c.sentenceEnd) {
-        c.sentence ??= last.sentence;
-        c.sentenceLower = last.sentenceLower;
-        c.sentenceRange = last.sentenceRange;
+      const sameSentence = !!last && last.documentId === c.documentId && last.sentenceStart === c.sentenceStart && last.sentenceEnd === c.sentenceEnd;
+      if (sameSentence) {
+        c.sentence ??= last!.sentence;
+        c.sentenceRange = last!.sentenceRange;
       } else {
         c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
-        c.sentenceLower = docLower.slice(c.sentenceStart, c.sentenceEnd);
         // (The snapshot keeps the ranges.)
         c.sentenceRange ??= loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
       }
-      c.contextLower = last && last.documentId === c.documentId && last.contextStart === c.contextStart && last.sentenceStart === c.sentenceStart ? last.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
+      if (docLower === undefined) c.sourceText = doc.text;
+      else {
+        c.sentenceLower = sameSentence ? last!.sentenceLower : docLower.slice(c.sentenceStart, c.sentenceEnd);
+        c.contextLower = sameSentence && last!.contextStart === c.contextStart ? last!.contextLower : docLower.slice(c.contextStart ?? c.sentenceStart, c.sentenceStart);
+      }
       last = c;
     }
     // Every document of the snapshot is loaded (the key covers them all), so its lists hold as written.

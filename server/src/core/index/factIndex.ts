@@ -7,11 +7,19 @@ export interface IndexedClaim extends Claim {
   documentId: string;
   /** Range of the sentence in the corpus document (for quotes and links). */
   sentenceRange: Range;
-  /** Lower-cased sentence and preceding context, for name look-ups. */
-  sentenceLower: string;
-  contextLower: string;
-  /** Where `contextLower` starts in the document (kept by the index cache, which drops the text). */
+  /**
+   * Lower-cased sentence and preceding context, for name look-ups: read them with sentenceLowerOf
+   * and contextLowerOf, which lower-case them from `sourceText` when first read.
+   */
+  sentenceLower?: string;
+  contextLower?: string;
+  /** Where `contextLower` starts in the document. */
   contextStart?: number;
+  /**
+   * The document's text, when its lower case keeps every offset (see lowerKeepsOffsets): the
+   * lower-cased texts are then made from it on demand, and no lower-cased copy of the corpus is held.
+   */
+  sourceText?: string;
   /** The year the source was published, the time of its figures that give no year. */
   publishedYear?: number;
   /** Lower-cased title of the source: names in it are context for every sentence. */
@@ -20,6 +28,29 @@ export interface IndexedClaim extends Claim {
   titleNames?: string[];
   /** Lower-cased publisher of the source: "the RAND report says" names the source itself. */
   sourceLower: string;
+}
+
+/**
+ * Does lower-casing this text letter by letter give its lower case, offset for offset? Not where
+ * a letter lower-cases to two ("İ"), by its context (a final "Σ"), or in two halves (a letter
+ * outside the BMP, which a slice may cut).
+ */
+export function lowerKeepsOffsets(text: string): boolean {
+  return !/[\u0130\u03a3\ud800-\udfff]/.test(text);
+}
+
+/** The source's sentence, lower-cased (its document's text between the sentence's offsets). */
+export function sentenceLowerOf(c: IndexedClaim): string {
+  return (c.sentenceLower ??= lowerOf(c, c.sentenceStart, c.sentenceEnd));
+}
+
+/** The text of the sentence's block before it, lower-cased. */
+export function contextLowerOf(c: IndexedClaim): string {
+  return (c.contextLower ??= lowerOf(c, c.contextStart ?? c.sentenceStart, c.sentenceStart));
+}
+
+function lowerOf(c: IndexedClaim, from: number, to: number): string {
+  return c.sourceText === undefined ? "" : c.sourceText.slice(from, to).toLowerCase();
 }
 
 /** The sentence's terms as a set, shared by the claims of one sentence (they share the array). */

@@ -51,7 +51,7 @@ export function cacheKey(docs: CorpusDocument[], catalog: Catalog, builtinMode: 
 }
 
 /** Derived from the documents on reading: storing them would multiply the snapshot. */
-const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "contextStart"]);
+const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "contextStart", "sourceText"]);
 
 /**
  * A column of claims: numbers in a typed array (NaN: absent); strings and lists of words as ids
@@ -185,7 +185,7 @@ function* claimColumns(claims: readonly IndexedClaim[], tables: Tables): Generat
   }
   // Where each claim's context starts: the reader slices it again from the document.
   const contextStart = new Int32Array(n);
-  for (let i = 0; i < n; i++) contextStart[i] = claims[i].sentenceStart - claims[i].contextLower.length;
+  for (let i = 0; i < n; i++) contextStart[i] = claims[i].contextStart ?? claims[i].sentenceStart - (claims[i].contextLower?.length ?? 0);
   yield ["contextStart", { kind: "int", data: contextStart }];
   // A sentence is its document's text, except where prose differs from it in length (a table
   // row's cells, joined): those are kept.
@@ -316,6 +316,7 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
       sentenceLower: undefined,
       contextLower: undefined,
       contextStart: contextStart(i) as number | undefined,
+      sourceText: undefined,
       publishedYear: publishedYear(i) as number | undefined,
       titleLower: titleLower(i) as string | undefined,
       titleNames: titleNames(i) as string[] | undefined,

@@ -2,7 +2,7 @@
 // counted nouns meet a source claim's.
 import type { Claim } from "../types";
 import type { Lexicon } from "../extract/lexicon";
-import type { IndexedClaim } from "../index/factIndex";
+import { contextLowerOf, sentenceLowerOf, type IndexedClaim } from "../index/factIndex";
 
 /** Content words, without entity and predicate-class terms or nouns that only stand for an entity. */
 export function plainTerms(terms: string[], lexicon: Lexicon): string[] {
@@ -21,8 +21,9 @@ export function isPlace(name: string, c: IndexedClaim): boolean {
 
 /** Does the source name this person or institution (in full, or by a last name of 4+ letters)? */
 export function namesOther(name: string, c: IndexedClaim): boolean {
-  if (c.sentenceLower.includes(name)) return true;
-  const texts = [c.sentenceLower, c.contextLower, c.sourceLower, c.titleLower ?? ""];
+  const sentence = sentenceLowerOf(c);
+  if (sentence.includes(name)) return true;
+  const texts = [sentence, contextLowerOf(c), c.sourceLower, c.titleLower ?? ""];
   if (texts.some((t) => t.includes(name))) return true;
   const re = lastNamePattern(name);
   return !!re && texts.some((t) => re.test(t));
@@ -40,9 +41,10 @@ function lastNamePattern(name: string): RegExp | undefined {
  * Ministry of Economy, Trade and Industry (METI) has committed ...", draft "METI has committed")?
  */
 export function namedByAcronym(subject: string, c: IndexedClaim, d: Claim): boolean {
-  const at = c.sentenceLower.indexOf(subject);
+  const sentence = sentenceLowerOf(c);
+  const at = sentence.indexOf(subject);
   if (at < 0) return false;
-  const acronym = /^[^().;]{0,60}?\(([\p{L}\d&.-]{2,12})\)/u.exec(c.sentenceLower.slice(at))?.[1];
+  const acronym = /^[^().;]{0,60}?\(([\p{L}\d&.-]{2,12})\)/u.exec(sentence.slice(at))?.[1];
   if (!acronym) return false;
   return names(d).has(acronym) || wordPattern(acronym).test(d.sentence.toLowerCase());
 }
@@ -111,7 +113,7 @@ export function nameHits(d: Claim, c: IndexedClaim): number {
   let hits = 0;
   for (const e of d.entities) if (c.entities.includes(e)) hits++;
   for (const n of d.names) if (c.names.includes(n) || c.respective?.parties.includes(n)) hits++;
-  for (const n of d.otherNames) if (c.sentenceLower.includes(n)) hits++;
+  for (const n of d.otherNames) if (sentenceLowerOf(c).includes(n)) hits++;
   // A value the source pins to one of the draft's parties ("respectively") names it twice over.
   return hits + (c.respective && names(d).has(c.respective.of) ? 1 : 0);
 }

@@ -7,7 +7,7 @@ import type { Lexicon } from "../extract/lexicon";
 import { PERIOD } from "../extract/claims";
 import { sameDimension } from "../extract/quantities";
 import { stem } from "../extract/words";
-import { termSetOf, type IndexedClaim } from "../index/factIndex";
+import { contextLowerOf, termSetOf, type IndexedClaim } from "../index/factIndex";
 import { isPlace, namedByAcronym, names, namesOther, nearestBefore, overlap, plainTerms, sameHead } from "./match";
 
 /** A draft claim and a source claim, with what several rules derive from them computed once. */
@@ -69,7 +69,7 @@ export class ClaimPair {
   /** For dates: does the source sentence (or, when it names nothing, the one before) hold this word? */
   inSourceEvent(t: string): boolean {
     const useContext = this.c.entities.length === 0 && this.c.otherNames.length === 0;
-    return this.cTerms.has(t) || (useContext && this.c.contextLower.includes(t));
+    return this.cTerms.has(t) || (useContext && contextLowerOf(this.c).includes(t));
   }
 
   /** For dates: the draft's event words the source must mostly repeat ("first" only where it does). */
