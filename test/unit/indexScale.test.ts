@@ -58,7 +58,7 @@ describe("a draft figure's candidates by time and measure", () => {
 
 /** A claim as the cache keeps it (without the text it slices again from the document). */
 function stored(c: IndexedClaim): Record<string, unknown> {
-  const { sentenceLower: _l, contextLower: _c, contextStart: _s, ...rest } = c;
+  const { sentenceLower: _l, contextLower: _c, contextStart: _s, sourceText: _t, ...rest } = c;
   return JSON.parse(JSON.stringify(rest));
 }
 

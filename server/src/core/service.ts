@@ -3,13 +3,13 @@
 import catalogData from "../../../data/catalog.json";
 import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
-import { loadCorpus } from "./corpus/loadCorpus";
+import { loadCorpus, type FrontMatterCache } from "./corpus/loadCorpus";
 import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, type ExtractionContext } from "./extract/claims";
 import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
-import { cacheKey, readSnapshot, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
+import { cacheKey, readFrontMatterCache, readSnapshot, writeFrontMatterCache, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
 import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
@@ -137,6 +137,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let definitionLog: EntityDefinition[] = [];
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
+  /** What sources' front matter gave, by its text (see loadCorpus), read from the cache folder once. */
+  let frontMatter: FrontMatterCache | undefined;
   /** How many of the index's claims come from the corpus (the first ones; the catalog's follow). */
   let corpusClaims = 0;
   void rebuild([], [], []);
@@ -721,9 +723,15 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const service: FactCheckService = {
     async setCorpus(folders, onProgress) {
       const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
-      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total, reading) => onProgress?.(done, total, "reading", reading), convertedCacheDir });
-      const problems = [...loaded.problems];
       const cacheDir = options.indexCacheDir;
+      frontMatter ??= cacheDir ? readFrontMatterCache(cacheDir) : new Map();
+      const knownFrontMatter = frontMatter.size;
+      const loaded = await loadCorpus(folders, fs, { onProgress: (done, total, reading) => onProgress?.(done, total, "reading", reading), convertedCacheDir, frontMatter });
+      const problems = [...loaded.problems];
+      if (cacheDir && frontMatter.size > knownFrontMatter) {
+        const error = writeFrontMatterCache(cacheDir, frontMatter);
+        if (error) problems.push({ path: cacheDir, message: `front matter cache not written: ${error}` });
+      }
       const key = cacheDir && loaded.documents.length > 0 ? cacheKey(loaded.documents, catalog, builtinMode) : undefined;
       const progress: IndexProgress = (done, total, phase) => onProgress?.(done, total, phase);
       if (cacheDir && key) progress(0, 1, "cache");

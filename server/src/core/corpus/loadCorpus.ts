@@ -19,6 +19,20 @@ export interface LoadCorpusOptions {
   onProgress?: (done: number, total: number, reading?: string) => void;
   /** Called before each file is read, with its path, so progress can name it. */
   onReading?: (path: string) => void;
+  /**
+   * What front matter already read gave, by its text: a corpus read again parses no YAML it has
+   * read before. Filled with what this reading parses.
+   */
+  frontMatter?: FrontMatterCache;
+}
+
+/** The metadata a front matter block gives and what was wrong with it, by the block's text. */
+export type FrontMatterCache = Map<string, FrontMatterMeta>;
+
+export interface FrontMatterMeta {
+  meta: CorpusDocumentMeta;
+  /** Messages about the block (a field of the wrong type, YAML that is no mapping). */
+  problems: string[];
 }
 
 // One source over 16 MB is almost certainly not prose (a data dump, a log): skipped with a message.
@@ -66,7 +80,13 @@ export async function loadCorpus(
   const loadedPaths = new Set<string>();
   const pathById = new Map<string, string>();
   let done = 0;
+  let turn = performance.now();
   for (const candidate of candidates) {
+    // Files may be read without a turn of the event loop: give it one every 50 ms.
+    if (performance.now() - turn > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
     // Overlapping folders (a folder and its subfolder) find the same file twice.
     if (!loadedPaths.has(candidate.path)) {
       loadedPaths.add(candidate.path);
@@ -81,7 +101,7 @@ export async function loadCorpus(
         if (candidate.format !== "markdown" && candidate.format !== "text") options.onProgress?.(done, candidates.length, candidate.path);
         const document =
           candidate.format === "markdown" || candidate.format === "text"
-            ? await readDocument(candidate, fs, maxFileBytes, problems)
+            ? await readDocument(candidate, fs, maxFileBytes, problems, options.frontMatter)
             : await readConvertedDocument(candidate, candidate.format, fs, options, problems);
         if (document) {
           documents.push(document);
@@ -242,6 +262,7 @@ async function readDocument(
   fs: CorpusFileSystem,
   maxFileBytes: number,
   problems: CorpusProblem[],
+  frontMatterCache?: FrontMatterCache,
 ): Promise<CorpusDocument | undefined> {
   const { path } = candidate;
   const report = (message: string) => {
@@ -266,14 +287,16 @@ async function readDocument(
 
   let meta: CorpusDocumentMeta = { ...candidate.listedMeta };
   if (candidate.format === "markdown") {
-    const frontMatter = readFrontMatter(text);
-    if (frontMatter.error) {
-      problems.push({ path, message: `front matter ignored: ${frontMatter.error}` });
-    } else if (frontMatter.data) {
-      const fromFrontMatter = metaFromRecord(frontMatter.data, (field, expected) =>
-        problems.push({ path, message: `front matter field "${field}" ignored: expected ${expected}` }),
-      );
-      meta = { ...meta, ...fromFrontMatter };
+    const block = frontMatterBlock(text);
+    if (block.error) problems.push({ path, message: `front matter ignored: ${block.error}` });
+    else if (block.yaml !== undefined) {
+      let fromFrontMatter = frontMatterCache?.get(block.yaml);
+      if (!fromFrontMatter) {
+        fromFrontMatter = metaOfFrontMatter(block.yaml);
+        frontMatterCache?.set(block.yaml, fromFrontMatter);
+      }
+      for (const message of fromFrontMatter.problems) problems.push({ path, message });
+      meta = { ...meta, ...fromFrontMatter.meta };
     }
   }
   return { id: candidate.id, path, format: candidate.format === "markdown" ? "markdown" : "text", text, meta };
@@ -315,6 +338,15 @@ async function readConvertedDocument(
 
 /** A file's bytes, or undefined (reported) when it is over the limit, before or after reading, or cannot be read. */
 async function readWithinLimit(path: string, fs: CorpusFileSystem, maxBytes: number, report: (message: string) => undefined): Promise<Uint8Array | undefined> {
+  if (fs.readFileWithin) {
+    let read;
+    try {
+      read = await fs.readFileWithin(path, maxBytes);
+    } catch (error) {
+      return report(`file cannot be read: ${errorText(error)}`);
+    }
+    return "bytes" in read ? read.bytes : report(tooLargeMessage(read.size, maxBytes));
+  }
   const stat = await fs.stat(path);
   if (stat && stat.size > maxBytes) return report(tooLargeMessage(stat.size, maxBytes));
   let bytes: Uint8Array;
@@ -354,15 +386,35 @@ function formatBytes(bytes: number): string {
  * is none; `error` says why a front matter block could not be used.
  */
 export function readFrontMatter(text: string): { data?: Record<string, unknown>; error?: string } {
+  const block = frontMatterBlock(text);
+  return block.yaml === undefined ? block : parseFrontMatter(block.yaml);
+}
+
+/** The YAML between a Markdown text's opening and closing --- lines, if it opens with one. */
+function frontMatterBlock(text: string): { yaml?: string; error?: string } {
   const opening = /^---[ \t]*\r?\n/.exec(text);
   if (!opening) return {};
   const closing = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
   const rest = text.slice(opening[0].length);
   const close = closing.exec(rest);
   if (!close) return { error: "the opening --- has no closing --- line" };
+  return { yaml: rest.slice(0, close.index) };
+}
+
+/** The metadata of a front matter block, and its problems as messages. */
+function metaOfFrontMatter(yaml: string): FrontMatterMeta {
+  const frontMatter = parseFrontMatter(yaml);
+  if (frontMatter.error) return { meta: {}, problems: [`front matter ignored: ${frontMatter.error}`] };
+  if (!frontMatter.data) return { meta: {}, problems: [] };
+  const problems: string[] = [];
+  const meta = metaFromRecord(frontMatter.data, (field, expected) => problems.push(`front matter field "${field}" ignored: expected ${expected}`));
+  return { meta, problems };
+}
+
+function parseFrontMatter(yaml: string): { data?: Record<string, unknown>; error?: string } {
   let data: unknown;
   try {
-    data = parseYaml(rest.slice(0, close.index));
+    data = parseYaml(yaml);
   } catch (error) {
     return { error: `invalid YAML: ${firstLine(errorText(error))}` };
   }

@@ -8,7 +8,8 @@ import { deserialize, serialize } from "node:v8";
 import lexiconData from "../../../../data/lexicon.json";
 import placesData from "../../../../data/places.json";
 import type { EntityDefinition } from "../extract/entities";
-import type { Catalog, CorpusDocument, Range, SourceRef } from "../types";
+import type { FrontMatterCache, FrontMatterMeta } from "../corpus/loadCorpus";
+import type { Catalog, CorpusDocument, CorpusDocumentMeta, Range, SourceRef } from "../types";
 import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
@@ -480,6 +481,63 @@ function writeParts(file: string, parts: Iterable<unknown>): void {
     fs.writeSync(fd, table, 0, table.length, 0);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** What the front matter of sources gave, kept beside the snapshots: reading a corpus again parses no YAML. */
+const FRONT_MATTER_FILE = "front-matter.json";
+const FRONT_MATTER_FORMAT = "front-matter-1";
+/** The most blocks kept (the newest): enough for corpora of many thousands of documents. */
+const FRONT_MATTER_KEEP = 20_000;
+
+/** The front matter cache of a folder (empty when there is none or it cannot be used). */
+export function readFrontMatterCache(dir: string): FrontMatterCache {
+  const cache: FrontMatterCache = new Map();
+  try {
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, FRONT_MATTER_FILE), "utf8")) as { format?: unknown; entries?: unknown };
+    if (stored.format !== FRONT_MATTER_FORMAT || !Array.isArray(stored.entries)) return cache;
+    for (const entry of stored.entries) {
+      const read = frontMatterEntry(entry);
+      if (read) cache.set(read[0], read[1]);
+    }
+  } catch {
+    // missing or unreadable: front matter is parsed
+  }
+  return cache;
+}
+
+/** An entry as written, or undefined when it is not one (a file edited by hand, or of another version). */
+function frontMatterEntry(entry: unknown): [string, FrontMatterMeta] | undefined {
+  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
+  const [yaml, meta, problems] = entry as unknown[];
+  const isText = (v: unknown) => typeof v === "string";
+  if (!isText(yaml) || !Array.isArray(problems) || !problems.every(isText) || typeof meta !== "object" || meta === null) return undefined;
+  const m = meta as Record<string, unknown>;
+  const out: CorpusDocumentMeta = {};
+  for (const field of ["title", "publisher", "published"] as const) {
+    if (m[field] === undefined) continue;
+    if (!isText(m[field])) return undefined;
+    out[field] = m[field] as string;
+  }
+  if (m.authors !== undefined) {
+    if (!Array.isArray(m.authors) || !m.authors.every(isText)) return undefined;
+    out.authors = m.authors as string[];
+  }
+  return [yaml as string, { meta: out, problems: problems as string[] }];
+}
+
+/** Writes the front matter cache (atomically), its newest blocks only. Returns an error message, if any. */
+export function writeFrontMatterCache(dir: string, cache: FrontMatterCache): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const entries = [...cache].slice(-FRONT_MATTER_KEEP).map(([yaml, { meta, problems }]) => [yaml, meta, problems]);
+    const file = path.join(dir, FRONT_MATTER_FILE);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ format: FRONT_MATTER_FORMAT, entries }));
+    fs.renameSync(tmp, file);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 
