@@ -127,6 +127,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let index = new FactIndex(facets);
   let documents = new Map<string, LoadedDocument>();
   let definitions = new Map<string, SourceRef[]>();
+  /** The definitions of a snapshot, read when a card first asks for them (see definitionsOf). */
+  let storedDefinitions: (() => [string, SourceRef[]][]) | undefined;
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
@@ -175,6 +177,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     index = new FactIndex(facets);
     documents = new Map();
     definitions = new Map();
+    storedDefinitions = undefined;
     mentionCounts = new Map();
     // Two passes: definitions first, so every document knows every name. The first pass reads
     // the raw text line by line ("Full Name (ACR)" needs no Markdown parsing), so each document
@@ -339,9 +342,19 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (snap.index) index.restore(snap.claims, snap.index);
     else for (const c of snap.claims) if (documents.has(c.documentId)) index.add(c);
     corpusClaims = index.size;
-    definitions = new Map(snap.entityDefinitions);
+    const stored = snap.entityDefinitions;
+    definitions = new Map(typeof stored === "function" ? [] : stored);
+    storedDefinitions = typeof stored === "function" ? stored : undefined;
     mentionCounts = new Map(snap.mentionCounts);
     finish(problems, folders, true);
+  }
+
+  function definitionsOf(entityId: string): SourceRef[] | undefined {
+    if (storedDefinitions) {
+      definitions = new Map(storedDefinitions());
+      storedDefinitions = undefined;
+    }
+    return definitions.get(entityId);
   }
 
   function addDefinition(entityId: string, doc: CorpusDocument, start: number, end: number, quote: string, explicit: boolean): void {
@@ -717,7 +730,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       facts.push({ label, valueText, disputed, sources: ranked.slice(0, 3).map(sourceRef) });
     }
     facts.sort((a, b) => b.sources.length - a.sources.length);
-    return { entity, facts: facts.slice(0, 10), definitions: definitions.get(entityId) ?? [], mentionCount: mentionCounts.get(entityId) ?? 0 };
+    return { entity, facts: facts.slice(0, 10), definitions: definitionsOf(entityId) ?? [], mentionCount: mentionCounts.get(entityId) ?? 0 };
   }
 
   const service: FactCheckService = {

@@ -72,7 +72,8 @@ export const nodeFileSystem: CorpusFileSystem = {
       const size = fs.fstatSync(fd).size;
       if (size > maxBytes) return { size };
       // (Read to the end: a file may have grown since its size was taken.)
-      let bytes = Buffer.allocUnsafe(Math.max(size, 1));
+      // (One byte more than its size: the read that finds the end needs no room of its own.)
+      let bytes = Buffer.allocUnsafe(size + 1);
       let length = 0;
       for (;;) {
         if (length === bytes.length) {

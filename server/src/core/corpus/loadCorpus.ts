@@ -364,7 +364,8 @@ function describeNonUtf8(bytes: Uint8Array): string | undefined {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return "skipped: the file is UTF-16 encoded (save it as UTF-8)";
   }
-  if (bytes.includes(0)) return "skipped: the file looks binary (it contains NUL bytes)";
+  // (Buffer's indexOf searches as memchr does, many times faster than a typed array's includes.)
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) return "skipped: the file looks binary (it contains NUL bytes)";
   return undefined;
 }
 

@@ -29,7 +29,8 @@ export interface IndexSnapshot {
    * lower-cased sentence and context, range), which the reader slices again from the documents.
    */
   claims: readonly IndexedClaim[];
-  entityDefinitions: [string, SourceRef[]][];
+  /** Read: deserialized when first asked for (only cards show them). */
+  entityDefinitions: [string, SourceRef[]][] | (() => [string, SourceRef[]][]);
   mentionCounts: [string, number][];
   /** The fact index's lists, so reading skips re-indexing every claim. */
   index?: FactIndexSnapshot;
@@ -399,11 +400,11 @@ export function readSnapshot(dir: string, key: string): IndexSnapshot | undefine
   let fd: number | undefined;
   try {
     fd = fs.openSync(path.join(dir, `${key}.idx`), "r");
-    const { part, parts } = partReader(fd);
+    const { part, bytesOf, parts } = partReader(fd);
     const head = part(parts - 1) as SnapshotHead;
     if (head?.layout !== SNAPSHOT_LAYOUT || typeof head.tables?.count !== "number") return undefined;
     const rest: Record<string, unknown> = {};
-    head.rest.forEach((name, k) => (rest[name] = part(k)));
+    head.rest.forEach((name, k) => (rest[name] = LAZY_PARTS.has(name) ? later(bytesOf(k)) : part(k)));
     const columns: Record<string, Column> = {};
     head.columns.forEach((name, k) => (columns[name] = part(head.rest.length + k) as Column));
     return { ...(rest as Omit<IndexSnapshot, "claims">), claims: fromColumns({ ...head.tables, columns }) };
@@ -414,8 +415,24 @@ export function readSnapshot(dir: string, key: string): IndexSnapshot | undefine
   }
 }
 
+/** Parts read as they are asked for: a warm start makes none of their objects. */
+const LAZY_PARTS = new Set(["entityDefinitions"]);
+
+/** The value of a part's bytes, deserialized when first asked for. */
+function later<T>(bytes: Buffer): () => T {
+  let value: T | undefined;
+  let held: Buffer | undefined = bytes;
+  return () => {
+    if (held) {
+      value = deserialize(held) as T;
+      held = undefined;
+    }
+    return value as T;
+  };
+}
+
 /** Reads the parts of a snapshot file one at a time: no buffer of the whole file is held. */
-function partReader(fd: number): { part: (k: number) => unknown; parts: number } {
+function partReader(fd: number): { part: (k: number) => unknown; bytesOf: (k: number) => Buffer; parts: number } {
   const sizes = Buffer.alloc(8);
   fs.readSync(fd, sizes, 0, 8, 0);
   const parts = sizes.readUInt32LE(0);
@@ -425,13 +442,13 @@ function partReader(fd: number): { part: (k: number) => unknown; parts: number }
   fs.readSync(fd, table, 0, table.length, 8);
   const offsets = [8 + 8 * room];
   for (let k = 0; k < parts; k++) offsets.push(offsets[k] + Number(table.readBigUInt64LE(8 * k)));
-  const part = (k: number) => {
+  const bytesOf = (k: number) => {
     if (k < 0 || k >= parts) throw new Error("snapshot part missing");
     const bytes = Buffer.allocUnsafe(offsets[k + 1] - offsets[k]);
     if (fs.readSync(fd, bytes, 0, bytes.length, offsets[k]) !== bytes.length) throw new Error("snapshot cut short");
-    return deserialize(bytes);
+    return bytes;
   };
-  return { part, parts };
+  return { part: (k) => deserialize(bytesOf(k)), bytesOf, parts };
 }
 
 /** Writes a snapshot (atomically, through a temporary file) and keeps the newest few. Returns an error message, if any. */
