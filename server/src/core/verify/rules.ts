@@ -46,10 +46,9 @@ export class ClaimPair {
     return this.terms;
   }
 
-  private plain?: string[];
   /** The draft's content words by its value, without names and event classes. */
   get dPlain(): string[] {
-    return (this.plain ??= plainTerms(this.d.measure, this.lexicon));
+    return draftPlain(this.d, this.lexicon);
   }
 
   /** The draft's measure words right by the source's figure. */
@@ -79,10 +78,24 @@ export class ClaimPair {
     return this.dPlain.filter((t) => !isOrder(t) || this.inSourceEvent(t));
   }
 
+  private covered?: number;
   get eventCovered(): number {
-    const words = this.eventWords;
-    return words.length === 0 ? 1 : words.filter((t) => this.inSourceEvent(t)).length / words.length;
+    if (this.covered === undefined) {
+      const words = this.eventWords;
+      this.covered = words.length === 0 ? 1 : words.filter((t) => this.inSourceEvent(t)).length / words.length;
+    }
+    return this.covered;
   }
+}
+
+/**
+ * plainTerms of the draft claim's measure words, kept for the claim last asked about: the
+ * verifier asks for one draft claim against each of its candidates in turn.
+ */
+let lastPlain: { measure: string[]; lexicon: Lexicon; plain: string[] } | undefined;
+function draftPlain(d: Claim, lexicon: Lexicon): string[] {
+  if (lastPlain?.measure !== d.measure || lastPlain.lexicon !== lexicon) lastPlain = { measure: d.measure, lexicon, plain: plainTerms(d.measure, lexicon) };
+  return lastPlain.plain;
 }
 
 export interface VerificationRule {
@@ -217,8 +230,8 @@ const eventNames: VerificationRule = {
     if (d.entities.length + d.otherNames.length === 0) return false;
     // (Walked without building the lists: this runs for every candidate.)
     let sourceNamesEvent = false;
-    for (const list of [c.eventNames, c.inheritedEntities]) {
-      for (const n of list) {
+    for (let k = 0; k < 2; k++) {
+      for (const n of k === 0 ? c.eventNames : c.inheritedEntities) {
         if (isPlace(n, c)) continue;
         sourceNamesEvent = true;
         if (d.entities.some((m) => sameName(n, m)) || d.otherNames.some((m) => sameName(n, m))) return false;
@@ -234,8 +247,9 @@ const eventPlaces: VerificationRule = {
   appliesTo: "date",
   description: "A draft naming only places: the places around the source's event include one of them.",
   rejects: ({ d, c }) => {
+    if (d.entities.length + d.otherNames.length > 0) return false;
     const cEventPlaces = c.eventNames.filter((n) => isPlace(n, c));
-    return d.entities.length + d.otherNames.length === 0 && cEventPlaces.length > 0 && !cEventPlaces.some((n) => d.names.includes(n));
+    return cEventPlaces.length > 0 && !cEventPlaces.some((n) => d.names.includes(n));
   },
 };
 

@@ -17,7 +17,8 @@ function dateScore(p: ClaimPair): number {
   const { d, c } = p;
   // What the draft's event is about ("the concession agreement was signed"): its words in the
   // source sentence rank that source first.
-  const subject = count(d.subjectTerms, (t) => termSetOf(c).has(t)) * 0.5;
+  const terms = d.subjectTerms?.length ? termSetOf(c) : undefined;
+  const subject = count(d.subjectTerms, (t) => terms!.has(t)) * 0.5;
   // Right before the source's own event word counts again: of two events in one sentence, the
   // draft's is the one described the same way.
   const ownSubject = count(d.subjectTerms, (t) => !!c.subjectTerms?.includes(t)) * 0.25;
