@@ -53,6 +53,68 @@ function lowerOf(c: IndexedClaim, from: number, to: number): string {
   return c.sourceText === undefined ? "" : c.sourceText.slice(from, to).toLowerCase();
 }
 
+/** Every field of a claim, optional ones included. */
+type EveryField<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
+/**
+ * A claim as one object literal naming every field, so that all of the index's claims share one
+ * shape (the verifier's reads of them stay fast, and no field is stored outside the object); a
+ * field the literal does not name (newer than it) is copied all the same.
+ */
+export function fixedShapeClaim(c: IndexedClaim): IndexedClaim {
+  const fixed: EveryField<IndexedClaim> = {
+    value: c.value,
+    valueText: c.valueText,
+    start: c.start,
+    end: c.end,
+    sentence: c.sentence,
+    sentenceStart: c.sentenceStart,
+    sentenceEnd: c.sentenceEnd,
+    entities: c.entities,
+    names: c.names,
+    contextNames: c.contextNames,
+    predicate: c.predicate,
+    predicateIsNoun: c.predicateIsNoun,
+    predicates: c.predicates,
+    eventOrder: c.eventOrder,
+    measure: c.measure,
+    terms: c.terms,
+    years: c.years,
+    contextYears: c.contextYears,
+    otherNames: c.otherNames,
+    head: c.head,
+    measureText: c.measureText,
+    sameHeadCounts: c.sameHeadCounts,
+    ordinals: c.ordinals,
+    subjectTerms: c.subjectTerms,
+    eventNames: c.eventNames,
+    nearNames: c.nearNames,
+    carriedNames: c.carriedNames,
+    clauseSubject: c.clauseSubject,
+    clauseEntities: c.clauseEntities,
+    previousEntities: c.previousEntities,
+    inheritedEntities: c.inheritedEntities,
+    respective: c.respective,
+    periodEnd: c.periodEnd,
+    rate: c.rate,
+    ownYear: c.ownYear,
+    share: c.share,
+    subjectEvidence: c.subjectEvidence,
+    documentId: c.documentId,
+    sentenceRange: c.sentenceRange,
+    sentenceLower: c.sentenceLower,
+    contextLower: c.contextLower,
+    contextStart: c.contextStart,
+    sourceText: c.sourceText,
+    publishedYear: c.publishedYear,
+    titleLower: c.titleLower,
+    titleNames: c.titleNames,
+    sourceLower: c.sourceLower,
+  };
+  for (const k in c) if (!(k in fixed)) (fixed as Record<string, unknown>)[k] = (c as unknown as Record<string, unknown>)[k];
+  return fixed as IndexedClaim;
+}
+
 /** The sentence's terms as a set, shared by the claims of one sentence (they share the array). */
 const termSets = new WeakMap<string[], Set<string>>();
 
@@ -136,6 +198,11 @@ export class FactIndex {
     list.push(id);
   }
 
+  /** The lists as typed arrays (half the room of arrays of numbers, and no room kept for growth), once every claim is added. */
+  compact(): void {
+    for (const [key, list] of this.byAnchor) if (Array.isArray(list)) this.byAnchor.set(key, Int32Array.from(list));
+  }
+
   /** The lists of the first `count` claims (those the cache keeps), in one compact form. */
   snapshot(count = this.all.length): FactIndexSnapshot {
     const keys: string[] = [];
@@ -151,7 +218,8 @@ export class FactIndex {
       keys.push(key);
       offsets.push(at);
     }
-    return { keys, offsets: Int32Array.from(offsets), ids: ids.slice(0, at), anchors: [...this.anchors] };
+    // (Cut to its length only when claims were left out: no copy of the whole otherwise.)
+    return { keys, offsets: Int32Array.from(offsets), ids: at === total ? ids : ids.slice(0, at), anchors: [...this.anchors] };
   }
 
   /** Adds claims whose lists a snapshot holds (for an empty index): nothing is indexed again. */

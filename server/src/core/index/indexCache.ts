@@ -161,29 +161,18 @@ function toColumn(values: readonly unknown[], tables: Tables): Column | undefine
  * Claims by column, read straight from the index's claims (no claim is copied), one column at a
  * time: each is written before the next is made.
  */
-/** How many columns one walk over the claims fills (more: faster, but more held at once). */
-const COLUMNS_PER_WALK = 8;
 
 function* claimColumns(claims: readonly IndexedClaim[], tables: Tables): Generator<[string, Column]> {
   const keys = new Set<string>();
   for (const c of claims) for (const k in c) if (!TEXT_FIELDS.has(k)) keys.add(k);
   const n = claims.length;
-  // A few columns at a time, each filled in one walk over every claim's own fields (reading
-  // fields by a name that changes is slow on claims of many shapes; a walk of their fields is not).
-  const all = [...keys];
-  for (let b = 0; b < all.length; b += COLUMNS_PER_WALK) {
-    const batch = new Map(all.slice(b, b + COLUMNS_PER_WALK).map((k) => [k, new Array<unknown>(n).fill(undefined)]));
-    for (let i = 0; i < n; i++) {
-      const c = claims[i] as unknown as Record<string, unknown>;
-      for (const k in c) {
-        const column = batch.get(k);
-        if (column) column[i] = c[k];
-      }
-    }
-    for (const [key, values] of batch) {
-      const column = toColumn(values, tables);
-      if (column) yield [key, column];
-    }
+  // One column at a time, read by its name: the index's claims share one shape (see
+  // fixedShapeClaim), so reads by name are fast, and only one column's values are held at once.
+  const values = new Array<unknown>(n);
+  for (const key of keys) {
+    for (let i = 0; i < n; i++) values[i] = (claims[i] as unknown as Record<string, unknown>)[key];
+    const column = toColumn(values, tables);
+    if (column) yield [key, column];
   }
   // Where each claim's context starts: the reader slices it again from the document.
   const contextStart = new Int32Array(n);
