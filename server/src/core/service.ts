@@ -14,7 +14,7 @@ import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
-import { FactIndex, lowerKeepsOffsets, type Facets, type IndexedClaim } from "./index/factIndex";
+import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, type Facets, type IndexedClaim } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import { releaseBoundedCaches } from "./util/boundedCache";
@@ -266,10 +266,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           indexed.titleLower = titleLower;
           indexed.titleNames = titleNames;
           indexed.publishedYear = ctx.reference?.year;
-          index.add(indexed);
+          index.add(fixedShapeClaim(indexed));
         }
       }
     }
+    index.compact();
     corpusClaims = index.size;
     finish(problems, folders, false);
   }
