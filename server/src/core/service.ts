@@ -189,12 +189,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         if (await pause()) progress(i, docs.length, "names");
         collectProperNouns(line, registry);
         for (const def of findDefinitions(line)) {
-          definitionLog.push({ name: def.name, acronym: def.acronym, start: 0, end: 0, concept: def.concept });
+          definitionLog.push({ name: sharedText(def.name), acronym: sharedText(def.acronym), start: 0, end: 0, concept: def.concept });
           const id = registry.addDefinition(def);
           addDefinition(id, doc, lineStart + def.start, lineStart + def.end, line.slice(def.start, def.end), true);
         }
         for (const form of findNamedForms(line)) {
-          definitionLog.push({ name: form.name, acronym: "", start: 0, end: 0 });
+          definitionLog.push({ name: sharedText(form.name), acronym: "", start: 0, end: 0 });
           registry.addNamed(form.name);
         }
       }
@@ -1050,9 +1050,24 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
     claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }
   // Texts cut from the prose block would keep the whole block alive: a copy of their own.
-  claim.valueText = ownCopy(claim.valueText);
-  if (claim.measureText !== undefined) claim.measureText = ownCopy(claim.measureText);
+  claim.valueText = sharedText(claim.valueText);
+  if (claim.measureText !== undefined) claim.measureText = sharedText(claim.measureText);
   return claim;
+}
+
+const texts = new Map<string, string>();
+
+/**
+ * One copy of a short text many claims or definitions repeat ("pillars", "May 2019", an
+ * agreement's name), holding its own characters.
+ */
+function sharedText(s: string): string {
+  let shared = texts.get(s);
+  if (shared === undefined) {
+    if (texts.size > 500_000) texts.clear();
+    texts.set((shared = ownCopy(s)), shared);
+  }
+  return shared;
 }
 
 /** A string that holds its own characters, not a slice of a longer one. */
