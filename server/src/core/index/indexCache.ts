@@ -15,7 +15,7 @@ import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "parts-4";
+const SNAPSHOT_LAYOUT = "parts-5";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
@@ -125,18 +125,23 @@ class Tables {
   }
 }
 
-function toColumn(values: readonly unknown[], tables: Tables): Column | undefined {
+/** `scratch`: room for a column of whole numbers or ids, reused from one column to the next (written before the next is made). */
+function toColumn(values: readonly unknown[], tables: Tables, scratch?: Int32Array): Column | undefined {
   const kind = columnKind(values);
   const n = values.length;
   if (kind === undefined) return undefined;
   if (kind === "number") {
     // (Offsets and years, the most of them, are whole numbers: half the room.)
     const whole = values.every((v) => v === undefined || ((v as number) === ((v as number) | 0) && v !== INT_ABSENT && !Object.is(v, -0)));
-    if (whole) return { kind: "int", data: Int32Array.from(values, (v) => (v as number | undefined) ?? INT_ABSENT) };
+    if (whole) {
+      const data = scratch ?? new Int32Array(n);
+      for (let i = 0; i < n; i++) data[i] = (values[i] as number | undefined) ?? INT_ABSENT;
+      return { kind: "int", data };
+    }
     return { kind, data: Float64Array.from(values, (v) => (v as number | undefined) ?? NaN) };
   }
   if (kind === "string" || kind === "list") {
-    const data = new Int32Array(n);
+    const data = scratch ?? new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
       data[i] = v === undefined ? -1 : kind === "string" ? tables.string(v as string) : tables.list(v as (string | number)[]);
@@ -169,9 +174,10 @@ function* claimColumns(claims: readonly IndexedClaim[], tables: Tables): Generat
   // One column at a time, read by its name: the index's claims share one shape (see
   // fixedShapeClaim), so reads by name are fast, and only one column's values are held at once.
   const values = new Array<unknown>(n);
+  const scratch = new Int32Array(n);
   for (const key of keys) {
     for (let i = 0; i < n; i++) values[i] = (claims[i] as unknown as Record<string, unknown>)[key];
-    const column = toColumn(values, tables);
+    const column = toColumn(values, tables, scratch);
     if (column) yield [key, column];
   }
   // Where each claim's context starts: the reader slices it again from the document.
@@ -369,6 +375,17 @@ interface SnapshotHead {
   rest: string[];
   tables: Omit<ClaimColumns, "columns">;
   columns: string[];
+  /** Per column: the kind of a column written as the bytes of its Int32Array, or null (serialized). */
+  raw: (RawKind | null)[];
+}
+
+/** Columns whose data is one Int32Array, written as its bytes: no serialized copy is made to write or read it. */
+type RawKind = "int" | "string" | "list";
+const RAW_KINDS = new Set<Column["kind"]>(["int", "string", "list"]);
+
+/** A part written as the bytes of a typed array. */
+class RawPart {
+  constructor(readonly data: Int32Array) {}
 }
 
 function* snapshotParts(snapshot: IndexSnapshot): Generator<unknown> {
@@ -377,11 +394,14 @@ function* snapshotParts(snapshot: IndexSnapshot): Generator<unknown> {
   for (const k of restKeys) yield rest[k];
   const tables = new Tables();
   const columns: string[] = [];
+  const raw: (RawKind | null)[] = [];
   for (const [name, column] of claimColumns(claims, tables)) {
     columns.push(name);
-    yield column;
+    const rawKind = RAW_KINDS.has(column.kind) ? (column.kind as RawKind) : null;
+    raw.push(rawKind);
+    yield rawKind ? new RawPart((column as { data: Int32Array }).data) : column;
   }
-  const head: SnapshotHead = { layout: SNAPSHOT_LAYOUT, rest: restKeys, tables: { count: claims.length, strings: tables.strings, lists: tables.lists }, columns };
+  const head: SnapshotHead = { layout: SNAPSHOT_LAYOUT, rest: restKeys, tables: { count: claims.length, strings: tables.strings, lists: tables.lists }, columns, raw };
   yield head;
 }
 
@@ -389,13 +409,21 @@ export function readSnapshot(dir: string, key: string): IndexSnapshot | undefine
   let fd: number | undefined;
   try {
     fd = fs.openSync(path.join(dir, `${key}.idx`), "r");
-    const { part, bytesOf, parts } = partReader(fd);
+    const { part, bytesOf, int32Part, parts } = partReader(fd);
     const head = part(parts - 1) as SnapshotHead;
     if (head?.layout !== SNAPSHOT_LAYOUT || typeof head.tables?.count !== "number") return undefined;
     const rest: Record<string, unknown> = {};
     head.rest.forEach((name, k) => (rest[name] = LAZY_PARTS.has(name) ? later(bytesOf(k)) : part(k)));
     const columns: Record<string, Column> = {};
-    head.columns.forEach((name, k) => (columns[name] = part(head.rest.length + k) as Column));
+    head.columns.forEach((name, k) => {
+      const kind = head.raw[k];
+      if (!kind) columns[name] = part(head.rest.length + k) as Column;
+      else {
+        const data = int32Part(head.rest.length + k);
+        if (data.length !== head.tables.count) throw new Error("a column of another length");
+        columns[name] = { kind, data };
+      }
+    });
     return { ...(rest as Omit<IndexSnapshot, "claims">), claims: fromColumns({ ...head.tables, columns }) };
   } catch {
     return undefined; // missing or unreadable: index from the files
@@ -421,7 +449,7 @@ function later<T>(bytes: Buffer): () => T {
 }
 
 /** Reads the parts of a snapshot file one at a time: no buffer of the whole file is held. */
-function partReader(fd: number): { part: (k: number) => unknown; bytesOf: (k: number) => Buffer; parts: number } {
+function partReader(fd: number): { part: (k: number) => unknown; bytesOf: (k: number) => Buffer; int32Part: (k: number) => Int32Array; parts: number } {
   const sizes = Buffer.alloc(8);
   fs.readSync(fd, sizes, 0, 8, 0);
   const parts = sizes.readUInt32LE(0);
@@ -437,7 +465,15 @@ function partReader(fd: number): { part: (k: number) => unknown; bytesOf: (k: nu
     if (fs.readSync(fd, bytes, 0, bytes.length, offsets[k]) !== bytes.length) throw new Error("snapshot cut short");
     return bytes;
   };
-  return { part: (k) => deserialize(bytesOf(k)), bytesOf, parts };
+  const int32Part = (k: number) => {
+    if (k < 0 || k >= parts) throw new Error("snapshot part missing");
+    const length = offsets[k + 1] - offsets[k];
+    if (length % 4 !== 0) throw new Error("not a column");
+    const data = new Int32Array(length / 4);
+    if (fs.readSync(fd, data, 0, length, offsets[k]) !== length) throw new Error("snapshot cut short");
+    return data;
+  };
+  return { part: (k) => deserialize(bytesOf(k)), bytesOf, int32Part, parts };
 }
 
 /** Writes a snapshot (atomically, through a temporary file) and keeps the newest few. Returns an error message, if any. */
@@ -475,7 +511,7 @@ function writeParts(file: string, parts: Iterable<unknown>): void {
     let at = 8 + 8 * MAX_PARTS;
     for (const p of parts) {
       if (lengths.length >= MAX_PARTS) throw new Error("too many parts");
-      const bytes = serialize(p);
+      const bytes = p instanceof RawPart ? new Uint8Array(p.data.buffer, p.data.byteOffset, p.data.byteLength) : serialize(p);
       fs.writeSync(fd, bytes, 0, bytes.length, at);
       at += bytes.length;
       lengths.push(bytes.length);
