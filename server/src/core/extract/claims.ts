@@ -86,7 +86,8 @@ interface Span {
 }
 
 function inside(spans: Span[], s: number, e: number): boolean {
-  return spans.some((x) => s < x.end && x.start < e);
+  for (let i = 0; i < spans.length; i++) if (s < spans[i].end && spans[i].start < e) return true;
+  return false;
 }
 
 /** Does the text between two offsets contain a clause break? */
@@ -200,10 +201,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     }
     const mentions = readMentions(sentence, ctx);
     const subject = resolveSubject(mentions, memory, block, ctx);
-    const values = readValues(mentions, ctx);
+    // A draft's sentence the index cannot speak to needs only its years, as context for later ones.
+    const checkable = worthChecking(mentions, subject, block, ctx);
+    const values = checkable ? readValues(mentions, ctx) : readYears(mentions, ctx);
     // A dateline's place is where the story was filed: context for the sentence, not its subject.
     for (const p of ctx.lexicon.places.find(sentence.slice(0, mentions.dateline))) memory.seenNames.add(p.key);
-    const checking = values.all.length > 0 && worthChecking(mentions, subject, block, ctx);
+    const checking = checkable && values.all.length > 0;
     // (What the block said before this sentence, as it stood: only sentences with claims need it.)
     const context = checking ? { names: [...memory.seenNames], years: [...memory.seenYears] } : undefined;
     memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
@@ -358,7 +361,7 @@ interface SentenceValues {
 
 function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
   const { sentence, entityMatches } = m;
-  const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
+  const dates = datesOf(m, ctx);
   const allQuantities = findQuantities(sentence, ctx.lexicon.hedges).filter((q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end));
   const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
   return {
@@ -368,6 +371,17 @@ function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues
     years: unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined)),
     ordinals: unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value)),
   };
+}
+
+/** A sentence's dates, outside the names in it ("the 2030 Agenda"). */
+function datesOf(m: SentenceMentions, ctx: ExtractionContext): SentenceValues["dates"] {
+  return findDates(m.sentence, ctx.reference).filter((d) => !inside(m.entityMatches, d.start, d.end));
+}
+
+/** The years a sentence states, and nothing else of its values (no claim is made of it). */
+function readYears(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
+  const years = unique(datesOf(m, ctx).map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
+  return { dates: [], quantities: [], all: [], years, ordinals: [] };
 }
 
 /** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
@@ -415,6 +429,18 @@ interface SentenceFrame {
   marks: SentenceMarks;
 }
 
+/** counts[i]: how many of "," ";" ":" stand before offset i. */
+function runningPunctuationCounts(sentence: string): Uint32Array {
+  const counts = new Uint32Array(sentence.length + 1);
+  let n = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58) n++;
+    counts[i + 1] = n;
+  }
+  return counts;
+}
+
 /**
  * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
  * punctuation between them, and whether an event noun is the setting ("at the summit"), read
@@ -422,14 +448,23 @@ interface SentenceFrame {
  */
 class SentenceMarks {
   private settings?: Map<PhraseMatch<string>, boolean>;
+  private punctuationCounts?: Uint32Array;
+  private scanned = 0;
 
   constructor(
     private readonly sentence: string,
     private readonly lexicon: Lexicon,
   ) {}
 
-  /** How many of "," ";" ":" stand between lo and hi (counted, not matched: no lists made). */
+  /**
+   * How many of "," ";" ":" stand between lo and hi. Counted in place while that is cheap; once
+   * the counting has read the sentence a few times over, a difference of running counts.
+   */
   punctuationBetween(lo: number, hi: number): number {
+    if (hi <= lo) return 0;
+    if (this.punctuationCounts) return this.punctuationCounts[Math.min(hi, this.sentence.length)] - this.punctuationCounts[Math.max(0, lo)];
+    this.scanned += hi - lo;
+    if (this.scanned > 4 * this.sentence.length) this.punctuationCounts = runningPunctuationCounts(this.sentence);
     let n = 0;
     for (let i = lo; i < hi; i++) {
       const c = this.sentence.charCodeAt(i);
@@ -910,11 +945,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   let w: Span;
   if (predicate && isDate) w = eventWindow(sentence, v, predicate, words);
   else {
+    // Twelve words either side.
     const upTo = wordsEndingBy(words, v.start);
     const from = firstWordFrom(words, v.end);
-    const before = words.slice(Math.max(0, upTo - 12), upTo);
-    const after = words.slice(from, from + 12);
-    w = { start: before[0]?.start ?? v.start, end: after[after.length - 1]?.end ?? v.end };
+    const last = Math.min(words.length, from + 12) - 1;
+    w = { start: upTo > 0 ? words[Math.max(0, upTo - 12)].start : v.start, end: last >= from ? words[last].end : v.end };
     // Not across ";", nor past a comma after the value ("31 entities, including two GPU
     // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
     const semi = sentence.slice(w.start, v.start).search(/;[^;]*$/);
@@ -926,7 +961,9 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
       w = { start: Math.min(w.start, e.start), end: Math.max(w.end, e.end) };
     }
   }
-  return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
+  const near: string[] = [];
+  for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
+  return near.length <= 1 ? near : unique(near);
 }
 
 /**
@@ -1257,21 +1294,23 @@ function measureTerms(
   const list = coordinatedList(sentence, v, values);
   const start = list[0].start;
   const end = list[list.length - 1].end;
-  // Only values near the list can stop the walk (a sentence may hold hundreds).
-  const members = new Set(list);
-  const reach = { start: words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0, end: words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length };
-  const others = values.filter((x) => !members.has(x));
-  const nearOthers = others.filter((x) => x.end > reach.start && x.start < reach.end);
+  // Only values near the list can stop the walk (a sentence may hold hundreds). A value is of the
+  // list when it was given the list's array.
+  const isOther = (x: Span) => coordinatedList(sentence, x, values) !== list;
+  const reachStart = words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0;
+  const reachEnd = words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length;
+  const nearOthers: Span[] = [];
+  for (const x of values) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
   // Is another value joined to the word without a clause break? The nearest one tells: a break
   // before it is a break before every farther one too.
   const joinedBefore = (t: Token) => {
     let nearest: Span | undefined;
-    for (const x of others) if (x.end <= t.start && (!nearest || x.end > nearest.end)) nearest = x;
+    for (const x of values) if (x.end <= t.start && (!nearest || x.end > nearest.end) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, nearest.end, t.start);
   };
   const joinedAfter = (t: Token) => {
     let nearest: Span | undefined;
-    for (const x of others) if (x.start >= t.end && (!nearest || x.start < nearest.start)) nearest = x;
+    for (const x of values) if (x.start >= t.end && (!nearest || x.start < nearest.start) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, t.end, nearest.start);
   };
   // The walks start outside the list: a word inside it would overlap [start, end].
