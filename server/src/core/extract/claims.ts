@@ -450,6 +450,7 @@ class SentenceMarks {
   private settings?: Map<PhraseMatch<string>, boolean>;
   private punctuationCounts?: Uint32Array;
   private scanned = 0;
+  private byDistance?: Map<Span[], Map<Span, Span[]>>;
 
   constructor(
     private readonly sentence: string,
@@ -471,6 +472,16 @@ class SentenceMarks {
       if (c === 44 || c === 59 || c === 58) n++;
     }
     return n;
+  }
+
+  /** `values` nearest first to the event word `p`: sorted once per event word and list of values. */
+  nearestFirst<T extends Span>(p: Span, values: T[]): T[] {
+    this.byDistance ??= new Map();
+    let forValues = this.byDistance.get(values);
+    if (!forValues) this.byDistance.set(values, (forValues = new Map()));
+    let sorted = forValues.get(p);
+    if (!sorted) forValues.set(p, (sorted = [...values].sort((a, b) => distance(p, a) - distance(p, b))));
+    return sorted as T[];
   }
 
   /** A noun inside "at/during the ... summit" is the setting of the event, not the event. */
@@ -686,10 +697,23 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
   // 2019, and 49 of the 55 member states had ratified").
-  const closer = (p: { match: Span }) =>
-    v.value.type === "date"
-      ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-      : all.some((x) => x !== v && distance(p.match, x) < distance(p.match, v) && !partOf(v, x));
+  // (In a sentence of many values, nearest the event word first: the walk stops at the first one
+  // as far as this one.)
+  const closer = (p: { match: Span }) => {
+    const own = distance(p.match, v);
+    const isDate = v.value.type === "date";
+    const values = isDate ? dates : all;
+    const ordered = values.length > 8 ? f.marks.nearestFirst(p.match, values) : values;
+    for (const x of ordered) {
+      const d = distance(p.match, x);
+      if (d >= own) {
+        if (ordered !== values) return false;
+        continue;
+      }
+      if (x !== v && (isDate || !partOf(v, x))) return true;
+    }
+    return false;
+  };
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
   const free = claimPredicates.filter((p) => !closer({ match: p }));
@@ -1291,12 +1315,13 @@ function measureTerms(
   const MAX_TOKENS = 12;
   const out: string[] = [];
   // Values in one coordinated list ("266% and 1221%") share the words around the list.
-  const list = coordinatedList(sentence, v, values);
+  const lists = listsOfSentence(sentence, values);
+  const list = lists.get(v) ?? [v];
   const start = list[0].start;
   const end = list[list.length - 1].end;
   // Only values near the list can stop the walk (a sentence may hold hundreds). A value is of the
   // list when it was given the list's array.
-  const isOther = (x: Span) => coordinatedList(sentence, x, values) !== list;
+  const isOther = (x: Span) => lists.get(x) !== list;
   const reachStart = words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0;
   const reachEnd = words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length;
   const nearOthers: Span[] = [];
@@ -1368,10 +1393,14 @@ function measureTerms(
  * Every value of a list is given the same array, so two values share a list when their lists are one.
  */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
-  // Asked for every value, often many times: every list of a sentence is found at the first call.
+  return listsOfSentence(sentence, values).get(v) ?? [v];
+}
+
+/** Every coordinated list of a sentence, by value. Asked for every value, often many times: found at the first call. */
+function listsOfSentence(sentence: string, values: Span[]): Map<Span, Span[]> {
   let lists = coordinatedLists.get(values);
   if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
-  return lists.get(v) ?? [v];
+  return lists;
 }
 
 function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]> {
