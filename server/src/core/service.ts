@@ -423,6 +423,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const named of cached.named) memory?.note(named);
     } else {
       memory?.record();
+      // Verdicts kept in the cache are relative to the block's start; the others stay where they are.
+      const shift = key === undefined ? 0 : -block.sourceStart;
       const verdicts = checkWithinBudget(block, (deadline) => {
         const analysis = analyzeBlock(block, ctx, deadline);
         return analysis.incomplete ? undefined : analysis.claims;
@@ -430,14 +432,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
-        return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
+        return { kind: v.kind, claim: shift === 0 ? claim : shiftClaim(claim, shift), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
       });
+      const named = memory?.takeRecord() ?? [];
+      if (key === undefined) return verdicts;
       // The key kept is a copy of its own: the one looked up holds a slice of the draft.
-      cached = { key: key === undefined ? "" : detachedCopy(key), verdicts, named: memory?.takeRecord() ?? [] };
-      if (key !== undefined) {
-        blockCache.set(cached.key, cached);
-        usedKeys?.add(cached.key);
-      }
+      cached = { key: detachedCopy(key), verdicts, named };
+      blockCache.set(cached.key, cached);
+      usedKeys?.add(cached.key);
       if (blockCache.size > BLOCK_CACHE_SIZE) {
         const oldest = blockCache.keys().next().value as string;
         blockCache.delete(oldest);

@@ -532,11 +532,13 @@ function frameSentence(
     terms: sentenceTerms(m, subject, values, termOf, ctx),
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
     impliedPlaces: ctx.scope === "clause" || entityMatches.length === 0 ? NO_TERMS : entityMatches.flatMap((x) => placesInName(x.text, lexicon)),
-    respective: respectivePairs(sentence, values.all, [
-      ...entityMatches,
-      ...placeMatches,
-      ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
-    ]),
+    respective: RESPECTIVELY_RE.test(sentence)
+      ? respectivePairs(sentence, values.all, [
+          ...entityMatches,
+          ...placeMatches,
+          ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
+        ])
+      : NO_PAIRS,
     header,
     heads: countedHeads(m, values.all, header, lexicon),
     clauses: ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }],
@@ -556,6 +558,9 @@ function frameSentence(
 }
 
 const NO_QUALIFIERS = new Map<Value, Set<string>>();
+/** (Shared by every sentence without "respectively": never changed.) */
+const NO_PAIRS = new Map<Value, { key: string; others: Set<string> }>();
+const RESPECTIVELY_RE = /\brespectively\b/i;
 
 /** How many of the sentence's counts count this noun (counted once per sentence). */
 function headCount(f: SentenceFrame, head: string): number {
@@ -702,7 +707,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const closer = (p: { match: Span }) => {
     const own = distance(p.match, v);
     const isDate = v.value.type === "date";
-    const values = isDate ? dates : all;
+    const values: Span[] = isDate ? dates : all;
     const ordered = values.length > 8 ? f.marks.nearestFirst(p.match, values) : values;
     for (const x of ordered) {
       const d = distance(p.match, x);
@@ -743,8 +748,14 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
 function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   const { sentence, placeMatches, entityMatches } = f.m;
   const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-  const before = f.namedSpans.filter((n) => n.start >= own.start && n.end <= v.start).sort((a, b) => a.start - b.start);
-  const [first, next] = before;
+  // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
+  let first: (typeof f.namedSpans)[number] | undefined;
+  let next: typeof first;
+  for (const n of f.namedSpans) {
+    if (n.start < own.start || n.end > v.start) continue;
+    if (!first || n.start < first.start) (next = first), (first = n);
+    else if (!next || n.start < next.start) next = n;
+  }
   // A place that only modifies the body after it ("the US International Development Finance
   // Corporation (DFC)") gives way to that body.
   if (
@@ -762,7 +773,9 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
 
 function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
   const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: f.m.sentence.length };
-  return unique(f.m.entityMatches.filter((x) => x.start >= own.start && x.end <= own.end).map((x) => x.key));
+  const keys: string[] = [];
+  for (const x of f.m.entityMatches) if (x.start >= own.start && x.end <= own.end) keys.push(x.key);
+  return keys.length <= 1 ? keys : unique(keys);
 }
 
 /** One value's claim, or undefined when the value is not written in one piece in the source. */
@@ -1185,7 +1198,7 @@ const RELATIVE = new Set(["other", "additional", "more", "further", "remaining",
  */
 function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<string>[]): Map<Value, { key: string; others: Set<string> }> {
   const out = new Map<Value, { key: string; others: Set<string> }>();
-  if (!/\brespectively\b/i.test(sentence)) return out;
+  if (!RESPECTIVELY_RE.test(sentence)) return out;
   // The values of the list: same kind, separated only by ",", "and" or ", and".
   const sorted = [...values].sort((a, b) => a.start - b.start);
   let list: Value[] = [];
