@@ -135,6 +135,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const keysByOwner = new Map<string, Set<string>>();
   const ownersByKey = new Map<string, number>();
   let definitionLog: EntityDefinition[] = [];
+  let sourceRefs = new WeakMap<IndexedClaim, SourceRef>();
+  const citations = new WeakMap<SourceRef, Map<number, string>>();
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
   /** How many of the index's claims come from the corpus (the first ones; the catalog's follow). */
@@ -145,7 +147,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
   }
 
+  /** A source claim's reference, made once per index (a source sentence may back thousands of verdicts). */
   function sourceRef(c: IndexedClaim): SourceRef {
+    let ref = sourceRefs.get(c);
+    if (!ref) sourceRefs.set(c, (ref = newSourceRef(c)));
+    return ref;
+  }
+
+  function newSourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
     // Only built-in facts cite documents that are not loaded: the catalog names them.
     const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
@@ -169,6 +178,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     definitionLog = [];
     clearBlockCache();
     cardCache = new WeakMap();
+    sourceRefs = new WeakMap();
     registry = new EntityRegistry(catalog);
     index = new FactIndex(facets);
     documents = new Map();
@@ -294,6 +304,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function restore(snap: IndexSnapshot, docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
     clearBlockCache();
     cardCache = new WeakMap();
+    sourceRefs = new WeakMap();
     definitionLog = snap.definitions;
     registry = new EntityRegistry(catalog);
     for (const def of snap.definitions) registry.addDefinition(def);
@@ -643,7 +654,16 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return `The sources disagree on this (${values}) and none gives ${claim.valueText}. ${sources.map((s) => citation(s, 120)).join(" ")}`;
   }
 
+  /** A source's citation, made once per reference and length (thousands of conflicts may cite one sentence). */
   function citation(source: SourceRef, maxQuote = 200): string {
+    let made = citations.get(source);
+    if (!made) citations.set(source, (made = new Map()));
+    let text = made.get(maxQuote);
+    if (text === undefined) made.set(maxQuote, (text = newCitation(source, maxQuote)));
+    return text;
+  }
+
+  function newCitation(source: SourceRef, maxQuote: number): string {
     const where = `${citeSource(source)}, ${sourcePlace(source)}`;
     // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
     if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;

@@ -1411,10 +1411,15 @@ function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
 
 /** Every coordinated list of a sentence, by value. Asked for every value, often many times: found at the first call. */
 function listsOfSentence(sentence: string, values: Span[]): Map<Span, Span[]> {
+  // (Sentences are read one at a time: the last one asked is nearly always the one asked again.)
+  if (lastListed?.values === values) return lastListed.lists;
   let lists = coordinatedLists.get(values);
   if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
+  lastListed = { values, lists };
   return lists;
 }
+
+let lastListed: { values: Span[]; lists: Map<Span, Span[]> } | undefined;
 
 function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]> {
   const lists = new Map<Span, Span[]>();
