@@ -451,7 +451,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       cached = { key: detachedCopy(key), verdicts, named };
       blockCache.set(cached.key, cached);
       usedKeys?.add(cached.key);
-      if (blockCache.size > BLOCK_CACHE_SIZE) {
+      // Past the bound, the oldest goes; the blocks open drafts use do not count against it, so
+      // a draft of more blocks than the bound is still checked from the cache as it is typed.
+      if (blockCache.size > BLOCK_CACHE_SIZE + ownersByKey.size + (usedKeys?.size ?? 0)) {
         const oldest = blockCache.keys().next().value as string;
         blockCache.delete(oldest);
         ownersByKey.delete(oldest);
@@ -493,8 +495,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
-    // A draft with more blocks than the cache holds would only churn it.
-    const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
+    // A draft with more blocks than the cache holds would only churn it, unless an open document
+    // owns them (see ownBlocks).
+    const useCache = opts.cache !== false && (prose.blocks.length <= BLOCK_CACHE_SIZE || opts.cacheOwner !== undefined);
     const usedKeys = useCache && opts.cacheOwner !== undefined ? new Set<string>() : undefined;
     let complete = false;
     try {
