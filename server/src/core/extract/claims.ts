@@ -704,13 +704,13 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   // 2019, and 49 of the 55 member states had ratified").
   // (In a sentence of many values, nearest the event word first: the walk stops at the first one
   // as far as this one.)
-  const closer = (p: { match: Span }) => {
-    const own = distance(p.match, v);
+  const closer = (word: Span) => {
+    const own = distance(word, v);
     const isDate = v.value.type === "date";
     const values: Span[] = isDate ? dates : all;
-    const ordered = values.length > 8 ? f.marks.nearestFirst(p.match, values) : values;
+    const ordered = values.length > 8 ? f.marks.nearestFirst(word, values) : values;
     for (const x of ordered) {
-      const d = distance(p.match, x);
+      const d = distance(word, x);
       if (d >= own) {
         if (ordered !== values) return false;
         continue;
@@ -721,11 +721,11 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   };
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
-  const free = claimPredicates.filter((p) => !closer({ match: p }));
+  const free = claimPredicates.filter((p) => !closer(p));
   const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
-  const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!) ? nearest : undefined);
+  const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!.match) ? nearest : undefined);
   // The nearest event word on the other side may name the event too ("held in Brussels on
   // 25–26 October, where the EU and the US signed"): keep both. Across a clause break only a
   // verb names the event; a noun there ("..., thirty days after ... its instrument of ratification") does not.
@@ -740,7 +740,8 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
         f.marks,
       )
     : undefined;
-  const classes = unique([predicate?.cls, isEvent(otherSide) && !closer(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x));
+  const otherClass = isEvent(otherSide) && !closer(otherSide!.match) ? otherSide!.cls : undefined;
+  const classes = !predicate?.cls ? (otherClass ? [otherClass] : []) : otherClass && otherClass !== predicate.cls ? [predicate.cls, otherClass] : [predicate.cls];
   return { predicate, classes };
 }
 
