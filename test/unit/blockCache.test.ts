@@ -65,6 +65,22 @@ describe("the block cache", () => {
     });
   }
 
+  it("serves an open draft of more blocks than the cache's bound from the cache as it is typed", () => {
+    // 21,000 paragraphs, each a claim the corpus speaks to (the bound is 20,000 blocks).
+    const paragraphs = Array.from({ length: 21_000 }, (_, i) => `The Indo-Pacific Economic Framework (IPEF) was launched in May ${2000 + (i % 25)}.`);
+    const draft = paragraphs.join("\n\n");
+    const first = service.check(draft, { cacheOwner: "long.md" });
+    const at = draft.indexOf("launched", draft.length / 2);
+    const typed = `${draft.slice(0, at)}x${draft.slice(at)}`;
+    const second = service.check(typed, { cacheOwner: "long.md" });
+    expect(second).toEqual(service.check(typed, { cache: false }));
+    // A verdict read from the cache keeps the sources list it was made with; one made again has its own.
+    const reused = second.verdicts.filter((v, i) => v.sources.length > 0 && v.sources === first.verdicts[i]?.sources).length;
+    expect(first.verdicts.filter((v) => v.sources.length > 0).length).toBeGreaterThan(20_000);
+    expect(reused).toBeGreaterThan(first.verdicts.length - 10);
+    service.releaseCache("long.md");
+  }, 60_000);
+
   it("keeps blocks of two open drafts apart and drops a closed draft's blocks", () => {
     const a = generateDraft(8 * 1024, 3);
     const b = a.replace(/2022/g, "2019");

@@ -137,6 +137,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   const keysByOwner = new Map<string, Set<string>>();
   const ownersByKey = new Map<string, number>();
   let definitionLog: EntityDefinition[] = [];
+  let sourceRefs = new WeakMap<IndexedClaim, SourceRef>();
+  const citations = new WeakMap<SourceRef, Map<number, string>>();
   let cardCache = new WeakMap<(source: SourceRef) => string | undefined, Map<string, string | undefined>>();
   let usingBuiltin = false;
   /** What sources' front matter gave, by its text (see loadCorpus), read from the cache folder once. */
@@ -149,7 +151,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return { folders, documents: 0, facts: 0, entities: registry.all().length, problems: [], usingBuiltinFacts: false };
   }
 
+  /** A source claim's reference, made once per index (a source sentence may back thousands of verdicts). */
   function sourceRef(c: IndexedClaim): SourceRef {
+    let ref = sourceRefs.get(c);
+    if (!ref) sourceRefs.set(c, (ref = newSourceRef(c)));
+    return ref;
+  }
+
+  function newSourceRef(c: IndexedClaim): SourceRef {
     const loaded = documents.get(c.documentId);
     // Only built-in facts cite documents that are not loaded: the catalog names them.
     const meta = loaded ? loaded.doc.meta : catalog.sources?.[c.documentId];
@@ -173,6 +182,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     definitionLog = [];
     clearBlockCache();
     cardCache = new WeakMap();
+    sourceRefs = new WeakMap();
     registry = new EntityRegistry(catalog);
     index = new FactIndex(facets);
     documents = new Map();
@@ -306,6 +316,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function restore(snap: IndexSnapshot, docs: CorpusDocument[], problems: CorpusProblem[], folders: string[]): void {
     clearBlockCache();
     cardCache = new WeakMap();
+    sourceRefs = new WeakMap();
     definitionLog = snap.definitions;
     registry = new EntityRegistry(catalog);
     for (const def of snap.definitions) registry.addDefinition(def);
@@ -449,6 +460,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       for (const named of cached.named) memory?.note(named);
     } else {
       memory?.record();
+      // Verdicts kept in the cache are relative to the block's start; the others stay where they are.
+      const shift = key === undefined ? 0 : -block.sourceStart;
       const verdicts = checkWithinBudget(block, (deadline) => {
         const analysis = analyzeBlock(block, ctx, deadline);
         return analysis.incomplete ? undefined : analysis.claims;
@@ -456,15 +469,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
         const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
-        return { kind: v.kind, claim: shiftClaim(claim, -block.sourceStart), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
+        return { kind: v.kind, claim: shift === 0 ? claim : shiftClaim(claim, shift), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
       });
+      const named = memory?.takeRecord() ?? [];
+      if (key === undefined) return verdicts;
       // The key kept is a copy of its own: the one looked up holds a slice of the draft.
-      cached = { key: key === undefined ? "" : detachedCopy(key), verdicts, named: memory?.takeRecord() ?? [] };
-      if (key !== undefined) {
-        blockCache.set(cached.key, cached);
-        usedKeys?.add(cached.key);
-      }
-      if (blockCache.size > BLOCK_CACHE_SIZE) {
+      cached = { key: detachedCopy(key), verdicts, named };
+      blockCache.set(cached.key, cached);
+      usedKeys?.add(cached.key);
+      // Past the bound, the oldest goes; the blocks open drafts use do not count against it, so
+      // a draft of more blocks than the bound is still checked from the cache as it is typed.
+      if (blockCache.size > BLOCK_CACHE_SIZE + ownersByKey.size + (usedKeys?.size ?? 0)) {
         const oldest = blockCache.keys().next().value as string;
         blockCache.delete(oldest);
         ownersByKey.delete(oldest);
@@ -506,8 +521,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     const disabled = disabledLines(prose.directives, lines.lineCount);
     const diagnostics: FactDiagnostic[] = [];
     const verdicts: Verdict[] = [];
-    // A draft with more blocks than the cache holds would only churn it.
-    const useCache = opts.cache !== false && prose.blocks.length <= BLOCK_CACHE_SIZE;
+    // A draft with more blocks than the cache holds would only churn it, unless an open document
+    // owns them (see ownBlocks).
+    const useCache = opts.cache !== false && (prose.blocks.length <= BLOCK_CACHE_SIZE || opts.cacheOwner !== undefined);
     const usedKeys = useCache && opts.cacheOwner !== undefined ? new Set<string>() : undefined;
     let complete = false;
     try {
@@ -667,7 +683,16 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return `The sources disagree on this (${values}) and none gives ${claim.valueText}. ${sources.map((s) => citation(s, 120)).join(" ")}`;
   }
 
+  /** A source's citation, made once per reference and length (thousands of conflicts may cite one sentence). */
   function citation(source: SourceRef, maxQuote = 200): string {
+    let made = citations.get(source);
+    if (!made) citations.set(source, (made = new Map()));
+    let text = made.get(maxQuote);
+    if (text === undefined) made.set(maxQuote, (text = newCitation(source, maxQuote)));
+    return text;
+  }
+
+  function newCitation(source: SourceRef, maxQuote: number): string {
     const where = `${citeSource(source)}, ${sourcePlace(source)}`;
     // A catalog fact is no sentence of any source: say where it comes from instead of quoting it.
     if (source.origin === "catalog") return `(built-in catalog, citing ${where})`;

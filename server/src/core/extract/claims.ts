@@ -86,7 +86,8 @@ interface Span {
 }
 
 function inside(spans: Span[], s: number, e: number): boolean {
-  return spans.some((x) => s < x.end && x.start < e);
+  for (let i = 0; i < spans.length; i++) if (s < spans[i].end && spans[i].start < e) return true;
+  return false;
 }
 
 /** Does the text between two offsets contain a clause break? */
@@ -200,10 +201,12 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     }
     const mentions = readMentions(sentence, ctx);
     const subject = resolveSubject(mentions, memory, block, ctx);
-    const values = readValues(mentions, ctx);
+    // A draft's sentence the index cannot speak to needs only its years, as context for later ones.
+    const checkable = worthChecking(mentions, subject, block, ctx);
+    const values = checkable ? readValues(mentions, ctx) : readYears(mentions, ctx);
     // A dateline's place is where the story was filed: context for the sentence, not its subject.
     for (const p of ctx.lexicon.places.find(sentence.slice(0, mentions.dateline))) memory.seenNames.add(p.key);
-    const checking = values.all.length > 0 && worthChecking(mentions, subject, block, ctx);
+    const checking = checkable && values.all.length > 0;
     // (What the block said before this sentence, as it stood: only sentences with claims need it.)
     const context = checking ? { names: [...memory.seenNames], years: [...memory.seenYears] } : undefined;
     memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
@@ -358,7 +361,7 @@ interface SentenceValues {
 
 function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
   const { sentence, entityMatches } = m;
-  const dates = findDates(sentence, ctx.reference).filter((d) => !inside(entityMatches, d.start, d.end));
+  const dates = datesOf(m, ctx);
   const allQuantities = findQuantities(sentence, ctx.lexicon.hedges).filter((q) => !inside(entityMatches, q.start, q.end) && !inside(dates, q.start, q.end));
   const quantities = withChangeRoles(sentence, allQuantities.filter((q) => !q.reference));
   return {
@@ -368,6 +371,17 @@ function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues
     years: unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined)),
     ordinals: unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value)),
   };
+}
+
+/** A sentence's dates, outside the names in it ("the 2030 Agenda"). */
+function datesOf(m: SentenceMentions, ctx: ExtractionContext): SentenceValues["dates"] {
+  return findDates(m.sentence, ctx.reference).filter((d) => !inside(m.entityMatches, d.start, d.end));
+}
+
+/** The years a sentence states, and nothing else of its values (no claim is made of it). */
+function readYears(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
+  const years = unique(datesOf(m, ctx).map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
+  return { dates: [], quantities: [], all: [], years, ordinals: [] };
 }
 
 /** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
@@ -415,6 +429,18 @@ interface SentenceFrame {
   marks: SentenceMarks;
 }
 
+/** counts[i]: how many of "," ";" ":" stand before offset i. */
+function runningPunctuationCounts(sentence: string): Uint32Array {
+  const counts = new Uint32Array(sentence.length + 1);
+  let n = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58) n++;
+    counts[i + 1] = n;
+  }
+  return counts;
+}
+
 /**
  * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
  * punctuation between them, and whether an event noun is the setting ("at the summit"), read
@@ -422,20 +448,40 @@ interface SentenceFrame {
  */
 class SentenceMarks {
   private settings?: Map<PhraseMatch<string>, boolean>;
+  private punctuationCounts?: Uint32Array;
+  private scanned = 0;
+  private byDistance?: Map<Span[], Map<Span, Span[]>>;
 
   constructor(
     private readonly sentence: string,
     private readonly lexicon: Lexicon,
   ) {}
 
-  /** How many of "," ";" ":" stand between lo and hi (counted, not matched: no lists made). */
+  /**
+   * How many of "," ";" ":" stand between lo and hi. Counted in place while that is cheap; once
+   * the counting has read the sentence a few times over, a difference of running counts.
+   */
   punctuationBetween(lo: number, hi: number): number {
+    if (hi <= lo) return 0;
+    if (this.punctuationCounts) return this.punctuationCounts[Math.min(hi, this.sentence.length)] - this.punctuationCounts[Math.max(0, lo)];
+    this.scanned += hi - lo;
+    if (this.scanned > 4 * this.sentence.length) this.punctuationCounts = runningPunctuationCounts(this.sentence);
     let n = 0;
     for (let i = lo; i < hi; i++) {
       const c = this.sentence.charCodeAt(i);
       if (c === 44 || c === 59 || c === 58) n++;
     }
     return n;
+  }
+
+  /** `values` nearest first to the event word `p`: sorted once per event word and list of values. */
+  nearestFirst<T extends Span>(p: Span, values: T[]): T[] {
+    this.byDistance ??= new Map();
+    let forValues = this.byDistance.get(values);
+    if (!forValues) this.byDistance.set(values, (forValues = new Map()));
+    let sorted = forValues.get(p);
+    if (!sorted) forValues.set(p, (sorted = [...values].sort((a, b) => distance(p, a) - distance(p, b))));
+    return sorted as T[];
   }
 
   /** A noun inside "at/during the ... summit" is the setting of the event, not the event. */
@@ -486,11 +532,13 @@ function frameSentence(
     terms: sentenceTerms(m, subject, values, termOf, ctx),
     // Sources: the parties an entity's name implies ("US-Japan Critical Minerals Agreement") count as named.
     impliedPlaces: ctx.scope === "clause" || entityMatches.length === 0 ? NO_TERMS : entityMatches.flatMap((x) => placesInName(x.text, lexicon)),
-    respective: respectivePairs(sentence, values.all, [
-      ...entityMatches,
-      ...placeMatches,
-      ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
-    ]),
+    respective: RESPECTIVELY_RE.test(sentence)
+      ? respectivePairs(sentence, values.all, [
+          ...entityMatches,
+          ...placeMatches,
+          ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end, text: other.names[i] })),
+        ])
+      : NO_PAIRS,
     header,
     heads: countedHeads(m, values.all, header, lexicon),
     clauses: ctx.scope === "clause" ? clauseSpans(sentence) : [{ start: 0, end: sentence.length }],
@@ -510,6 +558,9 @@ function frameSentence(
 }
 
 const NO_QUALIFIERS = new Map<Value, Set<string>>();
+/** (Shared by every sentence without "respectively": never changed.) */
+const NO_PAIRS = new Map<Value, { key: string; others: Set<string> }>();
+const RESPECTIVELY_RE = /\brespectively\b/i;
 
 /** How many of the sentence's counts count this noun (counted once per sentence). */
 function headCount(f: SentenceFrame, head: string): number {
@@ -651,17 +702,30 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
   // 2019, and 49 of the 55 member states had ratified").
-  const closer = (p: { match: Span }) =>
-    v.value.type === "date"
-      ? dates.some((d) => d !== v && distance(p.match, d) < distance(p.match, v))
-      : all.some((x) => x !== v && distance(p.match, x) < distance(p.match, v) && !partOf(v, x));
+  // (In a sentence of many values, nearest the event word first: the walk stops at the first one
+  // as far as this one.)
+  const closer = (word: Span) => {
+    const own = distance(word, v);
+    const isDate = v.value.type === "date";
+    const values: Span[] = isDate ? dates : all;
+    const ordered = values.length > 8 ? f.marks.nearestFirst(word, values) : values;
+    for (const x of ordered) {
+      const d = distance(word, x);
+      if (d >= own) {
+        if (ordered !== values) return false;
+        continue;
+      }
+      if (x !== v && (isDate || !partOf(v, x))) return true;
+    }
+    return false;
+  };
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
-  const free = claimPredicates.filter((p) => !closer({ match: p }));
+  const free = claimPredicates.filter((p) => !closer(p));
   const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
-  const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!) ? nearest : undefined);
+  const predicate = fromHeader ?? (isEvent(nearest) && !closer(nearest!.match) ? nearest : undefined);
   // The nearest event word on the other side may name the event too ("held in Brussels on
   // 25–26 October, where the EU and the US signed"): keep both. Across a clause break only a
   // verb names the event; a noun there ("..., thirty days after ... its instrument of ratification") does not.
@@ -676,7 +740,8 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
         f.marks,
       )
     : undefined;
-  const classes = unique([predicate?.cls, isEvent(otherSide) && !closer(otherSide!) ? otherSide?.cls : undefined].filter((x): x is string => !!x));
+  const otherClass = isEvent(otherSide) && !closer(otherSide!.match) ? otherSide!.cls : undefined;
+  const classes = !predicate?.cls ? (otherClass ? [otherClass] : []) : otherClass && otherClass !== predicate.cls ? [predicate.cls, otherClass] : [predicate.cls];
   return { predicate, classes };
 }
 
@@ -684,8 +749,14 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
 function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   const { sentence, placeMatches, entityMatches } = f.m;
   const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
-  const before = f.namedSpans.filter((n) => n.start >= own.start && n.end <= v.start).sort((a, b) => a.start - b.start);
-  const [first, next] = before;
+  // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
+  let first: (typeof f.namedSpans)[number] | undefined;
+  let next: typeof first;
+  for (const n of f.namedSpans) {
+    if (n.start < own.start || n.end > v.start) continue;
+    if (!first || n.start < first.start) (next = first), (first = n);
+    else if (!next || n.start < next.start) next = n;
+  }
   // A place that only modifies the body after it ("the US International Development Finance
   // Corporation (DFC)") gives way to that body.
   if (
@@ -703,7 +774,9 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
 
 function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
   const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: f.m.sentence.length };
-  return unique(f.m.entityMatches.filter((x) => x.start >= own.start && x.end <= own.end).map((x) => x.key));
+  const keys: string[] = [];
+  for (const x of f.m.entityMatches) if (x.start >= own.start && x.end <= own.end) keys.push(x.key);
+  return keys.length <= 1 ? keys : unique(keys);
 }
 
 /** One value's claim, or undefined when the value is not written in one piece in the source. */
@@ -910,11 +983,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   let w: Span;
   if (predicate && isDate) w = eventWindow(sentence, v, predicate, words);
   else {
+    // Twelve words either side.
     const upTo = wordsEndingBy(words, v.start);
     const from = firstWordFrom(words, v.end);
-    const before = words.slice(Math.max(0, upTo - 12), upTo);
-    const after = words.slice(from, from + 12);
-    w = { start: before[0]?.start ?? v.start, end: after[after.length - 1]?.end ?? v.end };
+    const last = Math.min(words.length, from + 12) - 1;
+    w = { start: upTo > 0 ? words[Math.max(0, upTo - 12)].start : v.start, end: last >= from ? words[last].end : v.end };
     // Not across ";", nor past a comma after the value ("31 entities, including two GPU
     // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
     const semi = sentence.slice(w.start, v.start).search(/;[^;]*$/);
@@ -926,7 +999,9 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
       w = { start: Math.min(w.start, e.start), end: Math.max(w.end, e.end) };
     }
   }
-  return unique(other.names.filter((_, i) => other.spans[i].start < w.end && other.spans[i].end > w.start));
+  const near: string[] = [];
+  for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
+  return near.length <= 1 ? near : unique(near);
 }
 
 /**
@@ -1124,7 +1199,7 @@ const RELATIVE = new Set(["other", "additional", "more", "further", "remaining",
  */
 function respectivePairs(sentence: string, values: Value[], names: PhraseMatch<string>[]): Map<Value, { key: string; others: Set<string> }> {
   const out = new Map<Value, { key: string; others: Set<string> }>();
-  if (!/\brespectively\b/i.test(sentence)) return out;
+  if (!RESPECTIVELY_RE.test(sentence)) return out;
   // The values of the list: same kind, separated only by ",", "and" or ", and".
   const sorted = [...values].sort((a, b) => a.start - b.start);
   let list: Value[] = [];
@@ -1254,24 +1329,27 @@ function measureTerms(
   const MAX_TOKENS = 12;
   const out: string[] = [];
   // Values in one coordinated list ("266% and 1221%") share the words around the list.
-  const list = coordinatedList(sentence, v, values);
+  const lists = listsOfSentence(sentence, values);
+  const list = lists.get(v) ?? [v];
   const start = list[0].start;
   const end = list[list.length - 1].end;
-  // Only values near the list can stop the walk (a sentence may hold hundreds).
-  const members = new Set(list);
-  const reach = { start: words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0, end: words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length };
-  const others = values.filter((x) => !members.has(x));
-  const nearOthers = others.filter((x) => x.end > reach.start && x.start < reach.end);
+  // Only values near the list can stop the walk (a sentence may hold hundreds). A value is of the
+  // list when it was given the list's array.
+  const isOther = (x: Span) => lists.get(x) !== list;
+  const reachStart = words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0;
+  const reachEnd = words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length;
+  const nearOthers: Span[] = [];
+  for (const x of values) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
   // Is another value joined to the word without a clause break? The nearest one tells: a break
   // before it is a break before every farther one too.
   const joinedBefore = (t: Token) => {
     let nearest: Span | undefined;
-    for (const x of others) if (x.end <= t.start && (!nearest || x.end > nearest.end)) nearest = x;
+    for (const x of values) if (x.end <= t.start && (!nearest || x.end > nearest.end) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, nearest.end, t.start);
   };
   const joinedAfter = (t: Token) => {
     let nearest: Span | undefined;
-    for (const x of others) if (x.start >= t.end && (!nearest || x.start < nearest.start)) nearest = x;
+    for (const x of values) if (x.start >= t.end && (!nearest || x.start < nearest.start) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, t.end, nearest.start);
   };
   // The walks start outside the list: a word inside it would overlap [start, end].
@@ -1329,11 +1407,20 @@ function measureTerms(
  * Every value of a list is given the same array, so two values share a list when their lists are one.
  */
 function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
-  // Asked for every value, often many times: every list of a sentence is found at the first call.
+  return listsOfSentence(sentence, values).get(v) ?? [v];
+}
+
+/** Every coordinated list of a sentence, by value. Asked for every value, often many times: found at the first call. */
+function listsOfSentence(sentence: string, values: Span[]): Map<Span, Span[]> {
+  // (Sentences are read one at a time: the last one asked is nearly always the one asked again.)
+  if (lastListed?.values === values) return lastListed.lists;
   let lists = coordinatedLists.get(values);
   if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
-  return lists.get(v) ?? [v];
+  lastListed = { values, lists };
+  return lists;
 }
+
+let lastListed: { values: Span[]; lists: Map<Span, Span[]> } | undefined;
 
 function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]> {
   const lists = new Map<Span, Span[]>();

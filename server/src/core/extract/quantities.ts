@@ -310,16 +310,40 @@ export function findQuantities(text: string, hedges: HedgeLexicon): FoundQuantit
   const found: FoundQuantity[] = [];
   for (const atom of joinRanges(text, findAtoms(text))) {
     const h = hedgeBefore(text, atom.start, hedges);
-    const value: QuantityValue = { type: "quantity", ...atom.value, hedge: h?.hedge };
-    if (value.currency === undefined) delete value.currency;
-    if (value.high === undefined) delete value.high;
-    if (value.rankOf === undefined) delete value.rankOf;
+    const value = quantityValue(atom.value, h?.hedge);
     const q: FoundQuantity = { start: atom.start, end: atom.end, text: text.slice(atom.start, atom.end), value };
     if (atom.unitWord) q.unitWord = atom.unitWord;
     if (atom.reference) q.reference = true;
     found.push(q);
   }
   return splitChanges(text, found);
+}
+
+/**
+ * A quantity's value, field by field in one order. Never built with `delete`: an object that loses
+ * a field becomes a slow dictionary, and every later read of it pays.
+ */
+function quantityValue(a: Atom["value"], hedge: Hedge | undefined): QuantityValue {
+  const v = { type: "quantity", unit: a.unit } as QuantityValue;
+  if (a.currency !== undefined) v.currency = a.currency;
+  v.value = a.value;
+  if (a.high !== undefined) v.high = a.high;
+  v.precision = a.precision;
+  if (a.rankOf !== undefined) v.rankOf = a.rankOf;
+  v.hedge = hedge;
+  return v;
+}
+
+/** One end of a change ("from 8% to 25%"): the range's fields without its high end, a role, no hedge. */
+function changeEnd(v: QuantityValue, value: number, role: "from" | "to"): QuantityValue {
+  const out = { type: v.type, unit: v.unit } as QuantityValue;
+  if ("currency" in v) out.currency = v.currency;
+  out.value = value;
+  out.precision = v.precision;
+  if ("rankOf" in v) out.rankOf = v.rankOf;
+  out.hedge = undefined;
+  out.role = role;
+  return out;
 }
 
 /** One regex for all hedge phrases (longest first), and the hedge each phrase means. */
@@ -362,9 +386,8 @@ function splitChanges(text: string, found: FoundQuantity[]): FoundQuantity[] {
     }
     const lowText = q.text.slice(0, to.index);
     const highStart = q.start + to.index + to[0].length;
-    const { high, ...rest } = q.value;
-    out.push({ ...q, end: q.start + lowText.length, text: lowText, value: { ...rest, hedge: undefined, role: "from" } });
-    out.push({ ...q, start: highStart, text: text.slice(highStart, q.end), value: { ...rest, value: high!, hedge: undefined, role: "to" } });
+    out.push({ ...q, end: q.start + lowText.length, text: lowText, value: changeEnd(q.value, q.value.value, "from") });
+    out.push({ ...q, start: highStart, text: text.slice(highStart, q.end), value: changeEnd(q.value, q.value.high, "to") });
   }
   return out;
 }
