@@ -1,7 +1,8 @@
 // A large corpus stays cheap to query and to read back: a draft figure's candidates come from lists
-// by time and measure word, which must keep every claim the scalar tests keep; the index cache is
-// written and read part by part, reads back every field of its claims, and passes over a file cut
-// short or foreign to it.
+// by time and measure word, which must keep every claim the scalar tests keep; draft dates of one
+// subject and event are compared with their sources once, with the verdicts each would get alone;
+// the index cache is written and read part by part, reads back every field of its claims, and
+// passes over a file cut short or foreign to it.
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -11,6 +12,9 @@ import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
 import { scalarsComparable, type IndexedClaim } from "../../server/src/core/index/factIndex";
 import { readSnapshot, writeSnapshot } from "../../server/src/core/index/indexCache";
 import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
+import { loadLexicon } from "../../server/src/core/extract/lexicon";
+import { releaseVerificationCaches, verifyClaim } from "../../server/src/core/verify/verify";
+import type { Claim, DateValue } from "../../server/src/core/types";
 
 
 
@@ -120,3 +124,121 @@ describe("the index cache's parts", () => {
 });
 
 
+
+describe("draft dates compared once per subject and event", () => {
+  it("give the verdicts each would get alone", async () => {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(generatedFiles(40)) });
+    await s.setCorpus(["/c"]);
+    const index = factIndexOf(s)!;
+    const lexicon = loadLexicon();
+    const isSubject = (id: string) => id !== "japan";
+    let repeated = 0;
+    for (const seed of [4, 5]) {
+      const draft = `${generateDraft(20 * 1024, seed)}\n\nThe first G7 summit was held in May 2019 in Biarritz, respectively.\n`;
+      const claims = s.check(draft, { cache: false }).verdicts.map((v) => v.claim);
+      const seen = new Map<string, string>();
+      for (const d of claims.filter((c) => c.value.type === "date")) {
+        const about = JSON.stringify([d.entities, d.names, d.predicates]);
+        if (seen.has(about) && seen.get(about) !== d.valueText) repeated++;
+        seen.set(about, d.valueText);
+      }
+      releaseVerificationCaches();
+      const together = claims.map((d) => verifyClaim(d, index, lexicon, isSubject));
+      const alone = claims.map((d) => {
+        releaseVerificationCaches();
+        return verifyClaim(d, index, lexicon, isSubject);
+      });
+      expect(together).toEqual(alone);
+    }
+    // Many draft dates share a subject and event with an earlier one of another value.
+    expect(repeated).toBeGreaterThan(50);
+  });
+});
+
+describe("draft dates of the labelled sets", () => {
+  const root = path.resolve(__dirname, "../..");
+  const sets = [
+    ["../shared/eval/dev.jsonl", "../shared/corpus"],
+    ["../shared/eval/real/cases.jsonl", "../shared/eval/real/corpus"],
+    ...fs
+      .readdirSync(path.join(root, "test/fixtures"))
+      .filter((d) => d.startsWith("heldout"))
+      .map((d) => [`test/fixtures/${d}/cases.jsonl`, `test/fixtures/${d}/corpus`]),
+  ].map(([cases, corpus]) => [path.resolve(root, cases), path.resolve(root, corpus)]);
+
+  it("give the verdicts each would get alone, every draft's dates compared in one run", async () => {
+    const lexicon = loadLexicon();
+    const isSubject = (id: string) => id.length > 3;
+    let dates = 0;
+    for (const [cases, corpus] of sets.filter(([c, d]) => fs.existsSync(c) && fs.existsSync(d))) {
+      const s = createFactCheckService();
+      await s.setCorpus([corpus]);
+      const index = factIndexOf(s)!;
+      const drafts = fs.readFileSync(cases, "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { markdown: string }).markdown);
+      const claims = drafts.flatMap((d) => s.check(d, { cache: false }).verdicts.map((v) => v.claim));
+      dates += claims.filter((c) => c.value.type === "date").length;
+      releaseVerificationCaches();
+      const together = claims.map((d) => verifyClaim(d, index, lexicon, isSubject));
+      const alone = claims.map((d) => {
+        releaseVerificationCaches();
+        return verifyClaim(d, index, lexicon, isSubject);
+      });
+      expect(together, cases).toEqual(alone);
+    }
+    expect(dates).toBeGreaterThan(200);
+  });
+});
+
+describe("a draft date's memo", () => {
+  it("tells apart draft dates that differ in any field verification reads", async () => {
+    const files = generatedFiles(12);
+    // Meetings recur: which one is meant is told by its ordinal.
+    files["/c/meetings.md"] = "# Summits\n\nThe 45th G7 summit was held in Biarritz in August 2019.\n";
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files) });
+    await s.setCorpus(["/c"]);
+    const index = factIndexOf(s)!;
+    const lexicon = loadLexicon();
+    const isSubject = () => true;
+    const dates = s
+      .check(`The 45th G7 summit was held in Biarritz in August 2018.\n\n${generateDraft(8 * 1024, 6)}`, { cache: false })
+      .verdicts.map((v) => v.claim)
+      .filter((c) => c.value.type === "date" && index.candidates(c).length > 0);
+    expect(dates.length).toBeGreaterThan(5);
+    let differ = 0;
+    for (const d of dates.slice(0, 6)) {
+      const source = index.candidates(d)[0];
+      const word = source.sentence.split(/\s+/)[1].toLowerCase();
+      const value = d.value as DateValue;
+      const variants: Claim[] = [
+        { ...d, eventOrder: d.eventOrder === "first" ? "last" : "first" },
+        { ...d, subjectTerms: source.terms.slice(0, 3) },
+        { ...d, otherNames: [word] },
+        { ...d, nearNames: [...d.nearNames, "no such name"] },
+        { ...d, carriedNames: ["no such name"] },
+        { ...d, predicate: "meet", predicates: ["meet", ...d.predicates], ordinals: [7] },
+        { ...d, ordinals: [7] },
+        { ...d, periodEnd: "start" },
+        { ...d, measure: [...d.measure, "summit"] },
+        { ...d, value: { ...value, modifier: "by" } },
+        { ...d, contextNames: [...d.contextNames, "japan"] },
+        { ...d, respective: { of: d.entities[0] ?? "x", parties: [d.entities[0] ?? "x", "japan"] } },
+      ];
+      const pairs: [Claim, Claim][] = variants.map((v) => [d, v]);
+      // A recurring event's occurrence: by its ordinal, or by what kind of event it is.
+      // (Without the people or places near it, which tell an occurrence too.)
+      const unplaced = { ...d, nearNames: [] };
+      if (d.predicate === "meet") pairs.push([unplaced, { ...unplaced, ordinals: [] }], [{ ...unplaced, ordinals: [] }, { ...unplaced, ordinals: [], predicate: "launch" }]);
+      for (const [base, variant] of pairs) {
+        releaseVerificationCaches();
+        const alone = verifyClaim(variant, index, lexicon, isSubject);
+        releaseVerificationCaches();
+        const first = verifyClaim(base, index, lexicon, isSubject);
+        expect(verifyClaim(variant, index, lexicon, isSubject)).toEqual(alone);
+        if (JSON.stringify(alone) !== JSON.stringify(first)) differ++;
+      }
+    }
+    expect(dates[0].predicate).toBe("meet");
+    // The variants change verdicts: a memo blind to their field would give the first one's.
+    expect(differ).toBeGreaterThan(20);
+  });
+});

@@ -79,9 +79,9 @@ export function expectedText(d: Claim, c: Claim): string {
  */
 export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubject?: (entityId: string) => boolean): ClaimVerdict {
   let scored: ScoredCandidate[] = [];
-  for (const c of index.candidates(d)) {
-    const score = comparability(d, c, lexicon, undefined, isSubject);
-    if (score > 0) scored.push({ claim: c, score, nameHits: nameHits(d, c), agrees: valuesAgree(d, c) });
+  for (const p of comparables(d, index, lexicon, isSubject)) {
+    const score = Number.isNaN(p.score) ? comparability(d, p.claim, lexicon, undefined, isSubject) : p.score;
+    if (score > 0) scored.push({ claim: p.claim, score, nameHits: Number.isNaN(p.score) ? nameHits(d, p.claim) : p.nameHits, agrees: valuesAgree(d, p.claim) });
   }
   if (scored.length === 0) return { kind: "not-covered", candidates: [] };
   scored.sort((a, b) => b.score - a.score);
@@ -110,6 +110,81 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   // Prefer the most precise source value for the suggested fix.
   const preferred = [...top].sort((a, b) => precisionRank(b.claim) - precisionRank(a.claim))[0];
   return { kind: "conflict", candidates: [preferred, ...top.filter((t) => t !== preferred)], expected: expectedText(d, preferred.claim) };
+}
+
+/** A candidate's comparability and name hits; NaN score: to be computed for each draft claim. */
+interface Comparable {
+  claim: IndexedClaim;
+  score: number;
+  nameHits: number;
+}
+
+/**
+ * The candidates of a draft claim that some rule does not reject, with their scores. For a date,
+ * they are kept by what the date rules, the score and the index read of the draft claim (memoKey),
+ * so the many draft dates of one subject and event are compared with their sources once: a draft
+ * date's own value only decides whether each source agrees. (A "respectively" source reads the
+ * draft's sentence: its score is made for each draft claim.)
+ */
+function comparables(d: Claim, index: FactIndex, lexicon: Lexicon, isSubject: ((entityId: string) => boolean) | undefined): Comparable[] {
+  const key = d.value.type === "date" && isSubject ? memoKey(d) : undefined;
+  const memo = key === undefined ? undefined : memoOf(index, lexicon, isSubject!);
+  const known = key === undefined ? undefined : memo?.get(key);
+  if (known) return known;
+  const list: Comparable[] = [];
+  for (const c of index.candidates(d)) {
+    if (memo && c.respective) {
+      list.push({ claim: c, score: NaN, nameHits: 0 });
+      continue;
+    }
+    const score = comparability(d, c, lexicon, undefined, isSubject);
+    if (score > 0) list.push({ claim: c, score, nameHits: nameHits(d, c) });
+  }
+  if (memo && key !== undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, list);
+  }
+  return list;
+}
+
+const MEMO_SIZE = 1000;
+
+/**
+ * Every field of a draft date that verification reads but its value's date: the index's lists and
+ * scalar tests, the date rules (rules.ts), the score (score.ts) and nameHits. Keep it in step
+ * with them (a test checks memoised verdicts against fresh ones).
+ */
+function memoKey(d: Claim): string {
+  const v = d.value as { modifier?: string };
+  return JSON.stringify([
+    v.modifier ?? "",
+    d.entities,
+    d.names,
+    d.nearNames,
+    d.carriedNames ?? [],
+    d.otherNames,
+    d.contextNames,
+    d.predicates,
+    d.predicate ?? "",
+    d.eventOrder ?? "",
+    d.ordinals,
+    d.periodEnd ?? "",
+    d.measure,
+    d.subjectTerms ?? [],
+    d.respective ?? null,
+  ]);
+}
+
+/** Memos by index (a new corpus is a new index), for one lexicon and subject test. */
+let memos = new WeakMap<FactIndex, { lexicon: Lexicon; isSubject: (entityId: string) => boolean; size: number; memo: Map<string, Comparable[]> }>();
+
+function memoOf(index: FactIndex, lexicon: Lexicon, isSubject: (entityId: string) => boolean): Map<string, Comparable[]> {
+  let entry = memos.get(index);
+  if (!entry || entry.lexicon !== lexicon || entry.isSubject !== isSubject || entry.size !== index.size) {
+    entry = { lexicon, isSubject, size: index.size, memo: new Map() };
+    memos.set(index, entry);
+  }
+  return entry.memo;
 }
 
 /**
@@ -162,6 +237,7 @@ const sentenceFigures = new Map<string, QuantityValue[]>();
 /** Forgets what verification cached of sentences and words (called when no draft is open any more). */
 export function releaseVerificationCaches(): void {
   sentenceFigures.clear();
+  memos = new WeakMap();
   releaseWordPatterns();
 }
 
