@@ -1,6 +1,7 @@
 // What a large corpus keeps in memory and reads again at start-up: lower-cased sentences made from
 // the documents' text when first read (exactly the slices of the lower-cased document they stand
-// for), front matter read once and kept by its text, files read in one call within their limit,
+// for), sentence ranges found in the documents' lines when asked for, front matter read once and
+// kept by its text, files read in one call within their limit,
 // and one shape for every claim of the index.
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inMemoryFileSystem, nodeFileSystem } from "../../server/src/core/corpus/fileSystem";
 import { loadCorpus, type FrontMatterCache } from "../../server/src/core/corpus/loadCorpus";
-import { contextLowerOf, fixedShapeClaim, lowerKeepsOffsets, sentenceLowerOf, type IndexedClaim } from "../../server/src/core/index/factIndex";
+import { contextLowerOf, fixedShapeClaim, lowerKeepsOffsets, sentenceLowerOf, sentenceRangeOf, type IndexedClaim } from "../../server/src/core/index/factIndex";
 import { readFrontMatterCache, writeFrontMatterCache } from "../../server/src/core/index/indexCache";
 import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
 
@@ -46,6 +47,27 @@ describe("lower-cased sentences", () => {
         // Only the documents whose lower case keeps offsets are lower-cased on demand.
         expect(c.sourceText !== undefined, c.documentId).toBe(lowerKeepsOffsets(files[`/c/${c.documentId}`]));
       }
+    }
+  });
+});
+
+describe("sentence ranges", () => {
+  /** Line and character of an offset, counted here from the text. */
+  const position = (text: string, offset: number) => ({ line: text.slice(0, offset).split("\n").length - 1, character: offset - (text.lastIndexOf("\n", offset - 1) + 1) });
+
+  it("are found in the document's lines when asked for, cold and read back from the cache", async () => {
+    const cache = tmp("factcheck-ranges-");
+    for (const fromCache of [false, true]) {
+      const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
+      expect((await s.setCorpus(["/c"])).fromCache).toBe(fromCache);
+      const claims = factIndexOf(s)!.claims().filter((c) => files[`/c/${c.documentId}`] !== undefined);
+      expect(claims.every((c) => c.sentenceRange === undefined)).toBe(true);
+      for (const c of claims) {
+        const text = files[`/c/${c.documentId}`];
+        expect(sentenceRangeOf(c), c.sentence).toEqual({ start: position(text, c.sentenceStart), end: position(text, c.sentenceEnd) });
+      }
+      const source = s.check("The G7 was launched in May 2018 in Biarritz.\n").diagnostics[0].sources[0];
+      expect(source.range.start.line).toBe(position(files[`/c/${source.document}`], files[`/c/${source.document}`].indexOf(source.quote)).line);
     }
   });
 });

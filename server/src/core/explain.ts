@@ -5,7 +5,7 @@ import type { ExtractionContext } from "./extract/claims";
 import { analyzeBlock } from "./extract/claims";
 import { formatDate } from "./extract/dates";
 import type { Lexicon } from "./extract/lexicon";
-import type { FactIndex, IndexedClaim } from "./index/factIndex";
+import { sentenceRangeOf, type FactIndex, type IndexedClaim } from "./index/factIndex";
 import { markdownToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import type { Claim, ClaimValue, VerdictKind } from "./types";
@@ -118,7 +118,7 @@ function explainCandidate(deps: ExplainDeps, d: Claim, c: IndexedClaim, deciding
   return {
     document: c.documentId,
     title: deps.titleOf(c.documentId),
-    line: c.sentenceRange.start.line + 1,
+    line: sentenceRangeOf(c).start.line + 1,
     valueText: c.valueText,
     quote: c.sentence.length > 200 ? `${c.sentence.slice(0, 197)}...` : c.sentence,
     rule: score > 0 ? (deciding ? "accepted" : "comparable, outranked") : ruleOf(reason),

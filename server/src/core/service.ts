@@ -14,7 +14,7 @@ import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
-import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, type Facets, type IndexedClaim } from "./index/factIndex";
+import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, sentenceRangeOf, type Facets, type IndexedClaim } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import { releaseBoundedCaches } from "./util/boundedCache";
@@ -37,7 +37,6 @@ import type {
   FactDiagnostic,
   PartialDate,
   ProseBlock,
-  Range,
   ProseDocument,
   Severity,
   SourceRef,
@@ -169,7 +168,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       title: meta?.title,
       publisher: meta?.publisher,
       published: meta?.published,
-      range: c.sentenceRange,
+      range: sentenceRangeOf(c),
       ...(loaded ? originalPlace(loaded.doc, c.sentenceStart) : {}),
       quote: c.sentence,
       valueText: c.valueText,
@@ -251,7 +250,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; lower?: string; context?: string; contextStart: number; range: Range } | undefined;
+        let last: { start: number; lower?: string; context?: string; contextStart: number } | undefined;
         for (const claim of analysis.claims) {
           if (!last || last.start !== claim.sentenceStart) {
             // Slices of the lower-cased document share its memory; per-sentence copies would not.
@@ -261,13 +260,13 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
               lower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
               context: docLower === undefined ? undefined : context,
               contextStart: claim.sentenceStart - context.length,
-              range: loaded.lines.rangeOf(claim.sentenceStart, claim.sentenceEnd),
             };
           }
           // Completed in place: copying every claim would double the work of a large corpus.
           const indexed = compactClaim(claim, doc.text) as IndexedClaim;
           indexed.documentId = doc.id;
-          indexed.sentenceRange = last.range;
+          // (Its range is found in the document's lines when a source reference asks for it.)
+          indexed.sourceLines = loaded.lines;
           indexed.sentenceLower = last.lower;
           indexed.contextLower = last.context;
           indexed.contextStart = last.contextStart;
@@ -332,17 +331,11 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const doc = loaded.doc;
       if (!lower.has(doc.id)) lower.set(doc.id, lowerKeepsOffsets(doc.text) ? undefined : doc.text.toLowerCase());
       const docLower = lower.get(doc.id);
-      // Claims of one sentence share its text and range, as when indexed.
+      // Claims of one sentence share its text, as when indexed.
       // (A sentence kept in the snapshot is prose that is not the document's text, a table row.)
       const sameSentence = !!last && last.documentId === c.documentId && last.sentenceStart === c.sentenceStart && last.sentenceEnd === c.sentenceEnd;
-      if (sameSentence) {
-        c.sentence ??= last!.sentence;
-        c.sentenceRange = last!.sentenceRange;
-      } else {
-        c.sentence ??= doc.text.slice(c.sentenceStart, c.sentenceEnd);
-        // (The snapshot keeps the ranges.)
-        c.sentenceRange ??= loaded.lines.rangeOf(c.sentenceStart, c.sentenceEnd);
-      }
+      c.sentence ??= sameSentence ? last!.sentence : doc.text.slice(c.sentenceStart, c.sentenceEnd);
+      c.sourceLines = loaded.lines;
       if (docLower === undefined) c.sourceText = doc.text;
       else {
         c.sentenceLower = sameSentence ? last!.sentenceLower : docLower.slice(c.sentenceStart, c.sentenceEnd);
@@ -629,7 +622,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   /** A timeline source: the passage, with the value's own range when the document is loaded. */
   function timelineSource(c: IndexedClaim): TimelineSource {
     const lines = c.end > c.start ? documents.get(c.documentId)?.lines : undefined;
-    const range = lines ? lines.rangeOf(c.start, c.end) : c.sentenceRange;
+    const range = lines ? lines.rangeOf(c.start, c.end) : sentenceRangeOf(c);
     return { document: c.documentId, range, quote: quoteAround(c.sentence, c.valueText, 160), valueText: c.valueText };
   }
 

@@ -1,12 +1,18 @@
 // The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
 // meets only the few corpus claims that could speak to it.
 import type { Claim, Range } from "../types";
+import type { LineIndex } from "../util/lineIndex";
 
 export interface IndexedClaim extends Claim {
   /** Corpus document id, or "catalog:<entity>" for a built-in fact. */
   documentId: string;
-  /** Range of the sentence in the corpus document (for quotes and links). */
-  sentenceRange: Range;
+  /**
+   * Range of the sentence in the corpus document (for quotes and links): read it with
+   * sentenceRangeOf, which finds it in `sourceLines` when first asked for.
+   */
+  sentenceRange?: Range;
+  /** The lines of the claim's document. */
+  sourceLines?: LineIndex;
   /**
    * Lower-cased sentence and preceding context, for name look-ups: read them with sentenceLowerOf
    * and contextLowerOf, which lower-case them from `sourceText` when first read.
@@ -37,6 +43,11 @@ export interface IndexedClaim extends Claim {
  */
 export function lowerKeepsOffsets(text: string): boolean {
   return !/[\u0130\u03a3\ud800-\udfff]/.test(text);
+}
+
+/** The range of the source's sentence in its document. */
+export function sentenceRangeOf(c: IndexedClaim): Range {
+  return (c.sentenceRange ??= c.sourceLines?.rangeOf(c.sentenceStart, c.sentenceEnd) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
 }
 
 /** The source's sentence, lower-cased (its document's text between the sentence's offsets). */
@@ -102,6 +113,7 @@ export function fixedShapeClaim(c: IndexedClaim): IndexedClaim {
     subjectEvidence: c.subjectEvidence,
     documentId: c.documentId,
     sentenceRange: c.sentenceRange,
+    sourceLines: c.sourceLines,
     sentenceLower: c.sentenceLower,
     contextLower: c.contextLower,
     contextStart: c.contextStart,

@@ -9,13 +9,13 @@ import lexiconData from "../../../../data/lexicon.json";
 import placesData from "../../../../data/places.json";
 import type { EntityDefinition } from "../extract/entities";
 import type { FrontMatterCache, FrontMatterMeta } from "../corpus/loadCorpus";
-import type { Catalog, CorpusDocument, CorpusDocumentMeta, Range, SourceRef } from "../types";
+import type { Catalog, CorpusDocument, CorpusDocumentMeta, SourceRef } from "../types";
 import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "parts-5";
+const SNAPSHOT_LAYOUT = "parts-6";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
@@ -53,7 +53,7 @@ export function cacheKey(docs: CorpusDocument[], catalog: Catalog, builtinMode: 
 }
 
 /** Derived from the documents on reading: storing them would multiply the snapshot. */
-const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "contextStart", "sourceText"]);
+const TEXT_FIELDS = new Set(["sentence", "sentenceLower", "contextLower", "contextStart", "sourceText", "sentenceRange", "sourceLines"]);
 
 /**
  * A column of claims: numbers in a typed array (NaN: absent); strings and lists of words as ids
@@ -267,7 +267,6 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
     ["inheritedEntities", "respective", "periodEnd", "rate", "ownYear", "share", "subjectEvidence", "documentId", "contextStart", "publishedYear"] as const
   ).map(f);
   const [titleLower, titleNames, sourceLower] = (["titleLower", "titleNames", "sourceLower"] as const).map(f);
-  const range = sharedRanges(f("sentenceRange"), columns);
   const claims: IndexedClaim[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const c: EveryField<IndexedClaim> = {
@@ -309,7 +308,8 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
       share: share(i) as IndexedClaim["share"],
       subjectEvidence: subjectEvidence(i) as IndexedClaim["subjectEvidence"],
       documentId: documentId(i) as string,
-      sentenceRange: range(i),
+      sentenceRange: undefined,
+      sourceLines: undefined,
       sentenceLower: undefined,
       contextLower: undefined,
       contextStart: contextStart(i) as number | undefined,
@@ -323,36 +323,6 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
   }
   readUnnamedColumns(claims, r);
   return claims;
-}
-
-/** Sentence ranges, one object for the claims of one sentence (as when indexed). */
-function sharedRanges(read: Reader, columns: Record<string, Column>): (i: number) => Range | undefined {
-  const numbers = (c: Column | undefined) => (c?.kind === "number" || c?.kind === "int" ? c.data : undefined);
-  const doc = columns.documentId?.kind === "string" ? columns.documentId.data : undefined;
-  const start = numbers(columns.sentenceStart);
-  const end = numbers(columns.sentenceEnd);
-  const literal = rangeLiterals(columns.sentenceRange);
-  let last: Range | undefined;
-  return (i) => {
-    const same = i > 0 && !!doc && !!start && !!end && doc[i] === doc[i - 1] && start[i] === start[i - 1] && end[i] === end[i - 1];
-    if (!same || !last) last = (literal ?? read)(i) as Range | undefined;
-    return last;
-  };
-}
-
-/** Ranges written out as literals, when their column holds whole numbers only (three small objects each, not grown field by field). */
-function rangeLiterals(col: Column | undefined): ((i: number) => Range | undefined) | undefined {
-  if (col?.kind !== "object") return undefined;
-  const ends = [col.fields.start, col.fields.end].map((c) => (c?.kind === "object" ? c : undefined));
-  const part = (c: Column | undefined, k: string) => {
-    const f = c?.kind === "object" ? c.fields[k] : undefined;
-    return f?.kind === "int" && !f.data.includes(INT_ABSENT) ? f.data : undefined;
-  };
-  const [sl, sc, el, ec] = [part(ends[0], "line"), part(ends[0], "character"), part(ends[1], "line"), part(ends[1], "character")];
-  const whole = (c: Column | undefined) => c?.kind === "object" && Object.keys(c.fields).length === 2 && !c.present.includes(0);
-  if (!sl || !sc || !el || !ec || !whole(ends[0]) || !whole(ends[1]) || Object.keys(col.fields).length !== 2) return undefined;
-  const present = col.present;
-  return (i) => (present[i] ? { start: { line: sl[i], character: sc[i] }, end: { line: el[i], character: ec[i] } } : undefined);
 }
 
 /** Columns of fields the reader's literal does not name, read by name (slower, and normally none). */

@@ -1,7 +1,7 @@
 // The corpus timeline: every dated fact of the index placed on a time axis, one lane per entity.
 // Pure data for the timeline view; the drawing happens in the client's webview.
 import { datesCompatible, formatDate } from "../extract/dates";
-import type { IndexedClaim } from "../index/factIndex";
+import { sentenceRangeOf, type IndexedClaim } from "../index/factIndex";
 import type { DateModifier, DateValue, Entity, PartialDate } from "../types";
 import type { TimelineData, TimelineDocument, TimelineLane, TimelinePoint, TimelineSource } from "./types";
 
@@ -134,7 +134,7 @@ function addPoint(points: Map<string, TimelinePoint>, firstFacts: Map<TimelinePo
     points.set(key, point);
   }
   const source = fact.claim;
-  const seen = point.sources.some((s) => s.document === source.documentId && s.range.start.line === source.sentenceRange.start.line);
+  const seen = point.sources.some((s) => s.document === source.documentId && s.range.start.line === sentenceRangeOf(source).start.line);
   if (!seen) point.sources.push(input.source(source));
 }
 
