@@ -8,7 +8,7 @@ import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
-import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { clauseBreakBetween, isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
@@ -74,8 +74,6 @@ const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
 
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
-const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
-
 const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}\s.,'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+/u;
 
 const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
@@ -92,7 +90,7 @@ function inside(spans: Span[], s: number, e: number): boolean {
 
 /** Does the text between two offsets contain a clause break? */
 function breaks(text: string, from: number, to: number): boolean {
-  return CLAUSE_BREAK.test(text.slice(from, to));
+  return clauseBreakBetween(text, from, to);
 }
 
 /** Offsets of parenthesised stretches, where predicates are asides ("(later joined by Fiji)"). */
