@@ -423,6 +423,9 @@ interface SentenceFrame {
   qualifying?: Map<string, number>;
   /** How many counts count each noun, counted when first asked. */
   headCounts?: Map<string, number>;
+  /** A sentence without asides: the places its claims may be about, and their keys, read when first asked. */
+  subjectPlaces?: PhraseMatch<string>[];
+  subjectPlaceKeys?: string[];
   /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
 }
@@ -544,9 +547,10 @@ function frameSentence(
     ownClauses: clauseSpans(sentence, true),
     qualifiers,
     marks: new SentenceMarks(sentence, lexicon),
+    // (The matches themselves, not copies: only their key and range are read.)
     namedSpans: [
-      ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
-      ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
+      ...entityMatches,
+      ...(ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start)) : placeMatches),
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ],
     inheritedEntities: subject.entities.filter((e) => !entityMatches.some((x) => x.key === e)),
@@ -642,7 +646,7 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
 /** The parties of one value's claim: its clause's entities, places and names, each value keeping its own party in a list. */
 function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const { m, subject } = f;
-  const { sentence, entityMatches, placeMatches, other } = m;
+  const { sentence, entityMatches, other } = m;
   const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
   // (A sentence of one clause, as every source sentence is, scopes nothing.)
@@ -650,8 +654,8 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const clauseEntities = single ? NO_TERMS : unique(entityMatches.filter(inClause).map((x) => x.key));
   // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
   // nor is one in an aside away from the value (", led by the United States,").
-  const asides = f.asides.length ? f.asides.filter((a) => !(v.start >= a.start && v.start < a.end)) : f.asides;
-  const subjectPlaces = ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
+  // (Without asides, as most sentences are, the same for every value: read once.)
+  const subjectPlaces = f.asides.length ? placesOfSubject(f, ctx, f.asides.filter((a) => !(v.start >= a.start && v.start < a.end))) : (f.subjectPlaces ??= placesOfSubject(f, ctx, f.asides));
   const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
   const clauseOther = single ? NO_TERMS : other.names.filter((_, i) => inClause(other.spans[i]));
   const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
@@ -664,7 +668,7 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
     entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
   }
-  let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
+  let places = scoped ? clausePlaces : f.asides.length ? unique(subjectPlaces.map((p) => p.key)) : (f.subjectPlaceKeys ??= unique(subjectPlaces.map((p) => p.key)));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
   if (entities.length + places.length + other.names.length === 0) places = subject.places;
   const pair = f.respective.get(v);
@@ -674,6 +678,12 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     places = places.filter((p) => p === pair.key || !pair.others.has(p));
   }
   return { entities, places, scoped, inClause, clauseOther, pair };
+}
+
+/** The places a claim of the sentence may be about: in drafts, not where something happened, nor in an aside. */
+function placesOfSubject(f: SentenceFrame, ctx: ExtractionContext, asides: Span[]): PhraseMatch<string>[] {
+  const { sentence, placeMatches } = f.m;
+  return ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
 }
 
 const ASIDE_RE = /,\s+(?:led by|including|such as|like|joined by|alongside|backed by|together with)\s+[^,;:()]+(?=,)/gi;
@@ -850,7 +860,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
     clauseEntities: orShared(ownClauseEntities(v, f)),
-    nearNames: orShared(unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames])),
+    nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
@@ -1000,6 +1010,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   const near: string[] = [];
   for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
   return near.length <= 1 ? near : unique(near);
+}
+
+/** The names near a value (each once), then those its sentence names before it. */
+function nearAndSentenceNames(near: string[], sentenceNames: string[]): string[] {
+  return sentenceNames.length === 0 ? near : unique([...near, ...sentenceNames]);
 }
 
 /**
