@@ -8,7 +8,8 @@ import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
-import { clauseBreakBetween, isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { overlapIndexOf } from "../util/overlapIndex";
+import { ClauseBreaks, clauseBreakBetween, isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
@@ -84,6 +85,8 @@ interface Span {
 }
 
 function inside(spans: Span[], s: number, e: number): boolean {
+  // (A long list, as a sentence of many names has, is asked through its index: no scan per word.)
+  if (spans.length > 24) return overlapIndexOf(spans).overlaps(s, e);
   for (let i = 0; i < spans.length; i++) if (s < spans[i].end && spans[i].start < e) return true;
   return false;
 }
@@ -212,6 +215,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     if (!context) continue;
     const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
     for (const v of values.all) {
+      // (One sentence of thousands of words and dozens of values is read only until the deadline too.)
+      if (deadline !== undefined && performance.now() > deadline) return { sentences, claims, incomplete: true };
       const claim = claimOf(v, frame, ctx);
       if (claim) claims.push(claim);
     }
@@ -452,6 +457,7 @@ class SentenceMarks {
   private punctuationCounts?: Uint32Array;
   private scanned = 0;
   private byDistance?: Map<Span[], Map<Span, Span[]>>;
+  private clauseBreaks?: ClauseBreaks;
 
   constructor(
     private readonly sentence: string,
@@ -473,6 +479,11 @@ class SentenceMarks {
       if (c === 44 || c === 59 || c === 58) n++;
     }
     return n;
+  }
+
+  /** Is there a clause break between lo and hi (as `breaks` reads one)? Asked for every pair of value and event word. */
+  breakBetween(lo: number, hi: number): boolean {
+    return (this.clauseBreaks ??= new ClauseBreaks(this.sentence)).between(lo, hi);
   }
 
   /** `values` nearest first to the event word `p`: sorted once per event word and list of values. */
@@ -742,7 +753,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
         claimPredicates.filter(
           (p) =>
             p.start < v.start !== predicate.match.start < v.start &&
-            (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
+            (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !f.marks.breakBetween(Math.min(p.end, v.end), Math.max(p.start, v.start))),
         ),
         v,
         f.marks,
@@ -1297,7 +1308,8 @@ function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
   const tokens = matchTokens(text);
   const entities = matcher.find(text, tokens);
   const places = ctx.lexicon.places.find(text, tokens);
-  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+  const named = [...entities, ...places];
+  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside(named, t.start, t.end));
   return known.keep(text, {
     entities: entities.map((e) => e.key),
     places: places.map((p) => p.key),
