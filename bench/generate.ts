@@ -157,3 +157,27 @@ export function valueRun(kind: "dates" | "figures" | "ranges", n: number): strin
   const unit = kind === "dates" ? "January 1, 99999 " : kind === "figures" ? "$5 billion, " : "from 3% to 5% and ";
   return `The Indo-Pacific Economic Framework (IPEF) was launched in ${unit.repeat(n)}.\n`;
 }
+
+/**
+ * One sentence of about `bytes` with no full stop, a value every few tens of kilobytes: what a
+ * paste from a spreadsheet or a PDF without sentence ends gives. `events`: event words and names
+ * throughout; `names`: a list of names; `brackets`: short bracketed names.
+ */
+export function longSentence(kind: "events" | "names" | "brackets", bytes: number): string {
+  const [unit, withValue, every] =
+    kind === "events"
+      ? ["the Indo-Pacific Economic Framework and Japan signed with South Korea launched talks on ", "the Indo-Pacific Economic Framework and Japan signed with South Korea launched talks on 2021 ", 25_000]
+      : kind === "names"
+        ? ["IPEF, Japan, South Korea, the Quad, KORUS, ", "IPEF, Japan, South Korea, the Quad, KORUS in May 2022, ", 35_000]
+        : ["(IPEF) (a) [b] ", "(IPEF) (a) [b] in 2021 ", 50_000];
+  const parts: string[] = [];
+  let size = 0;
+  let nextValue = 0;
+  while (size < bytes) {
+    const part = size >= nextValue ? withValue : unit;
+    if (part === withValue) nextValue += every;
+    parts.push(part);
+    size += part.length;
+  }
+  return `${parts.join("")}launched.\n`;
+}

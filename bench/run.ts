@@ -14,7 +14,7 @@ import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import { CompletionRequest, HoverRequest } from "vscode-languageserver-protocol/node";
 import { fileUri, LspTestClient, makeTempFolder, positionOf } from "../test/protocol/lspClient";
-import { generateCorpus, generateDenseDraft, generateDraft, valueRun } from "./generate";
+import { generateCorpus, generateDenseDraft, generateDraft, longSentence, valueRun } from "./generate";
 import { run, treeAt } from "./treeAt";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -233,7 +233,28 @@ async function valuesChild(engine: EngineModule): Promise<ValueRow[]> {
       over = ms > VALUE_RUN_LIMIT_MS;
     }
   }
+  // One sentence of up to a megabyte (no full stop to cut it at), timed once per size.
+  for (const kind of ["events", "names", "brackets"] as const) {
+    let over = false;
+    for (const bytes of LONG_SENTENCE_BYTES) {
+      const text = longSentence(kind, bytes);
+      const row: ValueRow = { kind: `long sentence of ${kind}`, values: countValues(text), bytes: text.length };
+      if (!over) {
+        row.ms = row.docMs = time(() => service.check(text, { cache: false }), 1, 0);
+        row.docBytes = text.length;
+        over = row.ms > VALUE_RUN_LIMIT_MS;
+      }
+      rows.push(row);
+    }
+  }
   return rows;
+}
+
+const LONG_SENTENCE_BYTES = [64 * 1024, 256 * 1024, 1024 * 1024];
+
+/** (How many years and dates the long sentences hold: their one kind of value.) */
+function countValues(text: string): number {
+  return text.match(/\b(?:19|20)\d\d\b/g)?.length ?? 0;
 }
 
 interface IndexResult {
@@ -488,12 +509,23 @@ function valuesBench(engines: Engine[]): Record<string, ValueRow[]> {
   const values: Record<string, ValueRow[]> = {};
   for (const e of engines) values[e.label] = child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? [];
   const perMb = (r: ValueRow | undefined) => (r?.docMs === undefined || !r.docBytes ? undefined : r.docMs / (r.docBytes / 1024 / 1024) / 1000);
+  const isLong = (r: ValueRow) => r.kind.startsWith("long sentence");
   console.log(
     table(
       ["values in one sentence", "bytes", "one sentence (before → after)", "100 KB of such sentences, s per MB"],
-      values.after.map((r, i) => {
+      values.after.flatMap((r, i) => {
         const old = values.before?.[i];
-        return [`${r.values} ${r.kind}`, String(r.bytes), pair(old?.ms, r.ms), pair(perMb(old), perMb(r), (v) => `${v.toFixed(2)} s`)];
+        return isLong(r) ? [] : [[`${r.values} ${r.kind}`, String(r.bytes), pair(old?.ms, r.ms), pair(perMb(old), perMb(r), (v) => `${v.toFixed(2)} s`)]];
+      }),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ["one sentence without full stops", "bytes", "years in it", "check (before → after)", "s per MB"],
+      values.after.flatMap((r, i) => {
+        const old = values.before?.[i];
+        return isLong(r) ? [[r.kind.replace("long sentence", "a sentence"), String(r.bytes), String(r.values), pair(old?.ms, r.ms), pair(perMb(old), perMb(r), (v) => `${v.toFixed(2)} s`)]] : [];
       }),
     ),
   );

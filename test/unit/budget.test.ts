@@ -1,5 +1,6 @@
 // A block is read only until its deadline, so that no block holds up the editor (the check
-// reports it as too complex and goes on); a paragraph of thousands of sentences is read in runs.
+// reports it as too complex and goes on); a paragraph of thousands of sentences is read in runs,
+// and a sentence of a megabyte is read in time proportional to it.
 import { describe, expect, it } from "vitest";
 import { analyzeBlock, type ExtractionContext } from "../../server/src/core/extract/claims";
 import { EntityRegistry } from "../../server/src/core/extract/entities";
@@ -26,6 +27,14 @@ describe("the deadline of a block", () => {
     expect(analysis.incomplete).toBe(true);
     // (Asked every fourth sentence: the first few are read.)
     expect(analysis.claims.length).toBeLessThan(10);
+  });
+
+  it("stops inside one long sentence too, between its values", () => {
+    const [long] = markdownToProse(`The Coastal Grid Compact (CGC) was signed in ${"May 2021 and ".repeat(30)}June 2021.`).blocks;
+    expect(analyzeBlock(long, ctx).claims.length).toBe(31);
+    const analysis = analyzeBlock(long, ctx, performance.now() - 1);
+    expect(analysis.incomplete).toBe(true);
+    expect(analysis.claims).toEqual([]);
   });
 
   it("a future one changes nothing", () => {

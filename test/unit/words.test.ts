@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchTokens } from "../../server/src/core/extract/phraseMatcher";
-import { tokenize, wordsFromPieces } from "../../server/src/core/extract/words";
+import { ClauseBreaks, clauseBreakBetween, isSpaceCode, tokenize, wordsFromPieces } from "../../server/src/core/extract/words";
 
 const CHARS = ["a", "Z", "9", " ", "\t", "\n", "é", "'", "’", "-", "–", "—", "‐", "😀", "𝐀", "\u00a0", ".", "$", "中", "ab", "12", "Côte d", "Ivoire"];
 
@@ -28,5 +28,37 @@ describe("words from the matcher's pieces", () => {
   it("leave a piece that would have to be split to tokenize", () => {
     // "'ab1": the regex reads the letters after the apostrophe, then "1" as a word of its own.
     expect(wordsFromPieces("x'ab1", matchTokens("x'ab1"))).toBeUndefined();
+  });
+});
+
+describe("a clause break between two offsets", () => {
+  const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
+  const PARTS = ["a", " ", "-", " - ", ",", ";", ":", "—", "–", "\u00a0", "\u2009", "\t", "x-y", "\n"];
+
+  it("is the regex's reading of the same slice, offsets as slice() takes them", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 16 }), fc.integer({ min: -20, max: 40 }), fc.integer({ min: -20, max: 40 }), (parts, from, to) => {
+        const text = parts.join("");
+        expect(clauseBreakBetween(text, from, to)).toBe(CLAUSE_BREAK.test(text.slice(from, to)));
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+
+  it("is read alike from running counts, after many questions about one text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 24 }), fc.array(fc.tuple(fc.nat(60), fc.nat(60)), { minLength: 1, maxLength: 40 }), (parts, pairs) => {
+        const text = parts.join("");
+        const breaks = new ClauseBreaks(text);
+        // (Enough questions first that the running counts are made.)
+        for (let i = 0; i < 8; i++) breaks.between(0, text.length);
+        for (const [lo, hi] of pairs) expect(breaks.between(lo, hi)).toBe(clauseBreakBetween(text, lo, hi));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it("knows white space as the regex does, for every character code", () => {
+    for (let c = 0; c < 0x10000; c++) expect(isSpaceCode(c)).toBe(/\s/.test(String.fromCharCode(c)));
   });
 });

@@ -984,6 +984,7 @@ function claimFacets(lexicon: Lexicon): Facets {
     return [q.unit === "money" ? `money:${q.currency}` : q.unit];
   };
   const classes = [...lexicon.recurring.keys()];
+  const datesWanted = new Map<string, string[]>();
   return {
     of,
     wanted: (c) => {
@@ -994,11 +995,20 @@ function claimFacets(lexicon: Lexicon): Facets {
         if ((q.unit === "count" || q.unit === "ordinal") && g && !c.share && !/^(?:other|whole)-/.test(g)) return [...of(c), `${q.unit}:whole-${g}:${rank(q.rankOf)}`];
         return of(c);
       }
-      const wanted = new Set<string>();
-      // (A claim's own class always, "period" among them, which is no class of the lexicon's.)
-      for (const p of c.predicates) wanted.add(`date:${p}`);
-      for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
-      return [...wanted];
+      // (What a date claim wants depends only on its event classes and whether it is a first
+      // signing: made once per such pair, every list shared and never changed.)
+      const founding = c.eventOrder === "first";
+      const key = `${founding ? "first" : ""}|${c.predicates.join("|")}`;
+      let facets = datesWanted.get(key);
+      if (!facets) {
+        const wanted = new Set<string>();
+        // (A claim's own class always, "period" among them, which is no class of the lexicon's.)
+        for (const p of c.predicates) wanted.add(`date:${p}`);
+        for (const p of c.predicates) for (const q of classes) if (lexicon.samePredicate(p, q) || foundingEvent(c, p, q)) wanted.add(`date:${q}`);
+        if (datesWanted.size > 1000) datesWanted.clear();
+        datesWanted.set(key, (facets = [...wanted]));
+      }
+      return facets;
     },
   };
 }

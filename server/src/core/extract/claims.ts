@@ -8,7 +8,8 @@ import type { Lexicon } from "./lexicon";
 import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatcher";
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
-import { isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { overlapIndexOf } from "../util/overlapIndex";
+import { ClauseBreaks, clauseBreakBetween, isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
@@ -74,8 +75,6 @@ const UNIT_NAMES = new Set(["Celsius", "Fahrenheit", "Kelvin"]);
 
 const CURRENCY_CODES = new Set(["USD", "EUR", "GBP", "JPY", "KRW", "CNY", "RMB", "AUD", "SGD", "CAD", "CHF", "INR"]);
 
-const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
-
 const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}\s.,'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s+/u;
 
 const PREPOSITION_RE = /\b(?:to|for|from|in|into|of|by|with|under|on|at)\b/i;
@@ -86,13 +85,15 @@ interface Span {
 }
 
 function inside(spans: Span[], s: number, e: number): boolean {
+  // (A long list, as a sentence of many names has, is asked through its index: no scan per word.)
+  if (spans.length > 24) return overlapIndexOf(spans).overlaps(s, e);
   for (let i = 0; i < spans.length; i++) if (s < spans[i].end && spans[i].start < e) return true;
   return false;
 }
 
 /** Does the text between two offsets contain a clause break? */
 function breaks(text: string, from: number, to: number): boolean {
-  return CLAUSE_BREAK.test(text.slice(from, to));
+  return clauseBreakBetween(text, from, to);
 }
 
 /** Offsets of parenthesised stretches, where predicates are asides ("(later joined by Fiji)"). */
@@ -214,6 +215,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     if (!context) continue;
     const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
     for (const v of values.all) {
+      // (One sentence of thousands of words and dozens of values is read only until the deadline too.)
+      if (deadline !== undefined && performance.now() > deadline) return { sentences, claims, incomplete: true };
       const claim = claimOf(v, frame, ctx);
       if (claim) claims.push(claim);
     }
@@ -425,6 +428,9 @@ interface SentenceFrame {
   qualifying?: Map<string, number>;
   /** How many counts count each noun, counted when first asked. */
   headCounts?: Map<string, number>;
+  /** A sentence without asides: the places its claims may be about, and their keys, read when first asked. */
+  subjectPlaces?: PhraseMatch<string>[];
+  subjectPlaceKeys?: string[];
   /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
 }
@@ -451,6 +457,7 @@ class SentenceMarks {
   private punctuationCounts?: Uint32Array;
   private scanned = 0;
   private byDistance?: Map<Span[], Map<Span, Span[]>>;
+  private clauseBreaks?: ClauseBreaks;
 
   constructor(
     private readonly sentence: string,
@@ -472,6 +479,11 @@ class SentenceMarks {
       if (c === 44 || c === 59 || c === 58) n++;
     }
     return n;
+  }
+
+  /** Is there a clause break between lo and hi (as `breaks` reads one)? Asked for every pair of value and event word. */
+  breakBetween(lo: number, hi: number): boolean {
+    return (this.clauseBreaks ??= new ClauseBreaks(this.sentence)).between(lo, hi);
   }
 
   /** `values` nearest first to the event word `p`: sorted once per event word and list of values. */
@@ -546,9 +558,10 @@ function frameSentence(
     ownClauses: clauseSpans(sentence, true),
     qualifiers,
     marks: new SentenceMarks(sentence, lexicon),
+    // (The matches themselves, not copies: only their key and range are read.)
     namedSpans: [
-      ...entityMatches.map((x) => ({ key: x.key, start: x.start, end: x.end })),
-      ...placeMatches.filter((p) => ctx.scope !== "clause" || !isLocative(sentence, p.start)).map((x) => ({ key: x.key, start: x.start, end: x.end })),
+      ...entityMatches,
+      ...(ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start)) : placeMatches),
       ...other.spans.map((sp, i) => ({ key: other.names[i], start: sp.start, end: sp.end })),
     ],
     inheritedEntities: subject.entities.filter((e) => !entityMatches.some((x) => x.key === e)),
@@ -644,7 +657,7 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
 /** The parties of one value's claim: its clause's entities, places and names, each value keeping its own party in a list. */
 function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const { m, subject } = f;
-  const { sentence, entityMatches, placeMatches, other } = m;
+  const { sentence, entityMatches, other } = m;
   const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
   // (A sentence of one clause, as every source sentence is, scopes nothing.)
@@ -652,8 +665,8 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const clauseEntities = single ? NO_TERMS : unique(entityMatches.filter(inClause).map((x) => x.key));
   // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
   // nor is one in an aside away from the value (", led by the United States,").
-  const asides = f.asides.length ? f.asides.filter((a) => !(v.start >= a.start && v.start < a.end)) : f.asides;
-  const subjectPlaces = ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
+  // (Without asides, as most sentences are, the same for every value: read once.)
+  const subjectPlaces = f.asides.length ? placesOfSubject(f, ctx, f.asides.filter((a) => !(v.start >= a.start && v.start < a.end))) : (f.subjectPlaces ??= placesOfSubject(f, ctx, f.asides));
   const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
   const clauseOther = single ? NO_TERMS : other.names.filter((_, i) => inClause(other.spans[i]));
   const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
@@ -666,7 +679,7 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
     entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
   }
-  let places = scoped ? clausePlaces : unique(subjectPlaces.map((p) => p.key));
+  let places = scoped ? clausePlaces : f.asides.length ? unique(subjectPlaces.map((p) => p.key)) : (f.subjectPlaceKeys ??= unique(subjectPlaces.map((p) => p.key)));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
   if (entities.length + places.length + other.names.length === 0) places = subject.places;
   const pair = f.respective.get(v);
@@ -676,6 +689,12 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     places = places.filter((p) => p === pair.key || !pair.others.has(p));
   }
   return { entities, places, scoped, inClause, clauseOther, pair };
+}
+
+/** The places a claim of the sentence may be about: in drafts, not where something happened, nor in an aside. */
+function placesOfSubject(f: SentenceFrame, ctx: ExtractionContext, asides: Span[]): PhraseMatch<string>[] {
+  const { sentence, placeMatches } = f.m;
+  return ctx.scope === "clause" ? placeMatches.filter((p) => !isLocative(sentence, p.start) && !inside(asides, p.start, p.end)) : placeMatches;
 }
 
 const ASIDE_RE = /,\s+(?:led by|including|such as|like|joined by|alongside|backed by|together with)\s+[^,;:()]+(?=,)/gi;
@@ -734,7 +753,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
         claimPredicates.filter(
           (p) =>
             p.start < v.start !== predicate.match.start < v.start &&
-            (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !breaks(sentence, Math.min(p.end, v.end), Math.max(p.start, v.start))),
+            (!lexicon.predicateNouns.has(p.text.toLowerCase()) || !f.marks.breakBetween(Math.min(p.end, v.end), Math.max(p.start, v.start))),
         ),
         v,
         f.marks,
@@ -852,7 +871,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
     clauseEntities: orShared(ownClauseEntities(v, f)),
-    nearNames: orShared(unique([...nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), ...sentenceNames])),
+    nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
@@ -1002,6 +1021,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   const near: string[] = [];
   for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
   return near.length <= 1 ? near : unique(near);
+}
+
+/** The names near a value (each once), then those its sentence names before it. */
+function nearAndSentenceNames(near: string[], sentenceNames: string[]): string[] {
+  return sentenceNames.length === 0 ? near : unique([...near, ...sentenceNames]);
 }
 
 /**
@@ -1284,7 +1308,8 @@ function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
   const tokens = matchTokens(text);
   const entities = matcher.find(text, tokens);
   const places = ctx.lexicon.places.find(text, tokens);
-  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside([...entities, ...places], t.start, t.end));
+  const named = [...entities, ...places];
+  const words = (wordsFromPieces(text, tokens) ?? tokenize(text)).filter((t) => !inside(named, t.start, t.end));
   return known.keep(text, {
     entities: entities.map((e) => e.key),
     places: places.map((p) => p.key),

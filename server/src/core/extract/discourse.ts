@@ -6,6 +6,7 @@ import type { EntityKind, SubjectEvidence } from "../types";
 import type { EntityRegistry } from "./entities";
 import type { PhraseMatch } from "./phraseMatcher";
 import { stem } from "./words";
+import { overlapIndexOf } from "../util/overlapIndex";
 
 /** How a sentence's entity was found, for `explain` and the hover. */
 export type Resolution = SubjectEvidence;
@@ -133,7 +134,7 @@ export function resolveDescriptions(
   while ((m = DESCRIPTION_RE.exec(sentence))) {
     const start = m.index;
     const end = m.index + m[0].length;
-    if (named.some((n) => n.start < end && start < n.end)) continue;
+    if (named.length > 24 ? overlapIndexOf(named).overlaps(start, end) : named.some((n) => n.start < end && start < n.end)) continue;
     // A capitalised modifier makes a name of its own ("the Development Bank"), unless it opens the sentence.
     const modifiers = m[1].trim().split(/\s+/).filter(Boolean);
     if (modifiers.some((w) => /^\p{Lu}/u.test(w) && !/-(?:led|backed|based)$/.test(w))) continue;

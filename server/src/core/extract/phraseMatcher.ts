@@ -68,6 +68,11 @@ export function matchTokens(text: string): RawToken[] {
   return out;
 }
 
+/** A token's first two characters, by their low bytes, as one number under 2^16. */
+function openingOf(token: string): number {
+  return ((token.charCodeAt(0) & 0xff) << 8) | (token.length > 1 ? token.charCodeAt(1) & 0xff : 0);
+}
+
 const TOKEN_AT = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/uy;
 
 function isAsciiAlnum(c: number): boolean {
@@ -86,6 +91,11 @@ function isAcronymToken(t: string): boolean {
 
 export class PhraseMatcher<K> {
   private readonly byFirst = new Map<string, PhraseEntry<K>[]>();
+  /**
+   * Which first two characters (low bytes) a phrase's first token may open with: most tokens of a
+   * text open no phrase, and this test turns them away before the map is asked.
+   */
+  private readonly openings = new Uint8Array(1 << 16);
   private count = 0;
 
   get size(): number {
@@ -98,6 +108,7 @@ export class PhraseMatcher<K> {
     const single = tokens.length === 1;
     const exact = tokens.map((t) => isAcronymToken(t) || (single && /^\p{Lu}/u.test(t)));
     const first = tokens[0].toLowerCase();
+    this.openings[openingOf(first)] = 1;
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
     if (list.some((e) => e.key === key && e.tokens.join(" ") === tokens.join(" "))) return;
@@ -110,7 +121,8 @@ export class PhraseMatcher<K> {
   find(text: string, tokens: RawToken[] = matchTokens(text)): PhraseMatch<K>[] {
     const out: PhraseMatch<K>[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const candidates = this.byFirst.get(tokens[i].lower);
+      const lower = tokens[i].lower;
+      const candidates = this.openings[openingOf(lower)] === 1 ? this.byFirst.get(lower) : undefined;
       let matched = 0;
       let key: K | undefined;
       if (candidates) {

@@ -240,3 +240,66 @@ export function ordinalWordValue(w: string): number | undefined {
   if (parts.length === 2) return (TENS_NUMBERS[parts[0]] ?? NaN) + (ORDINAL_UNITS[parts[1]] ?? NaN);
   return ORDINAL_UNITS[parts[0]];
 }
+
+/**
+ * Does the text between two offsets (as slice() reads them) hold a clause break: "," ";" ":" "—"
+ * "–", or a hyphen with white space either side (the regex /[,;:—–]|\s-\s/)? Asked at every step
+ * of every walk over a sentence's words: read in place by character code, with no slice made.
+ */
+export function clauseBreakBetween(text: string, from: number, to: number): boolean {
+  const lo = from < 0 ? Math.max(text.length + from, 0) : Math.min(from, text.length);
+  const hi = to < 0 ? Math.max(text.length + to, 0) : Math.min(to, text.length);
+  for (let i = lo; i < hi; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58 || c === 0x2014 || c === 0x2013) return true;
+    if (c === 45 && i > lo && i + 1 < hi && isSpaceCode(text.charCodeAt(i - 1)) && isSpaceCode(text.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
+/** What \s matches in a regular expression, by character code. */
+export function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Clause breaks of one text, asked between many pairs of offsets: read in place while that is
+ * cheap, from running counts once the reading has gone over the text a few times.
+ */
+export class ClauseBreaks {
+  private counts?: { marks: Uint32Array; hyphens: Uint32Array };
+  private scanned = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** clauseBreakBetween(text, lo, hi), for offsets 0 <= lo, hi. */
+  between(lo: number, hi: number): boolean {
+    const end = Math.min(hi, this.text.length);
+    if (end <= lo) return false;
+    if (!this.counts) {
+      this.scanned += end - lo;
+      if (this.scanned <= 4 * this.text.length) return clauseBreakBetween(this.text, lo, end);
+      this.counts = runningBreakCounts(this.text);
+    }
+    const { marks, hyphens } = this.counts;
+    // A spaced hyphen at i is inside when its spaces are: lo <= i - 1 and i + 1 < end.
+    return marks[end] - marks[lo] > 0 || (end - lo >= 3 && hyphens[end - 1] - hyphens[lo + 1] > 0);
+  }
+}
+
+/** marks[i]: how many of "," ";" ":" "—" "–" stand before offset i; hyphens[i]: how many hyphens with white space either side. */
+function runningBreakCounts(text: string): { marks: Uint32Array; hyphens: Uint32Array } {
+  const marks = new Uint32Array(text.length + 1);
+  const hyphens = new Uint32Array(text.length + 1);
+  let m = 0;
+  let h = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58 || c === 0x2014 || c === 0x2013) m++;
+    else if (c === 45 && i > 0 && i + 1 < text.length && isSpaceCode(text.charCodeAt(i - 1)) && isSpaceCode(text.charCodeAt(i + 1))) h++;
+    marks[i + 1] = m;
+    hyphens[i + 1] = h;
+  }
+  return { marks, hyphens };
+}
