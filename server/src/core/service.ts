@@ -757,6 +757,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       const convertedCacheDir = options.indexCacheDir && `${options.indexCacheDir}/converted`;
       const cacheDir = options.indexCacheDir;
       frontMatter ??= cacheDir ? readFrontMatterCache(cacheDir) : new Map();
+      // (Edited front matter adds blocks as a server runs: past a bound, only the newest are kept.)
+      if (frontMatter.size > 50_000) frontMatter = new Map([...frontMatter].slice(-20_000));
       const knownFrontMatter = frontMatter.size;
       const loaded = await loadCorpus(folders, fs, { onProgress: (done, total, reading) => onProgress?.(done, total, "reading", reading), convertedCacheDir, frontMatter });
       const problems = [...loaded.problems];
