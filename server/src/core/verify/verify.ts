@@ -151,8 +151,9 @@ const MEMO_SIZE = 1000;
 
 /**
  * Every field of a draft date that verification reads but its value's date: the index's lists and
- * scalar tests, the date rules (rules.ts), the score (score.ts) and nameHits. Keep it in step
- * with them (a test checks memoised verdicts against fresh ones).
+ * scalar tests, the date rules (rules.ts), the score (score.ts) and nameHits. (Its context names
+ * and "respectively" party are read only against a "respectively" source, scored for each draft
+ * claim.) Keep it in step with them (tests check memoised verdicts against fresh ones).
  */
 function memoKey(d: Claim): string {
   const v = d.value as { modifier?: string };
@@ -163,7 +164,6 @@ function memoKey(d: Claim): string {
     d.nearNames,
     d.carriedNames ?? [],
     d.otherNames,
-    d.contextNames,
     d.predicates,
     d.predicate ?? "",
     d.eventOrder ?? "",
@@ -171,7 +171,6 @@ function memoKey(d: Claim): string {
     d.periodEnd ?? "",
     d.measure,
     d.subjectTerms ?? [],
-    d.respective ?? null,
   ]);
 }
 
