@@ -15,7 +15,7 @@ import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "parts-6";
+const SNAPSHOT_LAYOUT = "parts-7";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
@@ -347,6 +347,8 @@ interface SnapshotHead {
   columns: string[];
   /** Per column: the kind of a column written as the bytes of its Int32Array, or null (serialized). */
   raw: (RawKind | null)[];
+  /** The part holding the ids of the index's lists, as the bytes of their Int32Array. */
+  indexIds?: number;
 }
 
 /** Columns whose data is one Int32Array, written as its bytes: no serialized copy is made to write or read it. */
@@ -361,7 +363,8 @@ class RawPart {
 function* snapshotParts(snapshot: IndexSnapshot): Generator<unknown> {
   const { claims, ...rest } = snapshot;
   const restKeys = Object.keys(rest) as (keyof typeof rest)[];
-  for (const k of restKeys) yield rest[k];
+  // (The ids of the index's lists, its bulk, are written as their bytes after the columns.)
+  for (const k of restKeys) yield k === "index" && rest.index ? { ...rest.index, ids: undefined } : rest[k];
   const tables = new Tables();
   const columns: string[] = [];
   const raw: (RawKind | null)[] = [];
@@ -371,7 +374,12 @@ function* snapshotParts(snapshot: IndexSnapshot): Generator<unknown> {
     raw.push(rawKind);
     yield rawKind ? new RawPart((column as { data: Int32Array }).data) : column;
   }
-  const head: SnapshotHead = { layout: SNAPSHOT_LAYOUT, rest: restKeys, tables: { count: claims.length, strings: tables.strings, lists: tables.lists }, columns, raw };
+  let indexIds: number | undefined;
+  if (rest.index) {
+    indexIds = restKeys.length + columns.length;
+    yield new RawPart(rest.index.ids);
+  }
+  const head: SnapshotHead = { layout: SNAPSHOT_LAYOUT, rest: restKeys, tables: { count: claims.length, strings: tables.strings, lists: tables.lists }, columns, raw, indexIds };
   yield head;
 }
 
@@ -384,6 +392,11 @@ export function readSnapshot(dir: string, key: string): IndexSnapshot | undefine
     if (head?.layout !== SNAPSHOT_LAYOUT || typeof head.tables?.count !== "number") return undefined;
     const rest: Record<string, unknown> = {};
     head.rest.forEach((name, k) => (rest[name] = LAZY_PARTS.has(name) ? later(bytesOf(k)) : part(k)));
+    const index = rest.index as FactIndexSnapshot | undefined;
+    if (index && head.indexIds !== undefined) {
+      index.ids = int32Part(head.indexIds);
+      if (index.ids.length !== index.offsets[index.offsets.length - 1]) throw new Error("lists of another length");
+    }
     const columns: Record<string, Column> = {};
     head.columns.forEach((name, k) => {
       const kind = head.raw[k];
