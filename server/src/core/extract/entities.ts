@@ -367,9 +367,12 @@ function wordsBefore(text: string, at: number, count: number, floor: number): nu
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
-  if (!HAS_NAME_HEAD.test(text) || isTitleCase(text)) return [];
+  if (!HAS_NAME_HEAD.test(text)) return [];
+  // (A headline names nothing by its form; asked only of a line with a name's form in it.)
+  const matches = formMatches(text);
+  if (matches.length === 0 || isTitleCase(text)) return [];
   const out: NamedForm[] = [];
-  for (const m of formMatches(text)) {
+  for (const m of matches) {
     let words = m[1].split(/[ \t]+/);
     let start = m.index;
     // "Japan's Economic Security Promotion Act": the possessor is not part of the name.
