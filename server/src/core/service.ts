@@ -128,6 +128,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   let definitions = new Map<string, SourceRef[]>();
   /** The definitions of a snapshot, read when a card first asks for them (see definitionsOf). */
   let storedDefinitions: (() => [string, SourceRef[]][]) | undefined;
+  /** The documents each list of definitions holds an entry of (see addDefinition). */
+  const documentsListed = new WeakMap<SourceRef[], Set<string>>();
   let mentionCounts = new Map<string, number>();
   let stats: CorpusStats = emptyStats([]);
   let builtinMode = options.builtinFacts ?? "auto";
@@ -367,9 +369,12 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     if (!loaded) return;
     let list = definitions.get(entityId);
     if (!list) definitions.set(entityId, (list = []));
-    if (list.some((r) => r.document === doc.id && (!explicit || r.valueText === "definition"))) {
-      if (!explicit) return;
-    }
+    // A source mentions an entity many times: only its first mention is kept (the documents
+    // listed are looked up in a set, not in the list, which every source may join).
+    let listed = documentsListed.get(list);
+    if (!listed) documentsListed.set(list, (listed = new Set(list.map((r) => r.document))));
+    if (!explicit && listed.has(doc.id)) return;
+    listed.add(doc.id);
     const range = loaded.lines.rangeOf(start, end);
     const ref: SourceRef = {
       document: doc.id,

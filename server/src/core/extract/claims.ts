@@ -49,6 +49,7 @@ export interface AnalyzedSentence {
 }
 
 export interface BlockAnalysis {
+  /** The sentences read, with their mentions (sources only: a draft's reading gives none). */
   sentences: AnalyzedSentence[];
   /** Claims with offsets mapped to the source (through the block's sourceOffsets). */
   claims: Claim[];
@@ -211,7 +212,8 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     // (What the block said before this sentence, as it stood: only sentences with claims need it.)
     const context = checking ? { names: [...memory.seenNames], years: [...memory.seenYears] } : undefined;
     memory.remember({ entities: subject.entities, places: subject.places, otherNames: mentions.other.names, years: values.years });
-    sentences.push({ start: span.start, end: span.end, text: sentence, mentions: mentions.mentions, entities: subject.entities });
+    // (A draft's reading gives only claims: its sentences and mentions are for sources' cards.)
+    if (!ctx.claimsOnly) sentences.push({ start: span.start, end: span.end, text: sentence, mentions: mentions.mentions, entities: subject.entities });
     if (!context) continue;
     const frame = frameSentence(block, span, mentions, subject, values, context, ctx);
     for (const v of values.all) {
@@ -304,7 +306,7 @@ function readMentions(sentence: string, ctx: ExtractionContext): SentenceMention
     placeMatches,
     other,
     allNamed: [...named, ...other.spans],
-    mentions: entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text })),
+    mentions: ctx.claimsOnly ? NO_MENTIONS : entityMatches.map((m) => ({ entityId: m.key, start: m.start, end: m.end, text: m.text })),
   };
 }
 
@@ -571,6 +573,8 @@ function frameSentence(
 }
 
 const NO_QUALIFIERS = new Map<Value, Set<string>>();
+/** (A draft's sentences keep no mentions: shared, never changed.) */
+const NO_MENTIONS: EntityMention[] = [];
 /** (Shared by every sentence without "respectively": never changed.) */
 const NO_PAIRS = new Map<Value, { key: string; others: Set<string> }>();
 const RESPECTIVELY_RE = /\brespectively\b/i;

@@ -1,7 +1,7 @@
 // Entities: the curated catalog in data/ plus names the corpus defines itself ("Full Name (ACR)").
 import type { Catalog, Entity, EntityKind } from "../types";
 import { PhraseMatcher } from "./phraseMatcher";
-import { STOP_WORDS } from "./words";
+import { isSpaceCode, STOP_WORDS } from "./words";
 
 export interface EntityDefinition {
   name: string;
@@ -309,10 +309,38 @@ export interface NamedForm {
 }
 
 /** Is this a line of title-case words (a headline), whose every word is capitalised? */
-function isTitleCase(text: string): boolean {
+export function isTitleCase(text: string): boolean {
   // (A front-matter line's key is not a word of the title: `title: "Austria Becomes ..."`.)
   const body = text.replace(/^\s*[\w-]+:\s/, "");
-  // One pass over the words, without lists (every line of every source is asked).
+  // Every line of every source with a name's form is asked: read by character code, a word sliced
+  // only when it is short enough to be a link or stop word. (Characters outside the BMP: the regex.)
+  if (HAS_SURROGATE.test(body)) return titleCaseByRegex(body);
+  const maxSkipped = maxSkippedLength();
+  let words = 0;
+  let capitalised = 0;
+  const n = body.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(body.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let j = i;
+    while (j < n && !isSpaceCode(body.charCodeAt(j))) j++;
+    // The word without the punctuation before it, one character at least (as WORD_RUN_RE reads it).
+    let k = i;
+    while (k < j - 1 && (classOf(body.charCodeAt(k)) & (LETTER | NUMBER)) === 0) k++;
+    const first = classOf(body.charCodeAt(k));
+    if (first & LETTER && !(j - k <= maxSkipped && isSkipped(body.slice(k, j).toLowerCase()))) {
+      words++;
+      if (first & UPPER) capitalised++;
+    }
+    i = j;
+  }
+  return words >= 5 && capitalised / words >= 0.9;
+}
+
+/** isTitleCase by regular expressions, word by word: the reading the fast one keeps to. */
+export function titleCaseByRegex(text: string): boolean {
+  const body = text.replace(/^\s*[\w-]+:\s/, "");
   let words = 0;
   let capitalised = 0;
   WORD_RUN_RE.lastIndex = 0;
@@ -320,12 +348,37 @@ function isTitleCase(text: string): boolean {
   while ((m = WORD_RUN_RE.exec(body))) {
     const w = m[1];
     if (!/^\p{L}/u.test(w)) continue;
-    const lower = w.toLowerCase();
-    if (LINK_WORDS.has(lower) || STOP_WORDS.has(lower)) continue;
+    if (isSkipped(w.toLowerCase())) continue;
     words++;
     if (/^\p{Lu}/u.test(w)) capitalised++;
   }
   return words >= 5 && capitalised / words >= 0.9;
+}
+
+const isSkipped = (lower: string) => LINK_WORDS.has(lower) || STOP_WORDS.has(lower);
+
+/** The longest link or stop word, with room for a lower case that grows (a longer word is neither). */
+function maxSkippedLength(): number {
+  if (maxSkippedCache === undefined) maxSkippedCache = Math.max(...[...LINK_WORDS, ...STOP_WORDS].map((w) => w.length)) + 2;
+  return maxSkippedCache;
+}
+let maxSkippedCache: number | undefined;
+
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+const LETTER = 2;
+const NUMBER = 4;
+const UPPER = 8;
+/** Each BMP character's classes (1: read; LETTER, NUMBER, UPPER: \p{L}, \p{N}, \p{Lu}), read when first met. */
+const charClasses = new Uint8Array(0x10000);
+
+function classOf(c: number): number {
+  let k = charClasses[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = 1 | (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{N}/u.test(ch) ? NUMBER : 0) | (/\p{Lu}/u.test(ch) ? UPPER : 0);
+    charClasses[c] = k;
+  }
+  return k;
 }
 
 /** A whitespace-separated word, without the punctuation before it. */
@@ -367,9 +420,12 @@ function wordsBefore(text: string, at: number, count: number, floor: number): nu
 
 /** Capitalised phrases ending in a name's head noun, without a leading article or possessor. */
 export function findNamedForms(text: string): NamedForm[] {
-  if (!HAS_NAME_HEAD.test(text) || isTitleCase(text)) return [];
+  if (!HAS_NAME_HEAD.test(text)) return [];
+  // (A headline names nothing by its form; asked only of a line with a name's form in it.)
+  const matches = formMatches(text);
+  if (matches.length === 0 || isTitleCase(text)) return [];
   const out: NamedForm[] = [];
-  for (const m of formMatches(text)) {
+  for (const m of matches) {
     let words = m[1].split(/[ \t]+/);
     let start = m.index;
     // "Japan's Economic Security Promotion Act": the possessor is not part of the name.
