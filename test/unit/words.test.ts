@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchTokens } from "../../server/src/core/extract/phraseMatcher";
-import { ClauseBreaks, clauseBreakBetween, isSpaceCode, tokenize, wordsFromPieces } from "../../server/src/core/extract/words";
+import { ClauseBreaks, clauseBreakBetween, isSpaceCode, PunctuationCounts, tokenize, wordsFromPieces } from "../../server/src/core/extract/words";
 
 const CHARS = ["a", "Z", "9", " ", "\t", "\n", "é", "'", "’", "-", "–", "—", "‐", "😀", "𝐀", "\u00a0", ".", "$", "中", "ab", "12", "Côte d", "Ivoire"];
 
@@ -60,5 +60,23 @@ describe("a clause break between two offsets", () => {
 
   it("knows white space as the regex does, for every character code", () => {
     for (let c = 0; c < 0x10000; c++) expect(isSpaceCode(c)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+});
+
+describe("the punctuation between two offsets", () => {
+  const PARTS = ["a", " ", ",", ";", ":", "—", ", ", "x;y"];
+  it("is counted alike in place and from running counts, after many questions about one text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 24 }), fc.array(fc.tuple(fc.integer({ min: -5, max: 60 }), fc.integer({ min: -5, max: 60 })), { minLength: 1, maxLength: 40 }), (parts, pairs) => {
+        const text = parts.join("");
+        const count = (lo: number, hi: number) => (text.slice(Math.max(0, lo), Math.max(0, Math.min(hi, text.length))).match(/[,;:]/g) ?? []).length * (hi > lo ? 1 : 0);
+        const counts = new PunctuationCounts(text);
+        for (const [lo, hi] of pairs) expect(counts.between(lo, hi)).toBe(count(lo, hi));
+        // (Enough questions that the running counts are made, then the same questions again.)
+        for (let i = 0; i < 8; i++) counts.between(0, text.length);
+        for (const [lo, hi] of pairs) expect(counts.between(lo, hi)).toBe(count(lo, hi));
+      }),
+      { numRuns: 3000, seed: 9 },
+    );
   });
 });

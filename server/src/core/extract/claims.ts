@@ -9,7 +9,7 @@ import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatch
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { overlapIndexOf } from "../util/overlapIndex";
-import { ClauseBreaks, clauseBreakBetween, isContentWord, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
+import { ClauseBreaks, clauseBreakBetween, isContentWord, PunctuationCounts, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
 export interface ExtractionContext {
@@ -437,18 +437,6 @@ interface SentenceFrame {
   marks: SentenceMarks;
 }
 
-/** counts[i]: how many of "," ";" ":" stand before offset i. */
-function runningPunctuationCounts(sentence: string): Uint32Array {
-  const counts = new Uint32Array(sentence.length + 1);
-  let n = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const c = sentence.charCodeAt(i);
-    if (c === 44 || c === 59 || c === 58) n++;
-    counts[i + 1] = n;
-  }
-  return counts;
-}
-
 /**
  * What nearestPredicate asks of a sentence for every pair of value and event word: the clause
  * punctuation between them, and whether an event noun is the setting ("at the summit"), read
@@ -456,8 +444,7 @@ function runningPunctuationCounts(sentence: string): Uint32Array {
  */
 class SentenceMarks {
   private settings?: Map<PhraseMatch<string>, boolean>;
-  private punctuationCounts?: Uint32Array;
-  private scanned = 0;
+  private punctuation?: PunctuationCounts;
   private byDistance?: Map<Span[], Map<Span, Span[]>>;
   private clauseBreaks?: ClauseBreaks;
 
@@ -466,21 +453,9 @@ class SentenceMarks {
     private readonly lexicon: Lexicon,
   ) {}
 
-  /**
-   * How many of "," ";" ":" stand between lo and hi. Counted in place while that is cheap; once
-   * the counting has read the sentence a few times over, a difference of running counts.
-   */
+  /** How many of "," ";" ":" stand between lo and hi. Asked for every pair of value and event word. */
   punctuationBetween(lo: number, hi: number): number {
-    if (hi <= lo) return 0;
-    if (this.punctuationCounts) return this.punctuationCounts[Math.min(hi, this.sentence.length)] - this.punctuationCounts[Math.max(0, lo)];
-    this.scanned += hi - lo;
-    if (this.scanned > 4 * this.sentence.length) this.punctuationCounts = runningPunctuationCounts(this.sentence);
-    let n = 0;
-    for (let i = lo; i < hi; i++) {
-      const c = this.sentence.charCodeAt(i);
-      if (c === 44 || c === 59 || c === 58) n++;
-    }
-    return n;
+    return (this.punctuation ??= new PunctuationCounts(this.sentence)).between(lo, hi);
   }
 
   /** Is there a clause break between lo and hi (as `breaks` reads one)? Asked for every pair of value and event word. */
