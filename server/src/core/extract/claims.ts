@@ -1335,6 +1335,9 @@ function measureTerms(
   // Values in one coordinated list ("266% and 1221%") share the words around the list.
   const lists = listsOfSentence(sentence, values);
   const list = lists.get(v) ?? [v];
+  // (What is read depends on the list, not on which of its values asks: read once per list.)
+  const known = list.length > 1 ? listMeasures.get(list) : undefined;
+  if (known) return known;
   const start = list[0].start;
   const end = list[list.length - 1].end;
   // Only values near the list can stop the walk (a sentence may hold hundreds). A value is of the
@@ -1403,8 +1406,13 @@ function measureTerms(
     for (let i = upToFirst - 1; i >= 0 && lead.length < 6 && !breaks(sentence, words[i].end, first); i--) lead.unshift(words[i]);
     for (const t of lead) take(t);
   }
-  return unique(out);
+  const measure = unique(out);
+  if (list.length > 1) listMeasures.set(list, measure);
+  return measure;
 }
+
+/** The measure words of each coordinated list of more than one value (never changed once made). */
+const listMeasures = new WeakMap<Span[], string[]>();
 
 /**
  * The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or".
