@@ -1543,8 +1543,10 @@ function eventTerms(
   const out: string[] = [];
   const lo = Math.min(predicate.start, v.end);
   const hi = Math.max(predicate.end, v.start);
-  for (const t of words) {
-    if (t.start >= lo && t.end <= hi && !inside(named, t.start, t.end) && !inside(values, t.start, t.end)) {
+  // (Words are in order: each walk starts at its first word, found by a binary search.)
+  for (let i = firstWordFrom(words, lo); i < words.length && words[i].start < hi; i++) {
+    const t = words[i];
+    if (t.end <= hi && !inside(named, t.start, t.end) && !inside(values, t.start, t.end)) {
       const term = termOf(t);
       if (term) out.push(term);
     }
@@ -1553,8 +1555,8 @@ function eventTerms(
   let objectWords = 0;
   let objectEdge = predicate.end;
   if (predicate.start > v.end) {
-    for (const t of words) {
-      if (t.start < predicate.end) continue;
+    for (let i = firstWordFrom(words, predicate.end); i < words.length; i++) {
+      const t = words[i];
       if (objectWords >= 3 || breaks(sentence, objectEdge, t.start) || inside(values, t.start, t.end)) break;
       objectEdge = t.end;
       if (inside(named, t.start, t.end)) continue;
@@ -1570,9 +1572,9 @@ function eventTerms(
   const isNoun = lexicon.predicateNouns.has(sentence.slice(predicate.start, predicate.end).toLowerCase());
   let taken = isNoun ? 1 : 0;
   let edge = predicate.start;
-  const before = words.filter((t) => t.end <= predicate.start).reverse();
-  for (let i = 0; i < before.length && i < 5 && taken < 1; i++) {
-    const t = before[i];
+  const upTo = wordsEndingBy(words, predicate.start);
+  for (let i = 0; i < upTo && i < 5 && taken < 1; i++) {
+    const t = words[upTo - 1 - i];
     if (breaks(sentence, t.end, edge)) break;
     edge = t.start;
     if (inside(named, t.start, t.end) || inside(values, t.start, t.end)) continue;
