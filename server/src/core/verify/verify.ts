@@ -98,10 +98,11 @@ export function verifyClaim(d: Claim, index: FactIndex, lexicon: Lexicon, isSubj
   const bestHits = Math.max(...scored.map((s) => s.nameHits));
   // Two figures of one source sentence are two measures, not a disagreement: the one that fits
   // best speaks ("€9.9bn towards a €30bn fab complex").
+  // (Each candidate's sentence key made once: hundreds of candidates per claim in a large corpus.)
   const bestInSentence = new Map<string, number>();
-  const sentenceKey = (s: ScoredCandidate) => `${s.claim.documentId}:${s.claim.sentenceStart}`;
-  for (const s of scored) bestInSentence.set(sentenceKey(s), Math.max(bestInSentence.get(sentenceKey(s)) ?? 0, s.score));
-  const named = scored.filter((s) => s.nameHits === bestHits && s.score === bestInSentence.get(sentenceKey(s)));
+  const keys = scored.map((s) => `${s.claim.documentId}:${s.claim.sentenceStart}`);
+  scored.forEach((s, i) => bestInSentence.set(keys[i], Math.max(bestInSentence.get(keys[i]) ?? 0, s.score)));
+  const named = scored.filter((s, i) => s.nameHits === bestHits && s.score === bestInSentence.get(keys[i]));
   const bestScore = Math.max(...named.map((s) => s.score));
   const top = named.filter((s) => s.score >= bestScore * 0.8);
   const first = top[0].claim;
