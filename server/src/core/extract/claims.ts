@@ -93,9 +93,7 @@ function inside(spans: Span[], s: number, e: number): boolean {
 }
 
 /** Does the text between two offsets contain a clause break? */
-function breaks(text: string, from: number, to: number): boolean {
-  return clauseBreakBetween(text, from, to);
-}
+const breaks = clauseBreakBetween;
 
 /** Offsets of parenthesised stretches, where predicates are asides ("(later joined by Fiji)"). */
 function parentheticals(text: string): Span[] {
@@ -373,7 +371,7 @@ function readValues(m: SentenceMentions, ctx: ExtractionContext): SentenceValues
     dates,
     quantities,
     all: [...dates, ...quantities],
-    years: unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined)),
+    years: yearsOf(dates),
     ordinals: unique(allQuantities.filter((q) => q.value.unit === "ordinal").map((q) => q.value.value)),
   };
 }
@@ -385,8 +383,12 @@ function datesOf(m: SentenceMentions, ctx: ExtractionContext): SentenceValues["d
 
 /** The years a sentence states, and nothing else of its values (no claim is made of it). */
 function readYears(m: SentenceMentions, ctx: ExtractionContext): SentenceValues {
-  const years = unique(datesOf(m, ctx).map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
-  return { dates: [], quantities: [], all: [], years, ordinals: [] };
+  return { dates: [], quantities: [], all: [], years: yearsOf(datesOf(m, ctx)), ordinals: [] };
+}
+
+/** The years of a sentence's dates, each once. */
+function yearsOf(dates: SentenceValues["dates"]): number[] {
+  return unique(dates.map((d) => d.value.date.year).filter((y): y is number => y !== undefined));
 }
 
 /** Drafts: only claims the index could speak to are built (a name it knows, in the sentence or the table's header). */
