@@ -437,6 +437,8 @@ interface SentenceFrame {
   subjectPlaceKeys?: string[];
   /** What the nearest event word of each value is told by (see SentenceMarks). */
   marks: SentenceMarks;
+  /** Measure words read so far (see measureTerms), made when first asked. */
+  measures?: MeasureMemo;
 }
 
 /**
@@ -805,7 +807,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     ? predicate
       ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
       : []
-    : measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf).filter((t) => !isRecurringEventTerm(t, lexicon));
+    : measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf, (f.measures ??= {})).filter((t) => !isRecurringEventTerm(t, lexicon));
   // A figure's column header says what it measures; a date's column header ("Date") says nothing.
   if (header && isFigure) measure = unique([...measure, ...header.terms(v)]);
   const head = f.heads.get(v);
@@ -1330,6 +1332,7 @@ function measureTerms(
   named: Span[],
   values: Span[],
   termOf: (t: Token) => string | undefined,
+  memo: MeasureMemo,
 ): string[] {
   const MAX_TERMS = 4;
   const MAX_TOKENS = 12;
@@ -1338,7 +1341,7 @@ function measureTerms(
   const lists = listsOfSentence(sentence, values);
   const list = lists.get(v) ?? [v];
   // (What is read depends on the list, not on which of its values asks: read once per list.)
-  const known = list.length > 1 ? listMeasures.get(list) : undefined;
+  const known = list.length > 1 ? memo.byList?.get(list) : undefined;
   if (known) return known;
   const start = list[0].start;
   const end = list[list.length - 1].end;
@@ -1398,23 +1401,33 @@ function measureTerms(
     if (take(t)) taken++;
   }
   // Hemmed in by other values ("trade rose 3.2% to $192 billion in 2023"): what the sentence
-  // is about before its first value measures this one too.
-  if (out.length === 0) {
-    let first = sentence.length;
-    for (const x of values) first = Math.min(first, x.start);
-    const upToFirst = wordsEndingBy(words, first);
-    const lead: Token[] = [];
-    // A clause break after a word is one after every word before it too.
-    for (let i = upToFirst - 1; i >= 0 && lead.length < 6 && !breaks(sentence, words[i].end, first); i--) lead.unshift(words[i]);
-    for (const t of lead) take(t);
-  }
+  // is about before its first value measures this one too (the same words for every value: read once).
+  if (out.length === 0) return (memo.lead ??= leadTerms(sentence, words, values, take, out));
   const measure = unique(out);
-  if (list.length > 1) listMeasures.set(list, measure);
+  if (list.length > 1) (memo.byList ??= new Map()).set(list, measure);
   return measure;
 }
 
-/** The measure words of each coordinated list of more than one value (never changed once made). */
-const listMeasures = new WeakMap<Span[], string[]>();
+/**
+ * A sentence's measure words read so far, for its other values: those of each coordinated list of
+ * more than one value, and the words before its first value. Never changed once made.
+ */
+interface MeasureMemo {
+  byList?: Map<Span[], string[]>;
+  lead?: string[];
+}
+
+/** The terms of up to six words before the sentence's first value, not across a clause break, taken into `out`. */
+function leadTerms(sentence: string, words: Token[], values: Span[], take: (t: Token) => boolean, out: string[]): string[] {
+  let first = sentence.length;
+  for (const x of values) first = Math.min(first, x.start);
+  const upToFirst = wordsEndingBy(words, first);
+  const lead: Token[] = [];
+  // A clause break after a word is one after every word before it too.
+  for (let i = upToFirst - 1; i >= 0 && lead.length < 6 && !breaks(sentence, words[i].end, first); i--) lead.unshift(words[i]);
+  for (const t of lead) take(t);
+  return unique(out);
+}
 
 /**
  * The coordinated list a value belongs to: values of one kind joined only by ",", "and" or "or".
