@@ -4,7 +4,7 @@
 // drafts; long runs of values in one sentence; keystroke, hover and completion latency over the
 // protocol; corpus indexing, memory, start-up from the on-disk index cache, the CLI's second run.
 // Every measurement of an engine runs in a child process of its own (its own peak RSS, no shared
-// JIT state); in-process times are CPU times (--wall for wall time). Writes
+// JIT state; V8 tuned as the engine's server and CLI tune it); in-process times are CPU times (--wall for wall time). Writes
 // bench/results/latest.json and bench/results/check-vs-size.svg (`--only drafts|values|protocol|corpus`
 // runs one part and writes bench/results/latest-PART.json). No asserts.
 import { spawnSync } from "node:child_process";
@@ -99,7 +99,10 @@ function table(headers: string[], rows: string[][]): string {
  */
 function bundleEngine(dir: string, outDir: string): string {
   const entry = path.join(outDir, "bench-engine-entry.ts");
-  fs.writeFileSync(entry, `export { createFactCheckService, factIndexOf } from ${JSON.stringify(path.join(dir, "server/src/core/service"))};\n`);
+  // (V8 is tuned as the engine's own server and CLI tune it, where they do: see server/src/v8Tuning.ts.)
+  const tuning = path.join(dir, "server/src/v8Tuning.ts");
+  const tune = fs.existsSync(tuning) ? `import { applyV8Tuning } from ${JSON.stringify(tuning.slice(0, -3))};\napplyV8Tuning();\n` : "";
+  fs.writeFileSync(entry, `${tune}export { createFactCheckService, factIndexOf } from ${JSON.stringify(path.join(dir, "server/src/core/service"))};\n`);
   const module = path.join(outDir, "bench-engine.js");
   const plugin = path.join(dir, "scripts/markdownItFields.mjs");
   if (fs.existsSync(plugin)) {

@@ -11,6 +11,7 @@ import { createFactCheckService } from "./core/service";
 import type { FactDiagnostic, Severity } from "./core/types";
 import { sourcePlace } from "./core/corpus/formats/place";
 import { runExplain } from "./explainCommand";
+import { applyV8Tuning } from "./v8Tuning";
 
 const VERSION = "0.1.0";
 const MAX_DRAFT_BYTES = 64 * 1024 * 1024;
@@ -343,6 +344,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  applyV8Tuning();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -15,6 +15,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { applyV8Tuning } from "./v8Tuning";
 import { provideCodeActions } from "./features/codeActions";
 import {
   CHECK_WORKSPACE_REQUEST,
@@ -37,6 +38,8 @@ import { createStdioTransport } from "./features/jsonRpc";
 import { provideReferences } from "./features/references";
 import { resolveSettings, SETTINGS_SECTION } from "./features/settings";
 import { registerViews } from "./features/views";
+
+applyV8Tuning();
 
 // On stdio the reader answers frames that are not JSON-RPC (see features/jsonRpc.ts); other
 // transports (VS Code uses IPC) are set up by createConnection from the command line.
