@@ -465,9 +465,10 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         return analysis.incomplete ? undefined : analysis.claims;
       }, (claim) => {
         const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
-        const sources = v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
-        const disputedBy = v.disputedBy?.map((c) => sourceRef(c.claim));
-        return { kind: v.kind, claim: shift === 0 ? claim : shiftClaim(claim, shift), sources, expected: v.expected, ...(disputedBy ? { disputedBy } : {}) };
+        // (Most draft claims have no source: they share one empty list, never changed.)
+        const sources = v.candidates.length === 0 ? NO_SOURCES : v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
+        const disputedBy = v.disputedBy?.length ? v.disputedBy.map((c) => sourceRef(c.claim)) : undefined;
+        return { kind: v.kind, claim: shift === 0 ? claim : shiftClaim(claim, shift), sources, expected: v.expected, disputedBy };
       });
       const named = memory?.takeRecord() ?? [];
       if (key === undefined) return verdicts;
@@ -918,6 +919,8 @@ const BLOCK_BUDGET_MS = 500;
 const TOO_COMPLEX: Verdict[] = [];
 
 /** `extract` reads the block's claims, or gives undefined when its deadline passed first. */
+const NO_SOURCES: SourceRef[] = [];
+
 function checkWithinBudget(block: ProseBlock, extract: (deadline: number) => Claim[] | undefined, verify: (claim: Claim) => Verdict): Verdict[] {
   if (tooManyNumbers(block.text)) return TOO_COMPLEX;
   const started = performance.now();

@@ -439,6 +439,9 @@ interface SentenceFrame {
   marks: SentenceMarks;
   /** Measure words read so far (see measureTerms), made when first asked. */
   measures?: MeasureMemo;
+  /** Each own clause's entities (see ownClauseEntities) and the years of its claims (see claimYears), made when first asked. */
+  clauseEntities?: Map<Span, string[]>;
+  claimYears?: Map<number, number[]>;
 }
 
 /**
@@ -775,11 +778,19 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
 }
 
 function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
-  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: f.m.sentence.length };
+  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? WHOLE_SENTENCE;
+  // (The same for every value of the clause: made once per clause.)
+  const known = f.clauseEntities?.get(own);
+  if (known) return known;
   const keys: string[] = [];
   for (const x of f.m.entityMatches) if (x.start >= own.start && x.end <= own.end) keys.push(x.key);
-  return keys.length <= 1 ? keys : unique(keys);
+  const entities = orShared(keys.length <= 1 ? keys : unique(keys));
+  (f.clauseEntities ??= new Map()).set(own, entities);
+  return entities;
 }
+
+/** (The clause of a value in no clause of its own: the whole sentence, however long.) */
+const WHOLE_SENTENCE: Span = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
 /** One value's claim, or undefined when the value is not written in one piece in the source. */
 function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | undefined {
@@ -837,10 +848,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
     measure: orShared(measure),
     terms: f.terms,
-    years:
-      header?.years.length || (ownYear !== undefined && values.years.includes(ownYear))
-        ? unique([...values.years.filter((y) => y !== ownYear || yearsElsewhere(values.dates, v, y)), ...(header?.years ?? [])])
-        : values.years,
+    years: claimYears(v, f, ownYear),
     contextYears: f.context.years,
     otherNames: parties.scoped ? parties.clauseOther : m.other.names,
     head,
@@ -1302,6 +1310,23 @@ function headerCell(text: string, ctx: ExtractionContext): HeaderCell {
 }
 
 const headerCells = new CachePerOwner<PhraseMatcher<string>, string, HeaderCell>(5_000);
+
+/**
+ * The years of a claim's sentence: a date's own year is not among them unless another date states
+ * it too; a table row's header years are. (The same for every value alike: made once per sentence.)
+ */
+function claimYears(v: Value, f: SentenceFrame, ownYear: number | undefined): number[] {
+  const { values, header } = f;
+  const own = ownYear !== undefined && values.years.includes(ownYear);
+  if (!header?.years.length && !own) return values.years;
+  const kept = own && yearsElsewhere(values.dates, v, ownYear!);
+  const key = own ? (kept ? -1 : ownYear!) : -2;
+  const known = (f.claimYears ??= new Map()).get(key);
+  if (known) return known;
+  const years = unique([...values.years.filter((y) => y !== ownYear || kept), ...(header?.years ?? [])]);
+  f.claimYears.set(key, years);
+  return years;
+}
 
 function yearsElsewhere(dates: { start: number; value: { date: PartialDate } }[], v: { start: number }, year: number): boolean {
   return dates.some((d) => d.start !== v.start && d.value.date.year === year);
