@@ -663,7 +663,9 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     const own = f.qualifiers.get(v) ?? new Set<string>();
     // (Another value qualifies e when more values do than this one.)
     const qualifying = (f.qualifying ??= qualifyingCounts(f.qualifiers));
-    entities = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
+    const kept = entities.filter((e) => own.has(e) || (qualifying.get(e) ?? 0) === 0);
+    // (The list itself when nothing is left out: claims keep it, shared.)
+    if (kept.length < entities.length) entities = kept;
   }
   let places = scoped ? clausePlaces : f.asides.length ? unique(subjectPlaces.map((p) => p.key)) : (f.subjectPlaceKeys ??= unique(subjectPlaces.map((p) => p.key)));
   // A claim that names nothing else is at least about where it happened ("signed in Luanda").
@@ -792,6 +794,11 @@ function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
 /** (The clause of a value in no clause of its own: the whole sentence, however long.) */
 const WHOLE_SENTENCE: Span = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
+/** A figure's measure words but the names of recurring events (the list itself when it holds none: it may be shared). */
+function withoutRecurringEventTerms(terms: string[], lexicon: Lexicon): string[] {
+  return terms.some((t) => isRecurringEventTerm(t, lexicon)) ? terms.filter((t) => !isRecurringEventTerm(t, lexicon)) : terms;
+}
+
 /** One value's claim, or undefined when the value is not written in one piece in the source. */
 function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | undefined {
   const { block, span, m, subject, values, header } = f;
@@ -818,7 +825,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     ? predicate
       ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
       : []
-    : measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf, (f.measures ??= {})).filter((t) => !isRecurringEventTerm(t, lexicon));
+    : withoutRecurringEventTerms(measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf, (f.measures ??= {})), lexicon);
   // A figure's column header says what it measures; a date's column header ("Date") says nothing.
   if (header && isFigure) measure = unique([...measure, ...header.terms(v)]);
   const head = f.heads.get(v);
@@ -836,9 +843,10 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     sentenceStart: sentenceMapped.start,
     sentenceEnd: sentenceMapped.end,
     // (Lists shared between claims where nothing is added: they are never changed.)
-    entities: header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities,
-    names: f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places,
-    contextNames: f.context.names,
+    // (Empty lists are one list for every claim: a claim keeps a dozen, most of them empty.)
+    entities: orShared(header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities),
+    names: orShared(f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places),
+    contextNames: orShared(f.context.names),
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
@@ -848,17 +856,17 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
     measure: orShared(measure),
     terms: f.terms,
-    years: claimYears(v, f, ownYear),
-    contextYears: f.context.years,
-    otherNames: parties.scoped ? parties.clauseOther : m.other.names,
+    years: orNoNumbers(claimYears(v, f, ownYear)),
+    contextYears: orNoNumbers(f.context.years),
+    otherNames: orShared(parties.scoped ? parties.clauseOther : m.other.names),
     head,
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
     sameHeadCounts: head ? headCount(f, head) : 0,
     share: isFigure ? shareOf(sentence, v, values.all) : undefined,
-    ordinals: values.ordinals.length === 0 ? values.ordinals : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
+    ordinals: values.ordinals.length === 0 ? NO_NUMBERS : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
-    eventNames: predicate ? eventNamesOf(sentence, v, predicate.match, words, f.namedSpans) : NO_TERMS,
+    eventNames: predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
     subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
     clauseEntities: orShared(ownClauseEntities(v, f)),
@@ -866,7 +874,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
     ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
-    inheritedEntities: f.inheritedEntities,
+    inheritedEntities: orShared(f.inheritedEntities),
     previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
     subjectEvidence: subject.resolutions.length ? subject.resolutions : undefined,
   };
@@ -930,6 +938,13 @@ const NO_TERMS: string[] = [];
 /** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
 function orShared(xs: string[]): string[] {
   return xs.length === 0 ? NO_TERMS : xs;
+}
+
+/** (Shared by every claim with no such numbers: never changed.) */
+const NO_NUMBERS: number[] = [];
+
+function orNoNumbers(xs: number[]): number[] {
+  return xs.length === 0 ? NO_NUMBERS : xs;
 }
 
 const EMPTY_FACTS: SentenceFacts = { entities: [], places: [], otherNames: [], years: [] };
