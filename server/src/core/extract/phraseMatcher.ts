@@ -68,9 +68,16 @@ export function matchTokens(text: string): RawToken[] {
   return out;
 }
 
-/** A token's first two characters, by their low bytes, as one number under 2^16. */
+/**
+ * A token's first three characters (five low bits each) and its length (up to 31), as one number
+ * under 2^20: most tokens of a text open no phrase, and a bit set of these turns them away before
+ * the map is asked.
+ */
 function openingOf(token: string): number {
-  return ((token.charCodeAt(0) & 0xff) << 8) | (token.length > 1 ? token.charCodeAt(1) & 0xff : 0);
+  const n = token.length;
+  const c1 = n > 1 ? token.charCodeAt(1) & 0x1f : 0;
+  const c2 = n > 2 ? token.charCodeAt(2) & 0x1f : 0;
+  return (token.charCodeAt(0) & 0x1f) | (c1 << 5) | (c2 << 10) | (Math.min(n, 31) << 15);
 }
 
 const TOKEN_AT = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/uy;
@@ -91,11 +98,8 @@ function isAcronymToken(t: string): boolean {
 
 export class PhraseMatcher<K> {
   private readonly byFirst = new Map<string, PhraseEntry<K>[]>();
-  /**
-   * Which first two characters (low bytes) a phrase's first token may open with: most tokens of a
-   * text open no phrase, and this test turns them away before the map is asked.
-   */
-  private readonly openings = new Uint8Array(1 << 16);
+  /** Which openings (see openingOf) a phrase's first token has, one bit each. */
+  private readonly openings = new Uint32Array(1 << 15);
   private count = 0;
 
   get size(): number {
@@ -108,7 +112,8 @@ export class PhraseMatcher<K> {
     const single = tokens.length === 1;
     const exact = tokens.map((t) => isAcronymToken(t) || (single && /^\p{Lu}/u.test(t)));
     const first = tokens[0].toLowerCase();
-    this.openings[openingOf(first)] = 1;
+    const opening = openingOf(first);
+    this.openings[opening >>> 5] |= 1 << (opening & 31);
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
     if (list.some((e) => e.key === key && e.tokens.join(" ") === tokens.join(" "))) return;
@@ -122,7 +127,8 @@ export class PhraseMatcher<K> {
     const out: PhraseMatch<K>[] = [];
     for (let i = 0; i < tokens.length; ) {
       const lower = tokens[i].lower;
-      const candidates = this.openings[openingOf(lower)] === 1 ? this.byFirst.get(lower) : undefined;
+      const opening = openingOf(lower);
+      const candidates = (this.openings[opening >>> 5] & (1 << (opening & 31))) !== 0 ? this.byFirst.get(lower) : undefined;
       let matched = 0;
       let key: K | undefined;
       if (candidates) {
