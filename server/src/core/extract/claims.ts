@@ -1015,10 +1015,11 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     w = { start: upTo > 0 ? words[Math.max(0, upTo - 12)].start : v.start, end: last >= from ? words[last].end : v.end };
     // Not across ";", nor past a comma after the value ("31 entities, including two GPU
     // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
-    const semi = sentence.slice(w.start, v.start).search(/;[^;]*$/);
-    if (semi >= 0) w.start += semi;
-    const semiAfter = sentence.slice(v.end, w.end).search(/[;,]/);
-    if (semiAfter >= 0) w.end = v.end + semiAfter;
+    // (Read by position: asked for every value of the sentence.)
+    const semi = v.start > w.start ? sentence.lastIndexOf(";", v.start - 1) : -1;
+    if (semi >= w.start) w.start = semi;
+    const semiAfter = firstSemicolonOrComma(sentence, v.end, w.end);
+    if (semiAfter >= 0) w.end = semiAfter;
     if (predicate) {
       const e = eventWindow(sentence, v, predicate, words);
       w = { start: Math.min(w.start, e.start), end: Math.max(w.end, e.end) };
@@ -1027,6 +1028,15 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
   const near: string[] = [];
   for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
   return near.length <= 1 ? near : unique(near);
+}
+
+/** The offset of the first ";" or "," in [from, to), or -1. */
+function firstSemicolonOrComma(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 44) return i;
+  }
+  return -1;
 }
 
 /** The names near a value (each once), then those its sentence names before it. */
