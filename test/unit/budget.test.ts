@@ -1,13 +1,14 @@
 // A block is read only until its deadline, so that no block holds up the editor (the check
 // reports it as too complex and goes on); a paragraph of thousands of sentences is read in runs,
 // and a sentence of a megabyte is read in time proportional to it.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeBlock, type ExtractionContext } from "../../server/src/core/extract/claims";
 import { EntityRegistry } from "../../server/src/core/extract/entities";
 import { loadLexicon } from "../../server/src/core/extract/lexicon";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
 import { markdownToProse } from "../../server/src/core/prose/markdownProse";
-import { createFactCheckService } from "../../server/src/core/service";
+import { createFactCheckService, holdsMoreNumbers } from "../../server/src/core/service";
 
 const registry = new EntityRegistry();
 registry.addDefinition({ name: "Coastal Grid Compact", acronym: "CGC", start: 0, end: 0 });
@@ -56,5 +57,22 @@ describe("a paragraph of 20,000 sentences in a draft", () => {
       [0, "May 2021"],
       [2, "May 2020"],
     ]);
+  });
+});
+
+describe("counting a block's numbers against the limit", () => {
+  const PARTS = ["1", "22", ".", ",", "3.5", "1,000", " ", "a", "..", ",,", "7.", ".8", "٣"];
+  const count = (text: string) => text.match(/\d+(?:[.,]\d+)*/g)?.length ?? 0;
+
+  it("is the pattern's count, read by character code, over the text or a range of it", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 30 }), fc.integer({ min: 0, max: 12 }), fc.nat(40), fc.nat(40), (parts, max, a, b) => {
+        const text = parts.join("");
+        expect(holdsMoreNumbers(text, max)).toBe(count(text) > max);
+        const [from, to] = [Math.min(a, b, text.length), Math.min(Math.max(a, b), text.length)];
+        expect(holdsMoreNumbers(text, max, from, to)).toBe(count(text.slice(from, to)) > max);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });

@@ -934,18 +934,35 @@ function checkWithinBudget(block: ProseBlock, extract: (deadline: number) => Cla
   return verdicts;
 }
 
-const NUMBER_RE = /\d+(?:[.,]\d+)*/g;
-
-function countNumbers(text: string): number {
+/**
+ * Does [from, to) of the text hold more than `max` numbers (runs of digits, with "." or "," between
+ * digits: what the pattern \d+(?:[.,]\d+)* matches, one match after another)? Read by character
+ * code, stopping past `max`.
+ */
+export function holdsMoreNumbers(text: string, max: number, from = 0, to = text.length): boolean {
   let n = 0;
-  NUMBER_RE.lastIndex = 0;
-  while (NUMBER_RE.exec(text)) n++;
-  return n;
+  for (let i = from; i < to; ) {
+    if (!isDigitCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    if (++n > max) return true;
+    while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+    while (i + 1 < to && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigitCode(text.charCodeAt(i + 1))) {
+      i++;
+      while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+    }
+  }
+  return false;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function tooManyNumbers(text: string): boolean {
-  if (countNumbers(text) <= MAX_NUMBERS_PER_SENTENCE) return false;
-  return splitSentences(text).some((s) => countNumbers(text.slice(s.start, s.end)) > MAX_NUMBERS_PER_SENTENCE);
+  if (!holdsMoreNumbers(text, MAX_NUMBERS_PER_SENTENCE)) return false;
+  return splitSentences(text).some((s) => holdsMoreNumbers(text, MAX_NUMBERS_PER_SENTENCE, s.start, s.end));
 }
 
 /** A hint on the first line of a block past the budget. */
