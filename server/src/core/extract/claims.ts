@@ -441,7 +441,7 @@ interface SentenceFrame {
   measures?: MeasureMemo;
   /** Each own clause's entities (see ownClauseEntities) and the years of its claims (see claimYears), made when first asked. */
   clauseEntities?: Map<Span, string[]>;
-  claimYears?: Map<number, number[]>;
+  claimYears?: Map<number | "none", number[]>;
 }
 
 /**
@@ -869,7 +869,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     eventNames: predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
     subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: clauseSubjectOf(v, f),
-    clauseEntities: orShared(ownClauseEntities(v, f)),
+    clauseEntities: ownClauseEntities(v, f),
     nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
     carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
     rate: isFigure ? rateOf(sentence, v) : undefined,
@@ -1345,7 +1345,8 @@ function claimYears(v: Value, f: SentenceFrame, ownYear: number | undefined): nu
   const own = ownYear !== undefined && values.years.includes(ownYear);
   if (!header?.years.length && !own) return values.years;
   const kept = own && yearsElsewhere(values.dates, v, ownYear!);
-  const key = own ? (kept ? -1 : ownYear!) : -2;
+  // (By the year left out: every claim of the sentence that leaves out the same one gets the same years.)
+  const key = own && !kept ? ownYear! : "none";
   const known = (f.claimYears ??= new Map()).get(key);
   if (known) return known;
   const years = unique([...values.years.filter((y) => y !== ownYear || kept), ...(header?.years ?? [])]);
