@@ -15,7 +15,7 @@ import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "parts-7";
+const SNAPSHOT_LAYOUT = "parts-8";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
