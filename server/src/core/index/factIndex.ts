@@ -2,6 +2,7 @@
 // meets only the few corpus claims that could speak to it.
 import type { Claim, Range } from "../types";
 import type { LineIndex } from "../util/lineIndex";
+import { IdLists } from "./idLists";
 
 export interface IndexedClaim extends Claim {
   /** Corpus document id, or "catalog:<entity>" for a built-in fact. */
@@ -165,17 +166,21 @@ export interface FactIndexSnapshot {
   anchors: string[];
 }
 
-/** Ids of claims, ascending: built as arrays, read back from the cache as typed arrays. */
+/** Ids of claims, ascending: the index's lists, and the unions and intersections made of them. */
 type IdList = number[] | Int32Array;
 
-/** Lists by facet, then by anchor or measure word: looked up with the words claims hold, no key string made per claim. */
-type ListsByFacet = Map<string, Map<string, IdList>>;
+/**
+ * Lists (their numbers in `ids`) by facet, then by anchor or measure word: looked up with the words
+ * claims hold, no key string made per claim.
+ */
+type ListsByFacet = Map<string, Map<string, number>>;
 
 export class FactIndex {
-  /** Facet -> anchor -> ids (positions in `all`) of the claims, ascending. */
+  /** Facet -> anchor -> the list of ids (positions in `all`) of the claims, ascending. */
   private readonly byAnchor: ListsByFacet = new Map();
-  /** Facet -> measure word -> ids of the figures with that word, ascending. */
+  /** Facet -> measure word -> the list of ids of the figures with that word, ascending. */
   private readonly byMeasureWord: ListsByFacet = new Map();
+  private readonly ids = new IdLists();
   private readonly all: IndexedClaim[] = [];
   /** Anchor strings ("@ipef", "#japan", "~trump") by kind and name, made once for the whole corpus. */
   private readonly anchorNames = new AnchorNames();
@@ -217,24 +222,35 @@ export class FactIndex {
     for (const n of claim.titleNames ?? []) this.put(names.of("~", n), id);
     // "The RAND report says ..." names the source itself.
     for (const w of publisherWords(claim.sourceLower)) this.put(names.of("~", w), id);
-    if (claim.value.type === "quantity") for (const facet of facets) for (const w of claim.measure) listed(listsOf(this.byMeasureWord, facet), w, id);
+    if (claim.value.type === "quantity") for (const facet of facets) for (const w of claim.measure) this.listed(listsOf(this.byMeasureWord, facet), w, id);
   }
 
   /** The lists of the claim being added, by facet (reused from claim to claim). */
-  private readonly claimLists: Map<string, IdList>[] = [];
+  private readonly claimLists: Map<string, number>[] = [];
 
   /** Lists the claim being added under an anchor, on each of its facets. */
   private put(anchor: string, id: number): void {
     this.anchors.add(anchor);
     const lists = this.claimLists;
-    for (let i = 0; i < lists.length; i++) listed(lists[i], anchor, id);
+    for (let i = 0; i < lists.length; i++) this.listed(lists[i], anchor, id);
   }
 
-  /** The lists as typed arrays (half the room of arrays of numbers, and no room kept for growth), once every claim is added. */
+  /** Adds a claim's id to the list of a key (made when first needed), once. */
+  private listed(lists: Map<string, number>, key: string, id: number): void {
+    let list = lists.get(key);
+    if (list === undefined) lists.set(key, (list = this.ids.create()));
+    this.ids.append(list, id);
+  }
+
+  /** The list of a facet and key, if any claim is listed there. */
+  private listOf(byFacet: ListsByFacet, facet: string, key: string): Int32Array | undefined {
+    const list = byFacet.get(facet)?.get(key);
+    return list === undefined ? undefined : this.ids.get(list);
+  }
+
+  /** Makes the lists of the claims added, once every claim is added (they are made when first read otherwise). */
   compact(): void {
-    for (const byFacet of [this.byAnchor, this.byMeasureWord]) {
-      for (const lists of byFacet.values()) for (const [key, list] of lists) if (Array.isArray(list)) lists.set(key, Int32Array.from(list));
-    }
+    this.ids.settle();
   }
 
   /** The lists of the first `count` claims (those the cache keeps), in one compact form. */
@@ -245,13 +261,14 @@ export class FactIndex {
     const keys: string[] = [];
     const offsets: number[] = [0];
     let total = 0;
-    for (const byFacet of [this.byAnchor, this.byMeasureWord]) for (const lists of byFacet.values()) for (const list of lists.values()) total += list.length;
+    for (const byFacet of [this.byAnchor, this.byMeasureWord]) for (const lists of byFacet.values()) for (const list of lists.values()) total += this.ids.get(list).length;
     const ids = new Int32Array(total);
     let at = 0;
     for (const [measure, byFacet] of [[0, this.byAnchor], [1, this.byMeasureWord]] as const) {
       for (const [facet, lists] of byFacet) {
         const f = facets.push(facet) - 1;
-        for (const [key, list] of lists) {
+        for (const [key, n] of lists) {
+          const list = this.ids.get(n);
           const start = at;
           for (let i = 0; i < list.length && list[i] < count; i++) ids[at++] = list[i];
           if (at === start) continue;
@@ -279,7 +296,7 @@ export class FactIndex {
     for (const c of claims) this.all.push(c);
     for (let k = 0; k < snap.keys.length; k++) {
       const byFacet = snap.measureList[k] ? this.byMeasureWord : this.byAnchor;
-      listsOf(byFacet, snap.facets[snap.facetOf[k]]).set(snap.keys[k], snap.ids.subarray(snap.offsets[k], snap.offsets[k + 1]));
+      listsOf(byFacet, snap.facets[snap.facetOf[k]]).set(snap.keys[k], this.ids.create(snap.ids.subarray(snap.offsets[k], snap.offsets[k + 1])));
     }
     for (const a of snap.anchors) {
       this.anchors.add(a);
@@ -328,7 +345,7 @@ export class FactIndex {
     const facetsKey = facets.join(",");
     const listFor = (anchor: string | undefined): IdList | undefined => {
       if (anchor === undefined) return undefined;
-      const lists = facets.map((f) => this.byAnchor.get(f)?.get(anchor)).filter((l): l is IdList => !!l);
+      const lists = facets.map((f) => this.listOf(this.byAnchor, f, anchor)).filter((l): l is Int32Array => !!l);
       if (lists.length <= 1) return lists[0];
       // Several facets (compatible event classes): their union, kept for the next claim like it.
       const key = `${facetsKey}|${anchor}`;
@@ -369,7 +386,7 @@ export class FactIndex {
     const parts: IdList[] = [];
     for (const f of this.facets.wanted(claim)) {
       for (const w of new Set(claim.measure)) {
-        const list = this.byMeasureWord.get(f)?.get(w);
+        const list = this.listOf(this.byMeasureWord, f, w);
         if (list) parts.push(intersectSorted(ids, list));
       }
     }
@@ -418,18 +435,10 @@ export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
 }
 
 /** The lists of one facet, made when first asked for. */
-function listsOf(byFacet: ListsByFacet, facet: string): Map<string, IdList> {
+function listsOf(byFacet: ListsByFacet, facet: string): Map<string, number> {
   let lists = byFacet.get(facet);
   if (!lists) byFacet.set(facet, (lists = new Map()));
   return lists;
-}
-
-/** Adds a claim's id to a list, once (ids come in ascending order: a repeat is the list's last). */
-function listed(lists: Map<string, IdList>, key: string, id: number): void {
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = []));
-  else if (!Array.isArray(list)) lists.set(key, (list = Array.from(list)));
-  if (list[list.length - 1] !== id) list.push(id);
 }
 
 /**
