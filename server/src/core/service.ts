@@ -252,7 +252,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; lower?: string; context?: string; contextStart: number } | undefined;
+        let last: { start: number; lower?: string; context?: string; contextStart: number; end?: number; sentence?: string } | undefined;
         for (const claim of analysis.claims) {
           if (!last || last.start !== claim.sentenceStart) {
             // Slices of the lower-cased document share its memory; per-sentence copies would not.
@@ -265,7 +265,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             };
           }
           // Completed in place: copying every claim would double the work of a large corpus.
-          const indexed = compactClaim(claim, doc.text) as IndexedClaim;
+          const indexed = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined) as IndexedClaim;
+          last.end = claim.sentenceEnd;
+          last.sentence = indexed.sentence;
           indexed.documentId = doc.id;
           // (Its range is found in the document's lines when a source reference asks for it.)
           indexed.sourceLines = loaded.lines;
@@ -1063,7 +1065,24 @@ function internNumbers(list: number[]): number[] {
   return shared;
 }
 
-function compactClaim(claim: Claim, sourceText: string): Claim {
+/** A claim's value shared with the claims whose value is the same ("May 2021", "$5 billion"), by its JSON. */
+const internedValues = new Map<string, Claim["value"]>();
+
+function internValue(value: Claim["value"]): Claim["value"] {
+  const key = JSON.stringify(value);
+  // (Where JSON would make two values one: NaN or an infinity, written null, and -0, written 0.)
+  if (key.includes("null") || /-0(?![.\d])/.test(key)) return value;
+  let shared = internedValues.get(key);
+  if (!shared) {
+    if (internedValues.size > 500_000) internedValues.clear();
+    internedValues.set(key, (shared = value));
+  }
+  return shared;
+}
+
+/** `sentence`: the sentence of the claim before, when it is this claim's too (one slice for the claims of a sentence). */
+function compactClaim(claim: Claim, sourceText: string, sentence?: string): Claim {
+  claim.value = internValue(claim.value);
   claim.entities = intern(claim.entities);
   claim.names = intern(claim.names);
   claim.contextNames = intern(claim.contextNames);
@@ -1082,7 +1101,7 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
   if (claim.clauseEntities) claim.clauseEntities = intern(claim.clauseEntities);
   claim.predicates = intern(claim.predicates);
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
-    claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
+    claim.sentence = sentence?.length === claim.sentenceEnd - claim.sentenceStart ? sentence : sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }
   // Texts cut from the prose block would keep the whole block alive: a copy of their own.
   claim.valueText = sharedText(claim.valueText);
