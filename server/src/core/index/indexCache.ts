@@ -221,13 +221,20 @@ function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
     case "object": {
       const { present } = col;
       const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists)] as const);
+      const key = keyOf(col);
+      // Equal objects (claims' values: "May 2021", "$5 billion") read back as one, as indexing shares them.
+      const shared = new Map<string, Record<string, unknown>>();
       return (i) => {
         if (!present[i]) return undefined;
+        const k = key?.(i);
+        const known = k === undefined ? undefined : shared.get(k);
+        if (known) return known;
         const o: Record<string, unknown> = {};
-        for (const [k, read] of fields) {
+        for (const [name, read] of fields) {
           const v = read(i);
-          if (v !== undefined) o[k] = v;
+          if (v !== undefined) o[name] = v;
         }
+        if (k !== undefined) shared.set(k, o);
         return o;
       };
     }
@@ -235,6 +242,40 @@ function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
       const data = col.data;
       return (i) => data[i];
     }
+  }
+}
+
+/**
+ * What tells equal values of a column apart at claim i, as a string: the numbers and string ids
+ * stored, field by field; undefined for a column of values it cannot tell (serialized ones, lists,
+ * which may be changed).
+ */
+function keyOf(col: Column): ((i: number) => string) | undefined {
+  switch (col.kind) {
+    case "int":
+    case "string": {
+      const data = col.data;
+      return (i) => `${data[i]}`;
+    }
+    case "number": {
+      const data = col.data;
+      // (-0 is not 0: a value written -0 stays one.)
+      return (i) => (Object.is(data[i], -0) ? "-0" : `${data[i]}`);
+    }
+    case "object": {
+      const parts = Object.values(col.fields).map(keyOf);
+      if (parts.some((p) => p === undefined)) return undefined;
+      const { present } = col;
+      const keys = parts as ((i: number) => string)[];
+      return (i) => {
+        if (!present[i]) return "-";
+        let k = "(";
+        for (let f = 0; f < keys.length; f++) k += `${keys[f](i)},`;
+        return `${k})`;
+      };
+    }
+    default:
+      return undefined;
   }
 }
 
