@@ -200,7 +200,8 @@ type Reader = (i: number) => unknown;
 const INT_ABSENT = -0x80000000;
 
 /** Reads one column's value of claim i (undefined where absent). */
-function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
+/** `share`: objects whose stored fields are equal read back as one (see sharedReader). */
+function readerOf(col: Column, strings: string[], lists: unknown[][], share = true): Reader {
   switch (col.kind) {
     case "number": {
       const data = col.data;
@@ -220,23 +221,19 @@ function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
     }
     case "object": {
       const { present } = col;
-      const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists)] as const);
-      const key = keyOf(col);
-      // Equal objects (claims' values: "May 2021", "$5 billion") read back as one, as indexing shares them.
-      const shared = new Map<string, Record<string, unknown>>();
-      return (i) => {
+      const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists, false)] as const);
+      const read: Reader = (i) => {
         if (!present[i]) return undefined;
-        const k = key?.(i);
-        const known = k === undefined ? undefined : shared.get(k);
-        if (known) return known;
         const o: Record<string, unknown> = {};
-        for (const [name, read] of fields) {
-          const v = read(i);
-          if (v !== undefined) o[name] = v;
+        for (const [k, readField] of fields) {
+          const v = readField(i);
+          if (v !== undefined) o[k] = v;
         }
-        if (k !== undefined) shared.set(k, o);
         return o;
       };
+      // Equal objects (claims' values: "May 2021", "$5 billion") read back as one, as indexing shares them.
+      const leaves = share ? leavesOf(col) : undefined;
+      return leaves ? sharedReader(read, leaves) : read;
     }
     case "value": {
       const data = col.data;
@@ -245,38 +242,57 @@ function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
   }
 }
 
-/**
- * What tells equal values of a column apart at claim i, as a string: the numbers and string ids
- * stored, field by field; undefined for a column of values it cannot tell (serialized ones, lists,
- * which may be changed).
- */
-function keyOf(col: Column): ((i: number) => string) | undefined {
-  switch (col.kind) {
-    case "int":
-    case "string": {
-      const data = col.data;
-      return (i) => `${data[i]}`;
-    }
-    case "number": {
-      const data = col.data;
-      // (-0 is not 0: a value written -0 stays one.)
-      return (i) => (Object.is(data[i], -0) ? "-0" : `${data[i]}`);
-    }
-    case "object": {
-      const parts = Object.values(col.fields).map(keyOf);
-      if (parts.some((p) => p === undefined)) return undefined;
-      const { present } = col;
-      const keys = parts as ((i: number) => string)[];
-      return (i) => {
-        if (!present[i]) return "-";
-        let k = "(";
-        for (let f = 0; f < keys.length; f++) k += `${keys[f](i)},`;
-        return `${k})`;
-      };
-    }
-    default:
-      return undefined;
+/** The numbers an object column stores for claim i: whether it is there, then its fields' (nested ones too). */
+type Leaves = (Int32Array | Float64Array | Uint8Array)[];
+
+/** Undefined for a column with lists or serialized values among its fields (objects that cannot be shared). */
+function leavesOf(col: Column): Leaves | undefined {
+  if (col.kind === "int" || col.kind === "string" || col.kind === "number") return [col.data];
+  if (col.kind !== "object") return undefined;
+  const out: Leaves = [col.present];
+  for (const field of Object.values(col.fields)) {
+    const leaves = leavesOf(field);
+    if (!leaves) return undefined;
+    out.push(...leaves);
   }
+  return out;
+}
+
+const hashScratch = new Float64Array(1);
+const hashWords = new Int32Array(hashScratch.buffer);
+
+function hashAt(leaves: Leaves, i: number): number {
+  let h = 0x811c9dc5;
+  for (const data of leaves) {
+    hashScratch[0] = data[i];
+    h = Math.imul(h ^ hashWords[0] ^ hashWords[1], 0x01000193);
+  }
+  return h;
+}
+
+/** Do claims i and j store the same numbers? (Object.is: -0 is not 0, and NaN, an absent number, is NaN.) */
+function sameAt(leaves: Leaves, i: number, j: number): boolean {
+  for (const data of leaves) if (!Object.is(data[i], data[j])) return false;
+  return true;
+}
+
+/**
+ * Reads each distinct object once: a claim whose stored numbers equal an earlier claim's gets that
+ * claim's object (found by a hash of the numbers, no key string made per claim).
+ */
+function sharedReader(read: Reader, leaves: Leaves): Reader {
+  const firstsByHash = new Map<number, number[]>();
+  const made = new Map<number, unknown>();
+  return (i) => {
+    const h = hashAt(leaves, i);
+    const firsts = firstsByHash.get(h);
+    if (firsts) for (const j of firsts) if (sameAt(leaves, i, j)) return made.get(j);
+    const o = read(i);
+    if (firsts) firsts.push(i);
+    else firstsByHash.set(h, [i]);
+    made.set(i, o);
+    return o;
+  };
 }
 
 /** Every field of a claim, optional ones included: the reader below must name each. */
