@@ -1069,15 +1069,22 @@ function internNumbers(list: number[]): number[] {
 const internedValues = new Map<string, Claim["value"]>();
 
 function internValue(value: Claim["value"]): Claim["value"] {
+  if (!writtenExactly(value)) return value;
   const key = JSON.stringify(value);
-  // (Where JSON would make two values one: NaN or an infinity, written null, and -0, written 0.)
-  if (key.includes("null") || /-0(?![.\d])/.test(key)) return value;
   let shared = internedValues.get(key);
   if (!shared) {
     if (internedValues.size > 500_000) internedValues.clear();
     internedValues.set(key, (shared = value));
   }
   return shared;
+}
+
+/** Does JSON write every number of a value as itself? Not NaN or an infinity (written null), nor -0 (written 0). */
+function writtenExactly(value: object): boolean {
+  for (const v of Object.values(value)) {
+    if (typeof v === "number" ? !Number.isFinite(v) || Object.is(v, -0) : typeof v === "object" && v !== null && !writtenExactly(v)) return false;
+  }
+  return true;
 }
 
 /** `sentence`: the sentence of the claim before, when it is this claim's too (one slice for the claims of a sentence). */
