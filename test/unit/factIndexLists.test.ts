@@ -58,4 +58,20 @@ describe("the index's lists", () => {
     }
     expect(met).toBeGreaterThan(5);
   });
+
+  it("give a draft figure the candidates it would get alone when an earlier figure made them", async () => {
+    const files: Record<string, string> = {};
+    for (const d of generateCorpus(30, 8 * 1024)) files[`/c/${d.name}`] = d.text;
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files) });
+    await s.setCorpus(["/c"]);
+    const index = factIndexOf(s)!;
+    const figures = s.check(generateDraft(60 * 1024, 9), { cache: false }).verdicts.filter((v) => v.claim.value.type === "quantity");
+    index.releaseQueryCaches();
+    const inTurn = figures.map((v) => index.candidates(v.claim));
+    expect(inTurn.filter((c) => c.length > 0).length).toBeGreaterThan(10);
+    figures.forEach((v, i) => {
+      index.releaseQueryCaches();
+      expect(index.candidates(v.claim), v.claim.sentence).toEqual(inTurn[i]);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
 // meets only the few corpus claims that could speak to it.
-import type { Claim, Range } from "../types";
+import type { Claim, QuantityValue, Range } from "../types";
 import type { LineIndex } from "../util/lineIndex";
 import { IdLists } from "./idLists";
 
@@ -201,6 +201,7 @@ export class FactIndex {
     // (Only when there is something to clear: clearing a long-lived map allocates a new table in
     // the old generation, which for each of hundreds of thousands of claims is garbage that stays.)
     if (this.unions.size > 0) this.unions.clear();
+    if (this.figureCandidates.size > 0) this.figureCandidates.clear();
     const facets = this.facets.of(claim);
     // A figure is listed by the times it refers to as well ("money:USD/y2023"), and by its measure words (see byMeasure).
     const lists = this.claimLists;
@@ -316,6 +317,7 @@ export class FactIndex {
   /** Forgets the unions built for drafts' queries (when no draft is open any more). */
   releaseQueryCaches(): void {
     this.unions.clear();
+    this.figureCandidates.clear();
   }
 
   /**
@@ -323,7 +325,23 @@ export class FactIndex {
    * its context), on one of its facets: the intersection of the anchors' id lists, rarest first;
    * then the cheap scalar tests the verifier would fail them on.
    */
-  candidates(claim: Claim): IndexedClaim[] {
+  candidates(claim: Claim): readonly IndexedClaim[] {
+    // A draft's figures of one party, measure and year meet the same sources: their lists are made once.
+    const key = claim.value.type === "quantity" ? figureQueryKey(claim) : undefined;
+    const known = key === undefined ? undefined : this.figureCandidates.get(key);
+    if (known) return known;
+    const out = this.candidatesOf(claim);
+    if (key !== undefined) {
+      if (this.figureCandidates.size >= 5000) this.figureCandidates.clear();
+      this.figureCandidates.set(key, out);
+    }
+    return out;
+  }
+
+  /** The candidates of draft figures, by what the lists and scalar tests read of them; cleared whenever a claim is added. */
+  private readonly figureCandidates = new Map<string, readonly IndexedClaim[]>();
+
+  private candidatesOf(claim: Claim): IndexedClaim[] {
     const out: IndexedClaim[] = [];
     for (const id of this.byMeasure(claim, this.anchoredIds(claim, true))) {
       const c = this.all[id];
@@ -404,6 +422,17 @@ export class FactIndex {
   }
 
   private readonly aboutCache = new Map<string, IndexedClaim[]>();
+}
+
+/**
+ * Every field of a draft figure that its candidates depend on: its facets (Facets.wanted: unit,
+ * currency, counted noun, part or whole, rank), its anchors (entities, names, near and carried
+ * names), its times and measure words (the lists by time and measure), and what scalarsComparable
+ * reads. Keep it in step with them (a test checks memoised candidates against fresh ones).
+ */
+function figureQueryKey(d: Claim): string {
+  const q = d.value as QuantityValue;
+  return JSON.stringify([q.unit, q.currency ?? "", q.role ?? "", q.rankOf ?? "", d.head ?? "", d.share ?? "", d.eventOrder ?? "", d.entities, d.names, d.nearNames, d.carriedNames ?? [], d.measure, d.years]);
 }
 
 /**
