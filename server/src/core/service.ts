@@ -284,6 +284,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     index.compact();
+    // What is shared is shared now: the tables that found it would only hold their keys.
+    releaseInternTables();
     corpusClaims = index.size;
     finish(problems, folders, false);
   }
@@ -1052,6 +1054,11 @@ function intern(list: string[]): string[] {
 
 const internedNumbers = new Map<string, number[]>();
 const NO_NUMBERS: number[] = [];
+
+/** Empties the tables of shared lists, words, values and texts, once a corpus is indexed (their keys would stay held). */
+function releaseInternTables(): void {
+  for (const table of [interned, words, internedNumbers, internedValues, texts]) table.clear();
+}
 
 /** Lists of numbers (years, ordinals) shared like lists of words, in a table of their own. */
 function internNumbers(list: number[]): number[] {
