@@ -252,7 +252,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; lower?: string; context?: string; contextStart: number } | undefined;
+        let last: { start: number; lower?: string; context?: string; contextStart: number; end?: number; sentence?: string } | undefined;
         for (const claim of analysis.claims) {
           if (!last || last.start !== claim.sentenceStart) {
             // Slices of the lower-cased document share its memory; per-sentence copies would not.
@@ -265,7 +265,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
             };
           }
           // Completed in place: copying every claim would double the work of a large corpus.
-          const indexed = compactClaim(claim, doc.text) as IndexedClaim;
+          const indexed = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined) as IndexedClaim;
+          last.end = claim.sentenceEnd;
+          last.sentence = indexed.sentence;
           indexed.documentId = doc.id;
           // (Its range is found in the document's lines when a source reference asks for it.)
           indexed.sourceLines = loaded.lines;
@@ -282,6 +284,8 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       }
     }
     index.compact();
+    // What is shared is shared now: the tables that found it would only hold their keys.
+    releaseInternTables();
     corpusClaims = index.size;
     finish(problems, folders, false);
   }
@@ -1071,6 +1075,11 @@ function intern(list: string[]): string[] {
 const internedNumbers = new Map<string, number[]>();
 const NO_NUMBERS: number[] = [];
 
+/** Empties the tables of shared lists, words, values and texts, once a corpus is indexed (their keys would stay held). */
+function releaseInternTables(): void {
+  for (const table of [interned, words, internedNumbers, internedValues, texts]) table.clear();
+}
+
 /** Lists of numbers (years, ordinals) shared like lists of words, in a table of their own. */
 function internNumbers(list: number[]): number[] {
   if (list.length === 0) return NO_NUMBERS;
@@ -1083,7 +1092,31 @@ function internNumbers(list: number[]): number[] {
   return shared;
 }
 
-function compactClaim(claim: Claim, sourceText: string): Claim {
+/** A claim's value shared with the claims whose value is the same ("May 2021", "$5 billion"), by its JSON. */
+const internedValues = new Map<string, Claim["value"]>();
+
+function internValue(value: Claim["value"]): Claim["value"] {
+  if (!writtenExactly(value)) return value;
+  const key = JSON.stringify(value);
+  let shared = internedValues.get(key);
+  if (!shared) {
+    if (internedValues.size > 500_000) internedValues.clear();
+    internedValues.set(key, (shared = value));
+  }
+  return shared;
+}
+
+/** Does JSON write every number of a value as itself? Not NaN or an infinity (written null), nor -0 (written 0). */
+function writtenExactly(value: object): boolean {
+  for (const v of Object.values(value)) {
+    if (typeof v === "number" ? !Number.isFinite(v) || Object.is(v, -0) : typeof v === "object" && v !== null && !writtenExactly(v)) return false;
+  }
+  return true;
+}
+
+/** `sentence`: the sentence of the claim before, when it is this claim's too (one slice for the claims of a sentence). */
+function compactClaim(claim: Claim, sourceText: string, sentence?: string): Claim {
+  claim.value = internValue(claim.value);
   claim.entities = intern(claim.entities);
   claim.names = intern(claim.names);
   claim.contextNames = intern(claim.contextNames);
@@ -1102,7 +1135,7 @@ function compactClaim(claim: Claim, sourceText: string): Claim {
   if (claim.clauseEntities) claim.clauseEntities = intern(claim.clauseEntities);
   claim.predicates = intern(claim.predicates);
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
-    claim.sentence = sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
+    claim.sentence = sentence?.length === claim.sentenceEnd - claim.sentenceStart ? sentence : sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }
   // Texts cut from the prose block would keep the whole block alive: a copy of their own.
   claim.valueText = sharedText(claim.valueText);

@@ -1,7 +1,8 @@
 // The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
 // meets only the few corpus claims that could speak to it.
-import type { Claim, Range } from "../types";
+import type { Claim, QuantityValue, Range } from "../types";
 import type { LineIndex } from "../util/lineIndex";
+import { IdLists } from "./idLists";
 
 export interface IndexedClaim extends Claim {
   /** Corpus document id, or "catalog:<entity>" for a built-in fact. */
@@ -75,50 +76,50 @@ type EveryField<T> = { [K in keyof Required<T>]: T[K] | undefined };
 export function fixedShapeClaim(c: IndexedClaim): IndexedClaim {
   const fixed: EveryField<IndexedClaim> = {
     value: c.value,
+    documentId: c.documentId,
+    sentenceStart: c.sentenceStart,
+    sentenceEnd: c.sentenceEnd,
+    respective: c.respective,
+    eventOrder: c.eventOrder,
+    publishedYear: c.publishedYear,
+    share: c.share,
+    rate: c.rate,
+    ownYear: c.ownYear,
+    head: c.head,
+    periodEnd: c.periodEnd,
+    sourceText: c.sourceText,
+    entities: c.entities,
+    names: c.names,
+    measure: c.measure,
+    predicates: c.predicates,
+    predicate: c.predicate,
+    years: c.years,
+    contextYears: c.contextYears,
+    contextNames: c.contextNames,
+    eventNames: c.eventNames,
+    terms: c.terms,
     valueText: c.valueText,
     start: c.start,
     end: c.end,
     sentence: c.sentence,
-    sentenceStart: c.sentenceStart,
-    sentenceEnd: c.sentenceEnd,
-    entities: c.entities,
-    names: c.names,
-    contextNames: c.contextNames,
-    predicate: c.predicate,
     predicateIsNoun: c.predicateIsNoun,
-    predicates: c.predicates,
-    eventOrder: c.eventOrder,
-    measure: c.measure,
-    terms: c.terms,
-    years: c.years,
-    contextYears: c.contextYears,
     otherNames: c.otherNames,
-    head: c.head,
     measureText: c.measureText,
     sameHeadCounts: c.sameHeadCounts,
     ordinals: c.ordinals,
     subjectTerms: c.subjectTerms,
-    eventNames: c.eventNames,
     nearNames: c.nearNames,
     carriedNames: c.carriedNames,
     clauseSubject: c.clauseSubject,
     clauseEntities: c.clauseEntities,
     previousEntities: c.previousEntities,
     inheritedEntities: c.inheritedEntities,
-    respective: c.respective,
-    periodEnd: c.periodEnd,
-    rate: c.rate,
-    ownYear: c.ownYear,
-    share: c.share,
     subjectEvidence: c.subjectEvidence,
-    documentId: c.documentId,
     sentenceRange: c.sentenceRange,
     sourceLines: c.sourceLines,
     sentenceLower: c.sentenceLower,
     contextLower: c.contextLower,
     contextStart: c.contextStart,
-    sourceText: c.sourceText,
-    publishedYear: c.publishedYear,
     titleLower: c.titleLower,
     titleNames: c.titleNames,
     sourceLower: c.sourceLower,
@@ -150,21 +151,39 @@ export interface Facets {
   wanted(claim: Claim): string[];
 }
 
-/** The index's lists, as the on-disk cache keeps them: one array of ids, cut by offsets. */
+/**
+ * The index's lists, as the on-disk cache keeps them: one array of ids, cut by offsets; list k is
+ * the list of `keys[k]` (an anchor, or a measure word where `measureList[k]` is 1) on the facet
+ * `facets[facetOf[k]]`.
+ */
 export interface FactIndexSnapshot {
+  facets: string[];
+  facetOf: Int32Array;
+  measureList: Uint8Array;
   keys: string[];
   offsets: Int32Array;
   ids: Int32Array;
   anchors: string[];
 }
 
-/** Ids of claims, ascending: built as arrays, read back from the cache as typed arrays. */
+/** Ids of claims, ascending: the index's lists, and the unions and intersections made of them. */
 type IdList = number[] | Int32Array;
 
+/**
+ * Lists (their numbers in `ids`) by facet, then by anchor or measure word: looked up with the words
+ * claims hold, no key string made per claim.
+ */
+type ListsByFacet = Map<string, Map<string, number>>;
+
 export class FactIndex {
-  /** Facet|anchor -> ids (positions in `all`) of the claims, ascending. */
-  private readonly byAnchor = new Map<string, IdList>();
+  /** Facet -> anchor -> the list of ids (positions in `all`) of the claims, ascending. */
+  private readonly byAnchor: ListsByFacet = new Map();
+  /** Facet -> measure word -> the list of ids of the figures with that word, ascending. */
+  private readonly byMeasureWord: ListsByFacet = new Map();
+  private readonly ids = new IdLists();
   private readonly all: IndexedClaim[] = [];
+  /** Anchor strings ("@ipef", "#japan", "~trump") by kind and name, made once for the whole corpus. */
+  private readonly anchorNames = new AnchorNames();
 
   constructor(private readonly facets: Facets) {}
 
@@ -179,66 +198,111 @@ export class FactIndex {
   add(claim: IndexedClaim): void {
     const id = this.all.length;
     this.all.push(claim);
-    this.unions.clear();
-    const anchors = new Set<string>();
-    for (const e of claim.entities) anchors.add(`@${e}`);
-    for (const n of claim.names) anchors.add(`#${n}`);
-    // The other parties of a "respectively" list are named by the sentence too.
-    for (const n of claim.respective?.parties ?? []) anchors.add(`#${n}`);
-    for (const n of claim.contextNames) anchors.add(`@${n}`).add(`#${n}`);
-    // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
-    for (const n of claim.otherNames) for (const w of n.split(/\s+/)) if (w.length >= 3) anchors.add(`~${w}`);
-    // The title's names speak for every sentence ("KEY TAKEAWAYS OF COP15 ...": "the deal" is COP15's).
-    for (const n of claim.titleNames ?? []) anchors.add(`~${n}`);
-    // "The RAND report says ..." names the source itself.
-    for (const w of claim.sourceLower.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3 && /\p{L}/u.test(w)) anchors.add(`~${w}`);
+    // (Only when there is something to clear: clearing a long-lived map allocates a new table in
+    // the old generation, which for each of hundreds of thousands of claims is garbage that stays.)
+    if (this.unions.size > 0) this.unions.clear();
+    if (this.figureCandidates.size > 0) this.figureCandidates.clear();
     const facets = this.facets.of(claim);
     // A figure is listed by the times it refers to as well ("money:USD/y2023"), and by its measure words (see byMeasure).
-    const timed = claim.value.type === "quantity" ? facets.flatMap((f) => sourceTimes(claim).map((t) => `${f}/${t}`)) : [];
-    for (const anchor of anchors) {
-      this.anchors.add(anchor);
-      for (const facet of facets) this.listed(`${facet}|${anchor}`, id);
-      for (const facet of timed) this.listed(`${facet}|${anchor}`, id);
+    const lists = this.claimLists;
+    lists.length = 0;
+    for (const f of facets) lists.push(listsOf(this.byAnchor, f));
+    if (claim.value.type === "quantity") for (const f of timedFacets(facets, sourceTimes(claim))) lists.push(listsOf(this.byAnchor, f));
+    const names = this.anchorNames;
+    for (const e of claim.entities) this.put(names.of("@", e), id);
+    for (const n of claim.names) this.put(names.of("#", n), id);
+    // The other parties of a "respectively" list are named by the sentence too.
+    for (const n of claim.respective?.parties ?? []) this.put(names.of("#", n), id);
+    for (const n of claim.contextNames) {
+      this.put(names.of("@", n), id);
+      this.put(names.of("#", n), id);
     }
-    if (claim.value.type === "quantity") for (const facet of facets) for (const w of new Set(claim.measure)) this.listed(`${facet}~m:${w}`, id);
+    // Other names are anchored by each of their words, so "Elmau" finds "Schloss Elmau".
+    for (const n of claim.otherNames) for (const w of words(n)) if (w.length >= 3) this.put(names.of("~", w), id);
+    // The title's names speak for every sentence ("KEY TAKEAWAYS OF COP15 ...": "the deal" is COP15's).
+    for (const n of claim.titleNames ?? []) this.put(names.of("~", n), id);
+    // "The RAND report says ..." names the source itself.
+    for (const w of publisherWords(claim.sourceLower)) this.put(names.of("~", w), id);
+    if (claim.value.type === "quantity") for (const facet of facets) for (const w of claim.measure) this.listed(listsOf(this.byMeasureWord, facet), w, id);
   }
 
-  private listed(key: string, id: number): void {
-    let list = this.byAnchor.get(key);
-    if (!list) this.byAnchor.set(key, (list = []));
-    else if (!Array.isArray(list)) this.byAnchor.set(key, (list = Array.from(list)));
-    list.push(id);
+  /** The lists of the claim being added, by facet (reused from claim to claim). */
+  private readonly claimLists: Map<string, number>[] = [];
+
+  /** Lists the claim being added under an anchor, on each of its facets. */
+  private put(anchor: string, id: number): void {
+    this.anchors.add(anchor);
+    const lists = this.claimLists;
+    for (let i = 0; i < lists.length; i++) this.listed(lists[i], anchor, id);
   }
 
-  /** The lists as typed arrays (half the room of arrays of numbers, and no room kept for growth), once every claim is added. */
+  /** Adds a claim's id to the list of a key (made when first needed), once. */
+  private listed(lists: Map<string, number>, key: string, id: number): void {
+    let list = lists.get(key);
+    if (list === undefined) lists.set(key, (list = this.ids.create()));
+    this.ids.append(list, id);
+  }
+
+  /** The list of a facet and key, if any claim is listed there. */
+  private listOf(byFacet: ListsByFacet, facet: string, key: string): Int32Array | undefined {
+    const list = byFacet.get(facet)?.get(key);
+    return list === undefined ? undefined : this.ids.get(list);
+  }
+
+  /** Makes the lists of the claims added, once every claim is added (they are made when first read otherwise). */
   compact(): void {
-    for (const [key, list] of this.byAnchor) if (Array.isArray(list)) this.byAnchor.set(key, Int32Array.from(list));
+    this.ids.settle();
   }
 
   /** The lists of the first `count` claims (those the cache keeps), in one compact form. */
   snapshot(count = this.all.length): FactIndexSnapshot {
+    const facets: string[] = [];
+    const facetOf: number[] = [];
+    const measureList: number[] = [];
     const keys: string[] = [];
     const offsets: number[] = [0];
     let total = 0;
-    for (const list of this.byAnchor.values()) total += list.length;
+    for (const byFacet of [this.byAnchor, this.byMeasureWord]) for (const lists of byFacet.values()) for (const list of lists.values()) total += this.ids.get(list).length;
     const ids = new Int32Array(total);
     let at = 0;
-    for (const [key, list] of this.byAnchor) {
-      const start = at;
-      for (let i = 0; i < list.length && list[i] < count; i++) ids[at++] = list[i];
-      if (at === start) continue;
-      keys.push(key);
-      offsets.push(at);
+    for (const [measure, byFacet] of [[0, this.byAnchor], [1, this.byMeasureWord]] as const) {
+      for (const [facet, lists] of byFacet) {
+        const f = facets.push(facet) - 1;
+        for (const [key, n] of lists) {
+          const list = this.ids.get(n);
+          const start = at;
+          for (let i = 0; i < list.length && list[i] < count; i++) ids[at++] = list[i];
+          if (at === start) continue;
+          facetOf.push(f);
+          measureList.push(measure);
+          keys.push(key);
+          offsets.push(at);
+        }
+      }
     }
     // (Cut to its length only when claims were left out: no copy of the whole otherwise.)
-    return { keys, offsets: Int32Array.from(offsets), ids: at === total ? ids : ids.slice(0, at), anchors: [...this.anchors] };
+    return {
+      facets,
+      facetOf: Int32Array.from(facetOf),
+      measureList: Uint8Array.from(measureList),
+      keys,
+      offsets: Int32Array.from(offsets),
+      ids: at === total ? ids : ids.slice(0, at),
+      anchors: [...this.anchors],
+    };
   }
 
   /** Adds claims whose lists a snapshot holds (for an empty index): nothing is indexed again. */
   restore(claims: readonly IndexedClaim[], snap: FactIndexSnapshot): void {
     for (const c of claims) this.all.push(c);
-    for (let k = 0; k < snap.keys.length; k++) this.byAnchor.set(snap.keys[k], snap.ids.subarray(snap.offsets[k], snap.offsets[k + 1]));
-    for (const a of snap.anchors) this.anchors.add(a);
+    for (let k = 0; k < snap.keys.length; k++) {
+      const byFacet = snap.measureList[k] ? this.byMeasureWord : this.byAnchor;
+      listsOf(byFacet, snap.facets[snap.facetOf[k]]).set(snap.keys[k], this.ids.create(snap.ids.subarray(snap.offsets[k], snap.offsets[k + 1])));
+    }
+    for (const a of snap.anchors) {
+      this.anchors.add(a);
+      this.anchorNames.learn(a);
+    }
   }
 
   /** Is any claim of the corpus about this anchor ("@ipef", "#japan", "~trump")? */
@@ -253,6 +317,7 @@ export class FactIndex {
   /** Forgets the unions built for drafts' queries (when no draft is open any more). */
   releaseQueryCaches(): void {
     this.unions.clear();
+    this.figureCandidates.clear();
   }
 
   /**
@@ -260,7 +325,23 @@ export class FactIndex {
    * its context), on one of its facets: the intersection of the anchors' id lists, rarest first;
    * then the cheap scalar tests the verifier would fail them on.
    */
-  candidates(claim: Claim): IndexedClaim[] {
+  candidates(claim: Claim): readonly IndexedClaim[] {
+    // A draft's figures of one party, measure and year meet the same sources: their lists are made once.
+    const key = claim.value.type === "quantity" ? figureQueryKey(claim) : undefined;
+    const known = key === undefined ? undefined : this.figureCandidates.get(key);
+    if (known) return known;
+    const out = this.candidatesOf(claim);
+    if (key !== undefined) {
+      if (this.figureCandidates.size >= 5000) this.figureCandidates.clear();
+      this.figureCandidates.set(key, out);
+    }
+    return out;
+  }
+
+  /** The candidates of draft figures, by what the lists and scalar tests read of them; cleared whenever a claim is added. */
+  private readonly figureCandidates = new Map<string, readonly IndexedClaim[]>();
+
+  private candidatesOf(claim: Claim): IndexedClaim[] {
     const out: IndexedClaim[] = [];
     for (const id of this.byMeasure(claim, this.anchoredIds(claim, true))) {
       const c = this.all[id];
@@ -278,10 +359,11 @@ export class FactIndex {
   private anchoredIds(claim: Claim, byTime = false): IdList {
     const wanted = this.facets.wanted(claim);
     const times = byTime && claim.value.type === "quantity" ? draftTimes(claim) : [];
-    const facets = times.length > 0 ? wanted.flatMap((f) => times.map((t) => `${f}/${t}`)) : wanted;
+    const facets = times.length > 0 ? timedFacets(wanted, times) : wanted;
     const facetsKey = facets.join(",");
-    const listFor = (anchor: string): IdList | undefined => {
-      const lists = facets.map((f) => this.byAnchor.get(`${f}|${anchor}`)).filter((l): l is IdList => !!l);
+    const listFor = (anchor: string | undefined): IdList | undefined => {
+      if (anchor === undefined) return undefined;
+      const lists = facets.map((f) => this.listOf(this.byAnchor, f, anchor)).filter((l): l is Int32Array => !!l);
       if (lists.length <= 1) return lists[0];
       // Several facets (compatible event classes): their union, kept for the next claim like it.
       const key = `${facetsKey}|${anchor}`;
@@ -292,7 +374,7 @@ export class FactIndex {
       }
       return union;
     };
-    const required = [...claim.entities.map((e) => `@${e}`), ...claim.names.map((n) => `#${n}`)];
+    const required = [...claim.entities.map((e) => this.anchorNames.find("@", e)), ...claim.names.map((n) => this.anchorNames.find("#", n))];
     const lists: IdList[] = [];
     for (const anchor of required) {
       const list = listFor(anchor);
@@ -302,7 +384,7 @@ export class FactIndex {
     if (lists.length === 0) {
       // Only people or institutions named: any of their words, the rarest.
       for (const n of [...claim.nearNames, ...(claim.carriedNames ?? [])]) {
-        const list = listFor(`~${n.split(/\s+/).pop()}`);
+        const list = listFor(this.anchorNames.find("~", n.split(/\s+/).pop()!));
         if (list && (lists.length === 0 || list.length < lists[0].length)) lists[0] = list;
       }
       if (lists.length === 0) return [];
@@ -322,7 +404,7 @@ export class FactIndex {
     const parts: IdList[] = [];
     for (const f of this.facets.wanted(claim)) {
       for (const w of new Set(claim.measure)) {
-        const list = this.byAnchor.get(`${f}~m:${w}`);
+        const list = this.listOf(this.byMeasureWord, f, w);
         if (list) parts.push(intersectSorted(ids, list));
       }
     }
@@ -340,6 +422,17 @@ export class FactIndex {
   }
 
   private readonly aboutCache = new Map<string, IndexedClaim[]>();
+}
+
+/**
+ * Every field of a draft figure that its candidates depend on: its facets (Facets.wanted: unit,
+ * currency, counted noun, part or whole, rank), its anchors (entities, names, near and carried
+ * names), its times and measure words (the lists by time and measure), and what scalarsComparable
+ * reads. Keep it in step with them (a test checks memoised candidates against fresh ones).
+ */
+function figureQueryKey(d: Claim): string {
+  const q = d.value as QuantityValue;
+  return JSON.stringify([q.unit, q.currency ?? "", q.role ?? "", q.rankOf ?? "", d.head ?? "", d.share ?? "", d.eventOrder ?? "", d.entities, d.names, d.nearNames, d.carriedNames ?? [], d.measure, d.years]);
 }
 
 /**
@@ -370,6 +463,89 @@ export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
   return true;
 }
 
+/** The lists of one facet, made when first asked for. */
+function listsOf(byFacet: ListsByFacet, facet: string): Map<string, number> {
+  let lists = byFacet.get(facet);
+  if (!lists) byFacet.set(facet, (lists = new Map()));
+  return lists;
+}
+
+/**
+ * Anchor strings by kind ("@" entity, "#" name or place, "~" word of another name) and name: one
+ * string per anchor for the whole corpus, where making one per claim would allocate several
+ * strings for each of hundreds of thousands of claims.
+ */
+type AnchorKind = "@" | "#" | "~";
+
+export class AnchorNames {
+  private readonly byKind = new Map<string, Map<string, string>>();
+
+  of(kind: AnchorKind, name: string): string {
+    let names = this.byKind.get(kind);
+    if (!names) this.byKind.set(kind, (names = new Map()));
+    let anchor = names.get(name);
+    if (anchor === undefined) names.set(name, (anchor = `${kind}${name}`));
+    return anchor;
+  }
+
+  /** The anchor of a name some claim was indexed under; undefined for any other (a draft's name no source gives). */
+  find(kind: AnchorKind, name: string): string | undefined {
+    return this.byKind.get(kind)?.get(name);
+  }
+
+  /** Takes an anchor read back from the cache ("@ipef"): its kind is its first character. */
+  learn(anchor: string): void {
+    const names = this.byKind.get(anchor[0]) ?? new Map<string, string>();
+    this.byKind.set(anchor[0], names);
+    names.set(anchor.slice(1), anchor);
+  }
+}
+
+/** Facets cut by times ("money:USD" and "y2023": "money:USD/y2023"), each string made once. */
+const timedFacetNames = new Map<string, Map<string, string>>();
+
+function timedFacets(facets: readonly string[], times: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of facets) {
+    let byTime = timedFacetNames.get(f);
+    if (!byTime) {
+      if (timedFacetNames.size > 10_000) timedFacetNames.clear();
+      timedFacetNames.set(f, (byTime = new Map()));
+    }
+    for (const t of times) {
+      let name = byTime.get(t);
+      if (name === undefined) byTime.set(t, (name = `${f}/${t}`));
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/** The words of a name (split on white space), kept for the names that recur claim after claim. */
+const nameWords = new Map<string, string[]>();
+
+function words(name: string): string[] {
+  let list = nameWords.get(name);
+  if (!list) {
+    if (nameWords.size > 100_000) nameWords.clear();
+    nameWords.set(name, (list = name.split(/\s+/)));
+  }
+  return list;
+}
+
+/** The words of a publisher's name an anchor is made of (of three letters or more, with a letter), per publisher. */
+const publisherWordLists = new Map<string, string[]>();
+
+function publisherWords(sourceLower: string): string[] {
+  let list = publisherWordLists.get(sourceLower);
+  if (!list) {
+    if (publisherWordLists.size > 10_000) publisherWordLists.clear();
+    list = [...new Set(sourceLower.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && /\p{L}/u.test(w)))];
+    publisherWordLists.set(sourceLower, list);
+  }
+  return list;
+}
+
 /**
  * The times a corpus figure is listed under: each year its sentence or context gives ("y2023"),
  * or, giving none, "n*" and its publication year ("n2021", "n-" when unknown). Keep in step with
@@ -377,8 +553,30 @@ export function scalarsComparable(d: Claim, c: IndexedClaim): boolean {
  */
 function sourceTimes(c: IndexedClaim): string[] {
   const years = new Set([...c.years, ...c.contextYears]);
-  if (years.size > 0) return [...years].map((y) => `y${y}`);
-  return ["n*", `n${c.publishedYear ?? "-"}`];
+  if (years.size > 0) return [...years].map(yearTime);
+  return ["n*", c.publishedYear === undefined ? "n-" : undatedTime(c.publishedYear)];
+}
+
+/** "y2023" and "n2023", each made once per year. */
+const yearTimes = new Map<number, string>();
+const undatedTimes = new Map<number, string>();
+
+function yearTime(year: number): string {
+  let t = yearTimes.get(year);
+  if (t === undefined) {
+    if (yearTimes.size > 10_000) yearTimes.clear();
+    yearTimes.set(year, (t = `y${year}`));
+  }
+  return t;
+}
+
+function undatedTime(year: number): string {
+  let t = undatedTimes.get(year);
+  if (t === undefined) {
+    if (undatedTimes.size > 10_000) undatedTimes.clear();
+    undatedTimes.set(year, (t = `n${year}`));
+  }
+  return t;
 }
 
 /**

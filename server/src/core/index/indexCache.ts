@@ -15,7 +15,7 @@ import type { FactIndexSnapshot, IndexedClaim } from "./factIndex";
 /** Bump when extraction or the snapshot's shape changes: old snapshots are then never read. */
 export const INDEX_FORMAT = "policy-fact-check-index-14";
 /** Bump when the snapshot's layout on disk changes. */
-const SNAPSHOT_LAYOUT = "parts-7";
+const SNAPSHOT_LAYOUT = "parts-8";
 const KEEP_SNAPSHOTS = 8;
 /** Set by the build from the engine's sources, so a rebuilt engine never reads an older one's snapshot. */
 declare const __ENGINE_HASH__: string | undefined;
@@ -200,7 +200,8 @@ type Reader = (i: number) => unknown;
 const INT_ABSENT = -0x80000000;
 
 /** Reads one column's value of claim i (undefined where absent). */
-function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
+/** `share`: objects whose stored fields are equal read back as one (see sharedReader). */
+function readerOf(col: Column, strings: string[], lists: unknown[][], share = true): Reader {
   switch (col.kind) {
     case "number": {
       const data = col.data;
@@ -220,22 +221,78 @@ function readerOf(col: Column, strings: string[], lists: unknown[][]): Reader {
     }
     case "object": {
       const { present } = col;
-      const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists)] as const);
-      return (i) => {
+      const fields = Object.entries(col.fields).map(([k, c]) => [k, readerOf(c, strings, lists, false)] as const);
+      const read: Reader = (i) => {
         if (!present[i]) return undefined;
         const o: Record<string, unknown> = {};
-        for (const [k, read] of fields) {
-          const v = read(i);
+        for (const [k, readField] of fields) {
+          const v = readField(i);
           if (v !== undefined) o[k] = v;
         }
         return o;
       };
+      // Equal objects (claims' values: "May 2021", "$5 billion") read back as one, as indexing shares them.
+      const leaves = share ? leavesOf(col) : undefined;
+      return leaves ? sharedReader(read, leaves) : read;
     }
     case "value": {
       const data = col.data;
       return (i) => data[i];
     }
   }
+}
+
+/** The numbers an object column stores for claim i: whether it is there, then its fields' (nested ones too). */
+type Leaves = (Int32Array | Float64Array | Uint8Array)[];
+
+/** Undefined for a column with lists or serialized values among its fields (objects that cannot be shared). */
+function leavesOf(col: Column): Leaves | undefined {
+  if (col.kind === "int" || col.kind === "string" || col.kind === "number") return [col.data];
+  if (col.kind !== "object") return undefined;
+  const out: Leaves = [col.present];
+  for (const field of Object.values(col.fields)) {
+    const leaves = leavesOf(field);
+    if (!leaves) return undefined;
+    out.push(...leaves);
+  }
+  return out;
+}
+
+const hashScratch = new Float64Array(1);
+const hashWords = new Int32Array(hashScratch.buffer);
+
+function hashAt(leaves: Leaves, i: number): number {
+  let h = 0x811c9dc5;
+  for (const data of leaves) {
+    hashScratch[0] = data[i];
+    h = Math.imul(h ^ hashWords[0] ^ hashWords[1], 0x01000193);
+  }
+  return h;
+}
+
+/** Do claims i and j store the same numbers? (Object.is: -0 is not 0, and NaN, an absent number, is NaN.) */
+function sameAt(leaves: Leaves, i: number, j: number): boolean {
+  for (const data of leaves) if (!Object.is(data[i], data[j])) return false;
+  return true;
+}
+
+/**
+ * Reads each distinct object once: a claim whose stored numbers equal an earlier claim's gets that
+ * claim's object (found by a hash of the numbers, no key string made per claim).
+ */
+function sharedReader(read: Reader, leaves: Leaves): Reader {
+  const firstsByHash = new Map<number, number[]>();
+  const made = new Map<number, unknown>();
+  return (i) => {
+    const h = hashAt(leaves, i);
+    const firsts = firstsByHash.get(h);
+    if (firsts) for (const j of firsts) if (sameAt(leaves, i, j)) return made.get(j);
+    const o = read(i);
+    if (firsts) firsts.push(i);
+    else firstsByHash.set(h, [i]);
+    made.set(i, o);
+    return o;
+  };
 }
 
 /** Every field of a claim, optional ones included: the reader below must name each. */
@@ -271,50 +328,50 @@ function fromColumns(stored: ClaimColumns): IndexedClaim[] {
   for (let i = 0; i < count; i++) {
     const c: EveryField<IndexedClaim> = {
       value: value(i) as IndexedClaim["value"],
+      documentId: documentId(i) as string,
+      sentenceStart: sentenceStart(i) as number,
+      sentenceEnd: sentenceEnd(i) as number,
+      respective: respective(i) as IndexedClaim["respective"],
+      eventOrder: eventOrder(i) as IndexedClaim["eventOrder"],
+      publishedYear: publishedYear(i) as number | undefined,
+      share: share(i) as IndexedClaim["share"],
+      rate: rate(i) as string | undefined,
+      ownYear: ownYear(i) as number | undefined,
+      head: head(i) as string | undefined,
+      periodEnd: periodEnd(i) as IndexedClaim["periodEnd"],
+      sourceText: undefined,
+      entities: entities(i) as string[],
+      names: names(i) as string[],
+      measure: measure(i) as string[],
+      predicates: predicates(i) as string[],
+      predicate: predicate(i) as string | undefined,
+      years: years(i) as number[],
+      contextYears: contextYears(i) as number[],
+      contextNames: contextNames(i) as string[],
+      eventNames: eventNames(i) as string[],
+      terms: terms(i) as string[],
       valueText: valueText(i) as string,
       start: start(i) as number,
       end: end(i) as number,
       sentence: sentence(i) as string,
-      sentenceStart: sentenceStart(i) as number,
-      sentenceEnd: sentenceEnd(i) as number,
-      entities: entities(i) as string[],
-      names: names(i) as string[],
-      contextNames: contextNames(i) as string[],
-      predicate: predicate(i) as string | undefined,
       predicateIsNoun: predicateIsNoun(i) as boolean | undefined,
-      predicates: predicates(i) as string[],
-      eventOrder: eventOrder(i) as IndexedClaim["eventOrder"],
-      measure: measure(i) as string[],
-      terms: terms(i) as string[],
-      years: years(i) as number[],
-      contextYears: contextYears(i) as number[],
       otherNames: otherNames(i) as string[],
-      head: head(i) as string | undefined,
       measureText: measureText(i) as string | undefined,
       sameHeadCounts: sameHeadCounts(i) as number | undefined,
       ordinals: ordinals(i) as number[],
       subjectTerms: subjectTerms(i) as string[] | undefined,
-      eventNames: eventNames(i) as string[],
       nearNames: nearNames(i) as string[],
       carriedNames: carriedNames(i) as string[] | undefined,
       clauseSubject: clauseSubject(i) as string | undefined,
       clauseEntities: clauseEntities(i) as string[] | undefined,
       previousEntities: previousEntities(i) as string[] | undefined,
       inheritedEntities: inheritedEntities(i) as string[],
-      respective: respective(i) as IndexedClaim["respective"],
-      periodEnd: periodEnd(i) as IndexedClaim["periodEnd"],
-      rate: rate(i) as string | undefined,
-      ownYear: ownYear(i) as number | undefined,
-      share: share(i) as IndexedClaim["share"],
       subjectEvidence: subjectEvidence(i) as IndexedClaim["subjectEvidence"],
-      documentId: documentId(i) as string,
       sentenceRange: undefined,
       sourceLines: undefined,
       sentenceLower: undefined,
       contextLower: undefined,
       contextStart: contextStart(i) as number | undefined,
-      sourceText: undefined,
-      publishedYear: publishedYear(i) as number | undefined,
       titleLower: titleLower(i) as string | undefined,
       titleNames: titleNames(i) as string[] | undefined,
       sourceLower: sourceLower(i) as string,

@@ -197,11 +197,12 @@ function disputing(d: Claim, scored: ScoredCandidate[], supporting: ScoredCandid
   const best = supporting[0];
   const anchors = anchorFigures(d, lexicon);
   const against = scored.filter(
+    // (The scalar tests first: they spare most candidates the look-up of their document.)
     (s) =>
       !s.agrees &&
-      !supportDocs.has(s.claim.documentId) &&
       s.nameHits >= best.nameHits &&
       s.score >= best.score * 0.8 &&
+      !supportDocs.has(s.claim.documentId) &&
       // (Its own document does not also support the draft elsewhere: supportDocs holds every
       // document of an agreeing source.)
       !(anchors.length > 0 && anchoredElsewhere(anchors, s.claim, lexicon)),
