@@ -1490,10 +1490,11 @@ function coordinatedList(sentence: string, v: Span, values: Span[]): Span[] {
 
 /** Every coordinated list of a sentence, by value. Asked for every value, often many times: found at the first call. */
 function listsOfSentence(sentence: string, values: Span[]): Map<Span, Span[]> {
-  // (Sentences are read one at a time: the last one asked is nearly always the one asked again.)
+  // (Sentences are read one at a time, and every caller asks with the sentence's values: the last
+  // one asked is the one asked again. No table keeps the others: kept by a long-lived table, lists
+  // outlived their sentence into the old generation.)
   if (lastListed?.values === values) return lastListed.lists;
-  let lists = coordinatedLists.get(values);
-  if (!lists) coordinatedLists.set(values, (lists = coordinatedListsOf(sentence, values)));
+  const lists = coordinatedListsOf(sentence, values);
   lastListed = { values, lists };
   return lists;
 }
@@ -1515,9 +1516,6 @@ function coordinatedListsOf(sentence: string, values: Span[]): Map<Span, Span[]>
   }
   return lists;
 }
-
-/** Each sentence's coordinated lists, by its values array (one per sentence, never changed). */
-const coordinatedLists = new WeakMap<Span[], Map<Span, Span[]>>();
 
 /** How many words end at or before `offset`: words are in order and do not overlap. */
 function wordsEndingBy(words: Token[], offset: number): number {
