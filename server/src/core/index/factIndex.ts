@@ -1,6 +1,7 @@
 // The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
 // meets only the few corpus claims that could speak to it.
 import type { Claim, QuantityValue, Range } from "../types";
+import { BoundedCache } from "../util/boundedCache";
 import type { LineIndex } from "../util/lineIndex";
 import { IdLists } from "./idLists";
 
@@ -522,28 +523,20 @@ function timedFacets(facets: readonly string[], times: readonly string[]): strin
 }
 
 /** The words of a name (split on white space), kept for the names that recur claim after claim. */
-const nameWords = new Map<string, string[]>();
+const nameWords = new BoundedCache<string, string[]>(100_000);
 
 function words(name: string): string[] {
-  let list = nameWords.get(name);
-  if (!list) {
-    if (nameWords.size > 100_000) nameWords.clear();
-    nameWords.set(name, (list = name.split(/\s+/)));
-  }
-  return list;
+  return nameWords.get(name) ?? nameWords.keep(name, name.split(/\s+/));
 }
 
 /** The words of a publisher's name an anchor is made of (of three letters or more, with a letter), per publisher. */
-const publisherWordLists = new Map<string, string[]>();
+const publisherWordLists = new BoundedCache<string, string[]>(10_000);
 
 function publisherWords(sourceLower: string): string[] {
-  let list = publisherWordLists.get(sourceLower);
-  if (!list) {
-    if (publisherWordLists.size > 10_000) publisherWordLists.clear();
-    list = [...new Set(sourceLower.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && /\p{L}/u.test(w)))];
-    publisherWordLists.set(sourceLower, list);
-  }
-  return list;
+  return (
+    publisherWordLists.get(sourceLower) ??
+    publisherWordLists.keep(sourceLower, [...new Set(sourceLower.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && /\p{L}/u.test(w)))])
+  );
 }
 
 /**
@@ -558,25 +551,15 @@ function sourceTimes(c: IndexedClaim): string[] {
 }
 
 /** "y2023" and "n2023", each made once per year. */
-const yearTimes = new Map<number, string>();
-const undatedTimes = new Map<number, string>();
+const yearTimes = new BoundedCache<number, string>(10_000);
+const undatedTimes = new BoundedCache<number, string>(10_000);
 
 function yearTime(year: number): string {
-  let t = yearTimes.get(year);
-  if (t === undefined) {
-    if (yearTimes.size > 10_000) yearTimes.clear();
-    yearTimes.set(year, (t = `y${year}`));
-  }
-  return t;
+  return yearTimes.get(year) ?? yearTimes.keep(year, `y${year}`);
 }
 
 function undatedTime(year: number): string {
-  let t = undatedTimes.get(year);
-  if (t === undefined) {
-    if (undatedTimes.size > 10_000) undatedTimes.clear();
-    undatedTimes.set(year, (t = `n${year}`));
-  }
-  return t;
+  return undatedTimes.get(year) ?? undatedTimes.keep(year, `n${year}`);
 }
 
 /**
