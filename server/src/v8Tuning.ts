@@ -1,14 +1,18 @@
 // How V8 is told to run the engine in the language server and the CLI (and in the benchmarks,
 // which measure the engine as those two run it).
 //
-// A cold check or a cold index spends much of its CPU in the optimizing compiler: the stage
-// functions call many small helpers, and V8 inlines them all into each caller, so one compile of
-// the block analysis took 50-75 ms. A smaller cumulative inlining budget (default 920 bytes of
-// bytecode) measured: the first check of a dense 100 KB draft 440-540 -> 330-420 ms of CPU, a cold
-// CLI run over 5 MB of sources 2.7 -> 2.3 s, steady checks unchanged (bench/results/latest.txt).
+// A first check or a cold index spent much of its CPU in the optimizing compiler, on two counts:
+// - The stage functions call many small helpers, and V8 inlined them all into each caller, so one
+//   compile of the block analysis took 50-75 ms. A smaller cumulative inlining budget (default 920
+//   bytes of bytecode) compiles less and runs as fast.
+// - Functions were optimized after little feedback, then deoptimized and optimized again. Waiting
+//   for about four times the default interrupt budget (67,584) optimizes each once, later.
+// Measured (min of 5 runs, CPU): the first check of the dense 100 KB draft 350-370 -> about 200 ms,
+// 100 KB of sentences of 25 dates 940-970 -> 820-880 ms per MB, a cold index of 5 MB 1.85-1.93 ->
+// 1.75-1.86 s, a cold CLI run over 5 MB 2.7 -> 2.3 s; steady checks unchanged (bench/results/latest.txt).
 import { setFlagsFromString } from "node:v8";
 
-export const V8_FLAGS = ["--max-inlined-bytecode-size-cumulative=300"];
+export const V8_FLAGS = ["--max-inlined-bytecode-size-cumulative=300", "--interrupt-budget=270000"];
 
 /** Applies V8_FLAGS; call before the engine runs (the flags are read when a function is optimized). */
 export function applyV8Tuning(): void {
