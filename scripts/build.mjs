@@ -23,11 +23,13 @@ const common = {
   logLevel: "warning",
   define: { __ENGINE_HASH__: JSON.stringify(engineHash()) },
   // Parts of the HTML reader's dependencies that never run here, left out (see scripts/stubs);
-  // jszip (in the Word reader) gets Node's own streams instead of the readable-stream copy.
+  // jszip (in the Word reader) gets Node's own streams instead of the readable-stream copy, and
+  // Node's own zlib instead of pako.
   alias: {
     "cssomnom/parse": "./scripts/stubs/no-stylesheets.mjs",
     htmlparser2: "./scripts/stubs/htmlparser2-parser.mjs",
     "readable-stream": "stream",
+    pako: "./scripts/stubs/pako-node-zlib.mjs",
   },
   // markdown-it's class fields as plain assignments: a third of its parse time (see the plugin).
   plugins: [markdownItFields],

@@ -1,7 +1,7 @@
 // The command-line checker on a corpus of one PDF report, one saved web page and one Word
 // document, each the only source of one fact: one conflict per wrong claim, citing that file.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -74,5 +74,28 @@ describe("cli check against PDF, HTML and Word sources", () => {
     expect(text).toContain("source: Power Along the River: Notes on a Regional Grid (");
     expect(text).toContain("river-report.pdf p. 1");
     expect(text).toContain("source: How four ports learned to share their data (Coastline Review, 2023-11-07), harbour-page.html line");
+  });
+});
+
+describe("cli check against a Word document whose text does not unpack", () => {
+  // The bundle inflates Word packages with Node's zlib (scripts/stubs/pako-node-zlib.mjs): a
+  // package whose document entry is damaged is skipped with a message, and nothing else fails.
+  it("skips it with a message naming the entry", () => {
+    const bytes = readFileSync(path.join(fixtures, "alpine-fund.docx"));
+    // The local header of word/document.xml: its compressed bytes follow the name and extra field.
+    const at = bytes.indexOf(Buffer.from("word/document.xml"));
+    const header = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), at);
+    const start = header + 30 + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
+    for (let i = start + 20; i < start + 60; i++) bytes[i] ^= 0x5a;
+    const damagedDir = mkdtempSync(path.join(tmpdir(), "factcheck-damaged-docx-"));
+    writeFileSync(path.join(damagedDir, "damaged.docx"), bytes);
+    writeFileSync(path.join(damagedDir, "notes.md"), "# Notes\n\nThe Alpine Fund was set up in 2019.\n");
+    const r = spawnSync(process.execPath, [cli, "check", "--no-config", "--corpus", damagedDir, draft], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, POLICY_FACTCHECK_INDEX_CACHE: "off" },
+    });
+    expect(r.stderr).toContain("damaged.docx: skipped: the package is damaged (entry word/document.xml does not unpack)");
+    expect(r.status).not.toBe(2);
   });
 });
