@@ -922,9 +922,10 @@ const BLOCK_BUDGET_MS = 500;
 /** The verdicts of a block past the budget (compared by identity). */
 const TOO_COMPLEX: Verdict[] = [];
 
-/** `extract` reads the block's claims, or gives undefined when its deadline passed first. */
+/** The sources of a verdict that has none: one list for all of them, never changed. */
 const NO_SOURCES: SourceRef[] = [];
 
+/** `extract` reads the block's claims, or gives undefined when its deadline passed first. */
 function checkWithinBudget(block: ProseBlock, extract: (deadline: number) => Claim[] | undefined, verify: (claim: Claim) => Verdict): Verdict[] {
   if (tooManyNumbers(block.text)) return TOO_COMPLEX;
   const started = performance.now();
