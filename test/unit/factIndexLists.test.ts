@@ -24,13 +24,18 @@ describe("anchor names", () => {
   });
 });
 
+/** A service over a generated corpus of `documents` documents of 8 KB, and its index. */
+async function indexedCorpus(documents: number) {
+  const files: Record<string, string> = {};
+  for (const d of generateCorpus(documents, 8 * 1024)) files[`/c/${d.name}`] = d.text;
+  const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files) });
+  await s.setCorpus(["/c"]);
+  return { s, index: factIndexOf(s)! };
+}
+
 describe("the index's lists", () => {
   it("list each claim once per facet and anchor, and restore from a snapshot to the same candidates", async () => {
-    const files: Record<string, string> = {};
-    for (const d of generateCorpus(20, 8 * 1024)) files[`/c/${d.name}`] = d.text;
-    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files) });
-    await s.setCorpus(["/c"]);
-    const index = factIndexOf(s)!;
+    const { s, index } = await indexedCorpus(20);
     const snap = index.snapshot();
     expect(snap.keys.length).toBeGreaterThan(10);
     expect(snap.facetOf.length).toBe(snap.keys.length);
@@ -60,11 +65,7 @@ describe("the index's lists", () => {
   });
 
   it("give a draft figure the candidates it would get alone when an earlier figure made them", async () => {
-    const files: Record<string, string> = {};
-    for (const d of generateCorpus(30, 8 * 1024)) files[`/c/${d.name}`] = d.text;
-    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files) });
-    await s.setCorpus(["/c"]);
-    const index = factIndexOf(s)!;
+    const { s, index } = await indexedCorpus(30);
     const figures = s.check(generateDraft(60 * 1024, 9), { cache: false }).verdicts.filter((v) => v.claim.value.type === "quantity");
     index.releaseQueryCaches();
     const inTurn = figures.map((v) => index.candidates(v.claim));

@@ -24,6 +24,16 @@ const files: Record<string, string> = {
   "/c/bad-front-matter.md": "---\ntitle: [unclosed\n---\n\nThe G7 was launched in May 2019.\n",
 };
 
+/** A service over `files` indexed cold, then one read back from its cache, each with the claims of `files`. */
+async function* coldThenWarm(prefix: string) {
+  const cache = tmp(prefix);
+  for (const fromCache of [false, true]) {
+    const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
+    expect((await s.setCorpus(["/c"])).fromCache).toBe(fromCache);
+    yield { s, claims: factIndexOf(s)!.claims().filter((c) => files[`/c/${c.documentId}`] !== undefined) };
+  }
+}
+
 describe("lower-cased sentences", () => {
   it("are made only for texts whose lower case keeps every offset", () => {
     expect(lowerKeepsOffsets("The G7 met in Hiroshima, Japan: €5 billion, 50%.")).toBe(true);
@@ -34,11 +44,7 @@ describe("lower-cased sentences", () => {
   });
 
   it("are the slices of the lower-cased document, cold and read back from the cache", async () => {
-    const cache = tmp("factcheck-lower-");
-    for (const fromCache of [false, true]) {
-      const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
-      expect((await s.setCorpus(["/c"])).fromCache).toBe(fromCache);
-      const claims = factIndexOf(s)!.claims().filter((c) => files[`/c/${c.documentId}`] !== undefined);
+    for await (const { claims } of coldThenWarm("factcheck-lower-")) {
       expect(new Set(claims.map((c) => c.documentId)).size).toBe(5);
       for (const c of claims) {
         const lower = files[`/c/${c.documentId}`].toLowerCase();
@@ -56,11 +62,7 @@ describe("sentence ranges", () => {
   const position = (text: string, offset: number) => ({ line: text.slice(0, offset).split("\n").length - 1, character: offset - (text.lastIndexOf("\n", offset - 1) + 1) });
 
   it("are found in the document's lines when asked for, cold and read back from the cache", async () => {
-    const cache = tmp("factcheck-ranges-");
-    for (const fromCache of [false, true]) {
-      const s = createFactCheckService({ fileSystem: inMemoryFileSystem(files), indexCacheDir: cache });
-      expect((await s.setCorpus(["/c"])).fromCache).toBe(fromCache);
-      const claims = factIndexOf(s)!.claims().filter((c) => files[`/c/${c.documentId}`] !== undefined);
+    for await (const { s, claims } of coldThenWarm("factcheck-ranges-")) {
       expect(claims.every((c) => c.sentenceRange === undefined)).toBe(true);
       for (const c of claims) {
         const text = files[`/c/${c.documentId}`];
