@@ -37,6 +37,18 @@ const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false
 // Keep escapes and entities as separate "text_special" tokens: their source spelling
 // ("\*", "&amp;") differs from their text, and they are aligned by that spelling.
 markdown.core.ruler.disable("text_join");
+// Each block's inline tokens are parsed when the walker reaches it (see inlineChildren), not all
+// at once: a whole document's inline tokens alive together outlived the young generation and
+// were copied there twice per check. With linkify and the typographer off, the core rules after
+// "inline" do nothing, so this reads what markdown-it's own order reads.
+markdown.core.ruler.disable("inline");
+
+/** An inline token's children, parsed now and held by the caller only: they die with its block. */
+function inlineChildren(token: Token, env: MarkdownEnv): Token[] {
+  const children: Token[] = [];
+  markdown.inline.parse(token.content, markdown, env, children);
+  return children;
+}
 
 /** Offset marker for a removal placeholder; resolved to -1 (or dropped) when a block is finished. */
 const PLACEHOLDER = -2;
@@ -97,7 +109,7 @@ function readInFull(source: string): ReadMarkdown {
     const parseText = textForParser(source, frontMatter);
     const env: MarkdownEnv = {};
     const tokens = markdown.parse(parseText, env);
-    const walker = new BlockWalker(parseText, lines, directives);
+    const walker = new BlockWalker(parseText, lines, directives, env);
     const blocks = walker.walk(tokens);
     directives.sort((a, b) => a.line - b.line);
     const prose = frontMatter ? { blocks, directives, frontMatter } : { blocks, directives };
@@ -229,7 +241,7 @@ function readWindow(previous: ReadMarkdown, source: string, w: EditWindow): Read
   const keptBefore = previous.segments![w.firstSegment]?.firstBlock ?? 0;
   const keptAfter = w.after ? w.after.endBlock : oldBlocks.length;
   const directives = previous.prose.directives.filter((d) => d.line < firstLine);
-  const walker = new BlockWalker(parseText, lines, directives, headingBefore(oldBlocks, keptBefore));
+  const walker = new BlockWalker(parseText, lines, directives, env, headingBefore(oldBlocks, keptBefore));
   const windowBlocks = walker.walk(tokens);
   const fresh = walker.segments;
   const first = fresh[0];
@@ -477,6 +489,8 @@ class BlockWalker {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly directives: Directive[],
+    /** The parse's environment: its link reference definitions, for the inline parse. */
+    private readonly env: MarkdownEnv,
     /** The heading blocks read from here on are under (the last heading before them). */
     public heading?: string,
   ) {}
@@ -550,7 +564,7 @@ class BlockWalker {
   private inlineBlock(kind: ProseBlockKind, inline: Token, map: [number, number] | null): ProseBlock | undefined {
     if (!map) return undefined;
     const aligner = this.aligner(map);
-    aligner.walk(inline.children ?? []);
+    aligner.walk(inlineChildren(inline, this.env));
     return this.finishBlock(kind, aligner, map);
   }
 
@@ -606,7 +620,7 @@ class BlockWalker {
     const aligner = this.aligner(rowMap);
     cells.forEach((cell, index) => {
       if (index > 0) aligner.emitSeparator(TABLE_CELL_SEPARATOR);
-      aligner.walk(cell.children ?? []);
+      aligner.walk(inlineChildren(cell, this.env));
     });
     return aligner;
   }
