@@ -19,6 +19,24 @@ describe("a headline", () => {
     );
   });
 
+  it("is told as the regex tells it for long lines, which the reading may stop early", () => {
+    // (A line of many words with a few in lower case is no headline; its end may still decide.)
+    const word = fc.oneof({ weight: 8, arbitrary: fc.constantFrom("Trade", "IPEF", "Ö", "(2021)", "of", "the") }, { weight: 1, arbitrary: fc.constantFrom("framework", "étude", "ß") });
+    const space = fc.constantFrom(" ", "  ", "\t", "\u00a0");
+    const told = { headlines: 0, others: 0 };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, space), { minLength: 20, maxLength: 200 }), (pairs) => {
+        const line = pairs.map(([w, s]) => w + s).join("");
+        const headline = titleCaseByRegex(line);
+        expect(isTitleCase(line)).toBe(headline);
+        told[headline ? "headlines" : "others"]++;
+      }),
+      { numRuns: 1500, seed: 23 },
+    );
+    expect(told.headlines).toBeGreaterThan(100);
+    expect(told.others).toBeGreaterThan(100);
+  });
+
   it("is told as the regex tells it on every line of the shared corpus", () => {
     const dir = path.resolve(__dirname, "../../../shared/corpus");
     let titles = 0;

@@ -1079,6 +1079,33 @@ const NO_NUMBERS: number[] = [];
 /** Empties the tables of shared lists, words, values and texts, once a corpus is indexed (their keys would stay held). */
 function releaseInternTables(): void {
   for (const table of [interned, words, internedNumbers, internedValues, texts]) table.clear();
+  for (const last of [lastLists, lastShared, lastNumberLists, lastSharedNumbers]) last.length = 0;
+}
+
+// The claims of one sentence mostly share their lists (see orShared in claims.ts), and reach
+// compactClaim one after another: the list a field had in the claim before is looked up once.
+// (Finished claims' lists are never changed, so the same list stands for the same words.)
+const lastLists: (string[] | undefined)[] = [];
+const lastShared: string[][] = [];
+const lastNumberLists: (number[] | undefined)[] = [];
+const lastSharedNumbers: number[][] = [];
+
+/** intern, for the field numbered `field` of compactClaim. */
+function internAt(field: number, list: string[]): string[] {
+  if (lastLists[field] === list) return lastShared[field];
+  const shared = intern(list);
+  lastLists[field] = list;
+  lastShared[field] = shared;
+  return shared;
+}
+
+/** internNumbers, for the field numbered `field` of compactClaim. */
+function internNumbersAt(field: number, list: number[]): number[] {
+  if (lastNumberLists[field] === list) return lastSharedNumbers[field];
+  const shared = internNumbers(list);
+  lastNumberLists[field] = list;
+  lastSharedNumbers[field] = shared;
+  return shared;
 }
 
 /** Lists of numbers (years, ordinals) shared like lists of words, in a table of their own. */
@@ -1118,23 +1145,23 @@ function writtenExactly(value: object): boolean {
 /** `sentence`: the sentence of the claim before, when it is this claim's too (one slice for the claims of a sentence). */
 function compactClaim(claim: Claim, sourceText: string, sentence?: string): Claim {
   claim.value = internValue(claim.value);
-  claim.entities = intern(claim.entities);
-  claim.names = intern(claim.names);
-  claim.contextNames = intern(claim.contextNames);
-  claim.measure = intern(claim.measure);
-  claim.terms = intern(claim.terms);
-  claim.years = internNumbers(claim.years);
-  claim.contextYears = internNumbers(claim.contextYears);
-  claim.ordinals = internNumbers(claim.ordinals);
-  if (claim.subjectTerms) claim.subjectTerms = intern(claim.subjectTerms);
-  if (claim.carriedNames) claim.carriedNames = intern(claim.carriedNames);
-  claim.otherNames = intern(claim.otherNames);
-  claim.eventNames = intern(claim.eventNames);
-  claim.nearNames = intern(claim.nearNames);
-  claim.inheritedEntities = intern(claim.inheritedEntities);
-  if (claim.previousEntities) claim.previousEntities = intern(claim.previousEntities);
-  if (claim.clauseEntities) claim.clauseEntities = intern(claim.clauseEntities);
-  claim.predicates = intern(claim.predicates);
+  claim.entities = internAt(0, claim.entities);
+  claim.names = internAt(1, claim.names);
+  claim.contextNames = internAt(2, claim.contextNames);
+  claim.measure = internAt(3, claim.measure);
+  claim.terms = internAt(4, claim.terms);
+  claim.years = internNumbersAt(0, claim.years);
+  claim.contextYears = internNumbersAt(1, claim.contextYears);
+  claim.ordinals = internNumbersAt(2, claim.ordinals);
+  if (claim.subjectTerms) claim.subjectTerms = internAt(5, claim.subjectTerms);
+  if (claim.carriedNames) claim.carriedNames = internAt(6, claim.carriedNames);
+  claim.otherNames = internAt(7, claim.otherNames);
+  claim.eventNames = internAt(8, claim.eventNames);
+  claim.nearNames = internAt(9, claim.nearNames);
+  claim.inheritedEntities = internAt(10, claim.inheritedEntities);
+  if (claim.previousEntities) claim.previousEntities = internAt(11, claim.previousEntities);
+  if (claim.clauseEntities) claim.clauseEntities = internAt(12, claim.clauseEntities);
+  claim.predicates = internAt(13, claim.predicates);
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
     claim.sentence = sentence?.length === claim.sentenceEnd - claim.sentenceStart ? sentence : sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }

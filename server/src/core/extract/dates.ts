@@ -35,6 +35,12 @@ export class SpanSet {
   /** Adds a span that overlaps none already held. */
   add(start: number, end: number): void {
     const i = this.firstFrom(start);
+    // (Spans mostly come left to right: appended, with no splice and the empty list it returns.)
+    if (i === this.starts.length) {
+      this.starts.push(start);
+      this.ends.push(end);
+      return;
+    }
     this.starts.splice(i, 0, start);
     this.ends.splice(i, 0, end);
   }

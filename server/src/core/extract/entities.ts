@@ -332,6 +332,9 @@ export function isTitleCase(text: string): boolean {
     if (first & LETTER && !(j - k <= maxSkipped && isSkipped(body.slice(k, j).toLowerCase()))) {
       words++;
       if (first & UPPER) capitalised++;
+      // A paragraph is no headline long before its end: even if every word left (two characters
+      // each at least) were capitalised, the share would stay under nine in ten.
+      else if (10 * capitalised + ((n - j) >> 1) < 9 * words) return false;
     }
     i = j;
   }
