@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { generateCorpus, generateDraft } from "../../bench/generate";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
-import { AnchorNames, FactIndex } from "../../server/src/core/index/factIndex";
+import { AnchorNames, FactIndex, type IndexedClaim } from "../../server/src/core/index/factIndex";
+import type { Claim } from "../../server/src/core/types";
 import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
 
 describe("anchor names", () => {
@@ -74,5 +75,29 @@ describe("the index's lists", () => {
       index.releaseQueryCaches();
       expect(index.candidates(v.claim), v.claim.sentence).toEqual(inTurn[i]);
     });
+  });
+});
+
+/** A claim's candidates as the index's lists and scalar tests give them, without the shortcut. */
+function fullCandidates(index: FactIndex, claim: Claim): IndexedClaim[] {
+  return (index as unknown as { candidatesOf(c: Claim): IndexedClaim[] }).candidatesOf(claim);
+}
+
+describe("a draft claim told to have no candidate", () => {
+  it("has none in the lists, and most draft claims on the seed corpus are told so", async () => {
+    const s = createFactCheckService();
+    await s.setCorpus([new URL("../../../shared/corpus", import.meta.url).pathname]);
+    const index = factIndexOf(s)!;
+    const verdicts = s.check(generateDraft(100 * 1024, 5), { cache: false }).verdicts;
+    let none = 0;
+    for (const v of verdicts) {
+      if (index.mayHaveCandidates(v.claim)) continue;
+      none++;
+      // (The lists and scalar tests, read without the shortcut.)
+      expect(fullCandidates(index, v.claim), v.claim.sentence).toEqual([]);
+      expect(v.kind).toBe("not-covered");
+    }
+    expect(none).toBeGreaterThan(verdicts.length / 2);
+    expect(verdicts.some((v) => v.kind !== "not-covered")).toBe(true);
   });
 });

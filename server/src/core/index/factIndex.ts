@@ -176,6 +176,9 @@ type IdList = number[] | Int32Array;
  */
 type ListsByFacet = Map<string, Map<string, number>>;
 
+/** The candidates of a claim that can have none: one list, never changed. */
+const NO_CLAIMS: readonly IndexedClaim[] = [];
+
 export class FactIndex {
   /** Facet -> anchor -> the list of ids (positions in `all`) of the claims, ascending. */
   private readonly byAnchor: ListsByFacet = new Map();
@@ -327,11 +330,13 @@ export class FactIndex {
    * then the cheap scalar tests the verifier would fail them on.
    */
   candidates(claim: Claim): readonly IndexedClaim[] {
+    const wanted = this.facets.wanted(claim);
+    if (!this.listedAnchors(claim, wanted)) return NO_CLAIMS;
     // A draft's figures of one party, measure and year meet the same sources: their lists are made once.
     const key = claim.value.type === "quantity" ? figureQueryKey(claim) : undefined;
     const known = key === undefined ? undefined : this.figureCandidates.get(key);
     if (known) return known;
-    const out = this.candidatesOf(claim);
+    const out = this.candidatesOf(claim, this.facetsOf(claim, true, wanted));
     if (key !== undefined) {
       if (this.figureCandidates.size >= 5000) this.figureCandidates.clear();
       this.figureCandidates.set(key, out);
@@ -339,12 +344,57 @@ export class FactIndex {
     return out;
   }
 
+  /**
+   * False when the claim can have no candidate: an entity or name it requires has no list on the
+   * claim's facets, or it requires none and no word of its near or carried names has one (what
+   * anchoredIds finds first). Most draft claims end here, before any list is merged or memo key made.
+   */
+  mayHaveCandidates(claim: Claim): boolean {
+    return this.knowsAnchorsOf(claim) && this.listedAnchors(claim, this.facets.wanted(claim));
+  }
+
+  /** Is every entity and name the claim requires on some claim of the index? (mayHaveCandidates without the facets: cheaper, and less often false.) */
+  knowsAnchorsOf(claim: Claim): boolean {
+    for (const e of claim.entities) if (this.anchorNames.find("@", e) === undefined) return false;
+    for (const n of claim.names) if (this.anchorNames.find("#", n) === undefined) return false;
+    return true;
+  }
+
+  /**
+   * Has every anchor the claim requires a list on the facets (or, requiring none, one of its near
+   * or carried names)? Asked of the facets without times: a figure listed by a time is listed
+   * without it too (see add), so a list missing there is missing on every time.
+   */
+  private listedAnchors(claim: Claim, facets: readonly string[]): boolean {
+    if (claim.entities.length + claim.names.length > 0) {
+      for (const e of claim.entities) if (!this.listedOn(facets, this.anchorNames.find("@", e))) return false;
+      for (const n of claim.names) if (!this.listedOn(facets, this.anchorNames.find("#", n))) return false;
+      return true;
+    }
+    for (const n of claim.nearNames) if (this.listedOn(facets, this.anchorNames.find("~", n.split(/\s+/).pop()!))) return true;
+    for (const n of claim.carriedNames ?? []) if (this.listedOn(facets, this.anchorNames.find("~", n.split(/\s+/).pop()!))) return true;
+    return false;
+  }
+
+  /** Has the anchor a list on one of the facets? */
+  private listedOn(facets: readonly string[], anchor: string | undefined): boolean {
+    if (anchor === undefined) return false;
+    for (const f of facets) if (this.byAnchor.get(f)?.has(anchor)) return true;
+    return false;
+  }
+
+  /** The facets a draft claim's lists are read on; `byTime`: a figure's cut to the times it refers to (the years test of scalarsComparable, made by the lists). */
+  private facetsOf(claim: Claim, byTime: boolean, wanted = this.facets.wanted(claim)): readonly string[] {
+    const times = byTime && claim.value.type === "quantity" ? draftTimes(claim) : [];
+    return times.length > 0 ? timedFacets(wanted, times) : wanted;
+  }
+
   /** The candidates of draft figures, by what the lists and scalar tests read of them; cleared whenever a claim is added. */
   private readonly figureCandidates = new Map<string, readonly IndexedClaim[]>();
 
-  private candidatesOf(claim: Claim): IndexedClaim[] {
+  private candidatesOf(claim: Claim, facets = this.facetsOf(claim, true)): IndexedClaim[] {
     const out: IndexedClaim[] = [];
-    for (const id of this.byMeasure(claim, this.anchoredIds(claim, true))) {
+    for (const id of this.byMeasure(claim, this.anchoredIds(claim, facets))) {
       const c = this.all[id];
       if (scalarsComparable(claim, c)) out.push(c);
     }
@@ -353,14 +403,11 @@ export class FactIndex {
 
   /** Every claim on the draft claim's anchors and facets, before the scalar tests (for explanations). */
   anchored(claim: Claim): IndexedClaim[] {
-    return Array.from(this.anchoredIds(claim), (id) => this.all[id]);
+    return Array.from(this.anchoredIds(claim, this.facetsOf(claim, false)), (id) => this.all[id]);
   }
 
-  /** `byTime`: a figure's lists cut to the times the draft's figure refers to (the years test of scalarsComparable, made by the lists). */
-  private anchoredIds(claim: Claim, byTime = false): IdList {
-    const wanted = this.facets.wanted(claim);
-    const times = byTime && claim.value.type === "quantity" ? draftTimes(claim) : [];
-    const facets = times.length > 0 ? timedFacets(wanted, times) : wanted;
+  /** The ids on the claim's anchors and `facets` (see facetsOf). */
+  private anchoredIds(claim: Claim, facets: readonly string[]): IdList {
     const facetsKey = facets.join(",");
     const listFor = (anchor: string | undefined): IdList | undefined => {
       if (anchor === undefined) return undefined;

@@ -128,7 +128,11 @@ interface Comparable {
  * draft's sentence: its score is made for each draft claim.)
  */
 function comparables(d: Claim, index: FactIndex, lexicon: Lexicon, isSubject: ((entityId: string) => boolean) | undefined): Comparable[] {
-  const key = d.value.type === "date" && isSubject ? memoKey(d) : undefined;
+  // (A draft date naming what no source names has no candidate: told before its memo key is
+  // made. The index tells the rest of those without candidates before its own key.)
+  const memoised = d.value.type === "date" && !!isSubject;
+  if (memoised && !index.knowsAnchorsOf(d)) return [];
+  const key = memoised ? memoKey(d) : undefined;
   const memo = key === undefined ? undefined : memoOf(index, lexicon, isSubject!);
   const known = key === undefined ? undefined : memo?.get(key);
   if (known) return known;
