@@ -14,7 +14,7 @@ import { loadLexicon, type Lexicon } from "./extract/lexicon";
 import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
-import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, sentenceRangeOf, type Facets, type IndexedClaim } from "./index/factIndex";
+import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, sentenceRangeOf, type Facets, type IndexedClaim, type SourcePlace } from "./index/factIndex";
 import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import { releaseBoundedCaches } from "./util/boundedCache";
@@ -252,34 +252,31 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
           }
         }
         // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; lower?: string; context?: string; contextStart: number; end?: number; sentence?: string } | undefined;
+        let last: { start: number; place: SourcePlace; end?: number; sentence?: string } | undefined;
         for (const claim of analysis.claims) {
           if (!last || last.start !== claim.sentenceStart) {
             // Slices of the lower-cased document share its memory; per-sentence copies would not.
             const context = sameBlockBefore(docLower ?? doc.text, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown");
-            last = {
-              start: claim.sentenceStart,
-              lower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
-              context: docLower === undefined ? undefined : context,
+            const place: SourcePlace = {
+              documentId: doc.id,
+              // (Its range is found in the document's lines when a source reference asks for it.)
+              sourceLines: loaded.lines,
+              sentenceLower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
+              contextLower: docLower === undefined ? undefined : context,
               contextStart: claim.sentenceStart - context.length,
+              sourceText: docLower === undefined ? doc.text : undefined,
+              sourceLower,
+              titleLower,
+              titleNames,
+              publishedYear: ctx.reference?.year,
             };
+            last = { start: claim.sentenceStart, place };
           }
-          // Completed in place: copying every claim would double the work of a large corpus.
-          const indexed = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined) as IndexedClaim;
+          // Compacted in place, then copied once into the index's shape with its sentence's place.
+          const compact = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined);
           last.end = claim.sentenceEnd;
-          last.sentence = indexed.sentence;
-          indexed.documentId = doc.id;
-          // (Its range is found in the document's lines when a source reference asks for it.)
-          indexed.sourceLines = loaded.lines;
-          indexed.sentenceLower = last.lower;
-          indexed.contextLower = last.context;
-          indexed.contextStart = last.contextStart;
-          indexed.sourceText = docLower === undefined ? doc.text : undefined;
-          indexed.sourceLower = sourceLower;
-          indexed.titleLower = titleLower;
-          indexed.titleNames = titleNames;
-          indexed.publishedYear = ctx.reference?.year;
-          index.add(fixedShapeClaim(indexed));
+          last.sentence = compact.sentence;
+          index.add(fixedShapeClaim(compact, last.place));
         }
       }
     }
