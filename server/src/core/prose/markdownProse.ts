@@ -388,12 +388,23 @@ function readFrontMatter(source: string): FrontMatter | undefined {
   for (;;) {
     const next = lineBreak.exec(source);
     const lineEnd = next ? next.index : source.length;
-    if (isDelimiterLine(source.slice(lineStart, lineEnd), true)) {
-      return { start, end: lineEnd, ...parseFrontMatterYaml(source.slice(bodyStart, lineStart)) };
-    }
+    if (isDelimiterLine(source.slice(lineStart, lineEnd), true)) return frontMatterAt(start, lineEnd, source.slice(bodyStart, lineStart));
     if (!next) return undefined;
     lineStart = next.index + next[0].length;
   }
+}
+
+/**
+ * The front matter's extent, with its YAML parsed when `data` or `error` is first read: a
+ * source's front matter is read by the corpus loader, so its prose is never asked for it.
+ */
+function frontMatterAt(start: number, end: number, yamlText: string): FrontMatter {
+  let parsed: ReturnType<typeof parseFrontMatterYaml> | undefined;
+  const read = () => (parsed ??= parseFrontMatterYaml(yamlText));
+  return Object.defineProperties({ start, end } as FrontMatter, {
+    data: { enumerable: true, get: () => read().data },
+    error: { enumerable: true, get: () => read().error },
+  });
 }
 
 function isDelimiterLine(line: string, closing: boolean): boolean {
