@@ -1076,34 +1076,39 @@ const NO_NUMBERS: number[] = [];
 /** Empties the tables of shared lists, words, values and texts, once a corpus is indexed (their keys would stay held). */
 function releaseInternTables(): void {
   for (const table of [interned, words, internedNumbers, internedValues, texts]) table.clear();
-  for (const last of [lastLists, lastShared, lastNumberLists, lastSharedNumbers]) last.length = 0;
+  lastWordLists.clear();
+  lastNumberLists.clear();
 }
 
 // The claims of one sentence mostly share their lists (see orShared in claims.ts), and reach
 // compactClaim one after another: the list a field had in the claim before is looked up once.
 // (Finished claims' lists are never changed, so the same list stands for the same words.)
-const lastLists: (string[] | undefined)[] = [];
-const lastShared: string[][] = [];
-const lastNumberLists: (number[] | undefined)[] = [];
-const lastSharedNumbers: number[][] = [];
+class LastInterned<T> {
+  private readonly lists: (T[] | undefined)[] = [];
+  private readonly shared: T[][] = [];
 
-/** intern, for the field numbered `field` of compactClaim. */
-function internAt(field: number, list: string[]): string[] {
-  if (lastLists[field] === list) return lastShared[field];
-  const shared = intern(list);
-  lastLists[field] = list;
-  lastShared[field] = shared;
-  return shared;
+  constructor(private readonly share: (list: T[]) => T[]) {}
+
+  /** The shared list for `list`, the value of the field numbered `field`. */
+  intern(field: number, list: T[]): T[] {
+    if (this.lists[field] === list) return this.shared[field];
+    const shared = this.share(list);
+    this.lists[field] = list;
+    this.shared[field] = shared;
+    return shared;
+  }
+
+  clear(): void {
+    this.lists.length = 0;
+    this.shared.length = 0;
+  }
 }
 
-/** internNumbers, for the field numbered `field` of compactClaim. */
-function internNumbersAt(field: number, list: number[]): number[] {
-  if (lastNumberLists[field] === list) return lastSharedNumbers[field];
-  const shared = internNumbers(list);
-  lastNumberLists[field] = list;
-  lastSharedNumbers[field] = shared;
-  return shared;
-}
+/** The list fields compactClaim shares, words and numbers (optional ones only when present). */
+const WORD_LIST_FIELDS = ["entities", "names", "contextNames", "measure", "terms", "subjectTerms", "carriedNames", "otherNames", "eventNames", "nearNames", "inheritedEntities", "previousEntities", "clauseEntities", "predicates"] as const satisfies readonly (keyof Claim)[];
+const NUMBER_LIST_FIELDS = ["years", "contextYears", "ordinals"] as const satisfies readonly (keyof Claim)[];
+const lastWordLists = new LastInterned<string>(intern);
+const lastNumberLists = new LastInterned<number>(internNumbers);
 
 /** Lists of numbers (years, ordinals) shared like lists of words, in a table of their own. */
 function internNumbers(list: number[]): number[] {
@@ -1142,23 +1147,15 @@ function writtenExactly(value: object): boolean {
 /** `sentence`: the sentence of the claim before, when it is this claim's too (one slice for the claims of a sentence). */
 function compactClaim(claim: Claim, sourceText: string, sentence?: string): Claim {
   claim.value = internValue(claim.value);
-  claim.entities = internAt(0, claim.entities);
-  claim.names = internAt(1, claim.names);
-  claim.contextNames = internAt(2, claim.contextNames);
-  claim.measure = internAt(3, claim.measure);
-  claim.terms = internAt(4, claim.terms);
-  claim.years = internNumbersAt(0, claim.years);
-  claim.contextYears = internNumbersAt(1, claim.contextYears);
-  claim.ordinals = internNumbersAt(2, claim.ordinals);
-  if (claim.subjectTerms) claim.subjectTerms = internAt(5, claim.subjectTerms);
-  if (claim.carriedNames) claim.carriedNames = internAt(6, claim.carriedNames);
-  claim.otherNames = internAt(7, claim.otherNames);
-  claim.eventNames = internAt(8, claim.eventNames);
-  claim.nearNames = internAt(9, claim.nearNames);
-  claim.inheritedEntities = internAt(10, claim.inheritedEntities);
-  if (claim.previousEntities) claim.previousEntities = internAt(11, claim.previousEntities);
-  if (claim.clauseEntities) claim.clauseEntities = internAt(12, claim.clauseEntities);
-  claim.predicates = internAt(13, claim.predicates);
+  const lists = claim as unknown as Record<string, string[] | number[] | undefined>;
+  WORD_LIST_FIELDS.forEach((field, i) => {
+    const list = lists[field] as string[] | undefined;
+    if (list) lists[field] = lastWordLists.intern(i, list);
+  });
+  NUMBER_LIST_FIELDS.forEach((field, i) => {
+    const list = lists[field] as number[] | undefined;
+    if (list) lists[field] = lastNumberLists.intern(i, list);
+  });
   if (claim.sentenceEnd > claim.sentenceStart && sourceText.length >= claim.sentenceEnd && claim.sentence.length === claim.sentenceEnd - claim.sentenceStart) {
     claim.sentence = sentence?.length === claim.sentenceEnd - claim.sentenceStart ? sentence : sourceText.slice(claim.sentenceStart, claim.sentenceEnd);
   }
