@@ -5,7 +5,7 @@ import { effectiveSeverity } from "./config";
 import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus, type FrontMatterCache } from "./corpus/loadCorpus";
 import { originalPlace, sourcePlace } from "./corpus/formats/place";
-import { analyzeBlock, type ExtractionContext } from "./extract/claims";
+import { analyzeBlock, NO_NUMBERS, NO_TERMS, type ExtractionContext } from "./extract/claims";
 import { DiscourseMemory, documentTopic } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
@@ -1047,12 +1047,11 @@ function claimFacets(lexicon: Lexicon): Facets {
  * them, and keep the sentence as a slice of the document (no copy of the prose block).
  */
 const interned = new Map<string, string[]>();
-const EMPTY: string[] = [];
 
 const words = new Map<string, string>();
 
 function intern(list: string[]): string[] {
-  if (list.length === 0) return EMPTY;
+  if (list.length === 0) return NO_TERMS;
   const key = list.join("\u0001");
   let shared = interned.get(key);
   if (!shared) {
@@ -1071,7 +1070,6 @@ function intern(list: string[]): string[] {
 }
 
 const internedNumbers = new Map<string, number[]>();
-const NO_NUMBERS: number[] = [];
 
 /** Empties the tables of shared lists, words, values and texts, once a corpus is indexed (their keys would stay held). */
 function releaseInternTables(): void {

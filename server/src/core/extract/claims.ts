@@ -933,7 +933,7 @@ function subjectFallback(
 }
 
 // (Shared by many claims, so never changed; not frozen, which would give claims' lists a second elements kind.)
-const NO_TERMS: string[] = [];
+export const NO_TERMS: string[] = [];
 
 /** An empty list as the one shared empty list: a corpus holds hundreds of thousands of claims, and claims' lists are never changed. */
 function orShared(xs: string[]): string[] {
@@ -941,7 +941,7 @@ function orShared(xs: string[]): string[] {
 }
 
 /** (Shared by every claim with no such numbers: never changed.) */
-const NO_NUMBERS: number[] = [];
+export const NO_NUMBERS: number[] = [];
 
 function orNoNumbers(xs: number[]): number[] {
   return xs.length === 0 ? NO_NUMBERS : xs;
