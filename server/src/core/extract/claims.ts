@@ -9,6 +9,7 @@ import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatch
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { overlapIndexOf } from "../util/overlapIndex";
+import { sortedSpansOf } from "../util/sortedSpans";
 import { ClauseBreaks, clauseBreakBetween, isContentWord, PunctuationCounts, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
@@ -632,7 +633,10 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
     if (v.value.type !== "quantity") continue;
     const from = firstWordFrom(words, v.end);
     const after = words.slice(from, from + 3);
-    const near = entityMatches.filter(
+    // (Only a name overlapping those words can hold one: of a sentence of many names, only those are asked.)
+    const index = sortedSpansOf(entityMatches);
+    const nearby = !index ? entityMatches : after.length === 0 ? [] : index.overlappingIndexes(after[0].start, after[after.length - 1].end).map((i) => entityMatches[i]);
+    const near = nearby.filter(
       (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
     );
     qualifiers.set(v, new Set(near.map((x) => x.key)));
@@ -759,7 +763,8 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
   let first: (typeof f.namedSpans)[number] | undefined;
   let next: typeof first;
-  for (const n of f.namedSpans) {
+  // (Only names starting in the clause before the value can be, asked by position: a sentence may hold hundreds.)
+  for (const n of sortedSpansOf(f.namedSpans)?.startingBetween(own.start, v.start) ?? f.namedSpans) {
     if (n.start < own.start || n.end > v.start) continue;
     if (!first || n.start < first.start) (next = first), (first = n);
     else if (!next || n.start < next.start) next = n;
@@ -1000,7 +1005,9 @@ function eventWindow(sentence: string, v: Span, predicate: Span, words: Token[])
 
 function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
   const w = eventWindow(sentence, v, predicate, words);
-  return unique(named.filter((n) => n.start < w.end && n.end > w.start).map((n) => n.key));
+  const index = sortedSpansOf(named);
+  const inWindow = index ? index.overlappingIndexes(w.start, w.end).map((i) => named[i]) : named.filter((n) => n.start < w.end && n.end > w.start);
+  return unique(inWindow.map((n) => n.key));
 }
 
 /** Other names near the value: in its event window (dates) or within twelve words (figures). */
@@ -1016,8 +1023,8 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     // Not across ";", nor past a comma after the value ("31 entities, including two GPU
     // developers" elaborates); a label's colon before it ("RAND: the report ...") is crossed.
     // (Read by position: asked for every value of the sentence.)
-    const semi = v.start > w.start ? sentence.lastIndexOf(";", v.start - 1) : -1;
-    if (semi >= w.start) w.start = semi;
+    const semi = lastSemicolonBetween(sentence, w.start, v.start);
+    if (semi >= 0) w.start = semi;
     const semiAfter = firstSemicolonOrComma(sentence, v.end, w.end);
     if (semiAfter >= 0) w.end = semiAfter;
     if (predicate) {
@@ -1026,8 +1033,19 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     }
   }
   const near: string[] = [];
-  for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
+  const index = sortedSpansOf(other.spans);
+  if (index) {
+    for (const i of index.overlappingIndexes(w.start, w.end)) near.push(other.names[i]);
+  } else {
+    for (let i = 0; i < other.names.length; i++) if (other.spans[i].start < w.end && other.spans[i].end > w.start) near.push(other.names[i]);
+  }
   return near.length <= 1 ? near : unique(near);
+}
+
+/** The offset of the last ";" in [from, to), or -1 (read back from `to`: not past `from`, however long the sentence). */
+function lastSemicolonBetween(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === 59) return i;
+  return -1;
 }
 
 /** The offset of the first ";" or "," in [from, to), or -1. */
@@ -1401,18 +1419,22 @@ function measureTerms(
   const isOther = (x: Span) => lists.get(x) !== list;
   const reachStart = words[Math.max(0, wordsEndingBy(words, start) - MAX_TOKENS)]?.start ?? 0;
   const reachEnd = words[firstWordFrom(words, end) + MAX_TOKENS - 1]?.end ?? sentence.length;
+  // (A sentence of many values asks its sorted values instead of scanning them.)
+  const sorted = sortedSpansOf(values);
   const nearOthers: Span[] = [];
-  for (const x of values) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
+  const nearby = sorted ? sorted.overlappingIndexes(reachStart, reachEnd).map((i) => values[i]) : values;
+  for (const x of nearby) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
   // Is another value joined to the word without a clause break? The nearest one tells: a break
   // before it is a break before every farther one too.
+  const ofList = (x: Span) => !isOther(x);
   const joinedBefore = (t: Token) => {
-    let nearest: Span | undefined;
-    for (const x of values) if (x.end <= t.start && (!nearest || x.end > nearest.end) && isOther(x)) nearest = x;
+    let nearest = sorted?.lastEndingBy(t.start, ofList);
+    if (!sorted) for (const x of values) if (x.end <= t.start && (!nearest || x.end > nearest.end) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, nearest.end, t.start);
   };
   const joinedAfter = (t: Token) => {
-    let nearest: Span | undefined;
-    for (const x of values) if (x.start >= t.end && (!nearest || x.start < nearest.start) && isOther(x)) nearest = x;
+    let nearest = sorted?.firstStartingAt(t.end, ofList);
+    if (!sorted) for (const x of values) if (x.start >= t.end && (!nearest || x.start < nearest.start) && isOther(x)) nearest = x;
     return !!nearest && !breaks(sentence, t.end, nearest.start);
   };
   // The walks start outside the list: a word inside it would overlap [start, end].

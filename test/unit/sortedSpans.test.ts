@@ -1,0 +1,61 @@
+// Sorted spans answer as a scan of every span in the given order would, for any spans (nested,
+// overlapping, empty, unsorted, tied) and any offsets, on both sides of the length at which a list
+// is sorted instead of scanned.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { SortedSpans } from "../../server/src/core/util/sortedSpans";
+
+type S = { start: number; end: number; id: number };
+const span = fc.tuple(fc.nat(200), fc.nat(30)).map(([start, length]) => ({ start, end: start + length }));
+const spansOf = (xs: { start: number; end: number }[]): S[] => xs.map((x, id) => ({ ...x, id }));
+const offsets = fc.array(fc.integer({ min: -40, max: 260 }), { minLength: 1, maxLength: 20 });
+// (Short lists are scanned, long ones sorted: both are drawn.)
+const lists = fc.oneof(fc.array(span, { maxLength: 64 }), fc.array(span, { minLength: 65, maxLength: 140 }));
+const skipOf = (mod: number) => (x: S) => x.id % mod === 0;
+
+describe("sorted spans", () => {
+  it("give the spans overlapping a range, in the given order", () => {
+    fc.assert(
+      fc.property(lists, fc.array(fc.tuple(fc.integer({ min: -40, max: 260 }), fc.integer({ min: -40, max: 260 })), { maxLength: 20 }), (raw, ranges) => {
+        const spans = spansOf(raw);
+        const sorted = new SortedSpans(spans);
+        for (const [s, e] of ranges) expect(sorted.overlappingIndexes(s, e)).toEqual(spans.flatMap((x, i) => (s < x.end && x.start < e ? [i] : [])));
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it("give the spans starting between two offsets by start, ties in the given order", () => {
+    fc.assert(
+      fc.property(lists, offsets, offsets, (raw, froms, tos) => {
+        const spans = spansOf(raw);
+        const sorted = new SortedSpans(spans);
+        for (const from of froms)
+          for (const to of tos) {
+            const expected = spans.filter((x) => x.start >= from && x.start <= to).sort((a, b) => a.start - b.start || a.id - b.id);
+            expect(sorted.startingBetween(from, to)).toEqual(expected);
+          }
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+  });
+
+  it("find the nearest span before and after an offset, past those skipped", () => {
+    fc.assert(
+      fc.property(lists, offsets, fc.integer({ min: 1, max: 4 }), (raw, at, mod) => {
+        const spans = spansOf(raw);
+        const sorted = new SortedSpans(spans);
+        const skip = skipOf(mod);
+        for (const offset of at) {
+          const kept = spans.filter((x) => !skip(x));
+          const before = kept.filter((x) => x.end <= offset);
+          const after = kept.filter((x) => x.start >= offset);
+          // (Only the nearest end or start is asked for: any span of the nearest one does.)
+          expect(sorted.lastEndingBy(offset, skip)?.end).toBe(before.length ? Math.max(...before.map((x) => x.end)) : undefined);
+          expect(sorted.firstStartingAt(offset, skip)?.start).toBe(after.length ? Math.min(...after.map((x) => x.start)) : undefined);
+        }
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+});
