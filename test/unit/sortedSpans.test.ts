@@ -25,15 +25,17 @@ describe("sorted spans", () => {
     );
   });
 
-  it("give the spans starting between two offsets by start, ties in the given order", () => {
+  it("visit the spans starting between two offsets by start, ties in the given order, until told to stop", () => {
     fc.assert(
-      fc.property(lists, offsets, offsets, (raw, froms, tos) => {
+      fc.property(lists, offsets, offsets, fc.nat(5), (raw, froms, tos, stopAfter) => {
         const spans = spansOf(raw);
         const sorted = new SortedSpans(spans);
         for (const from of froms)
           for (const to of tos) {
-            const expected = spans.filter((x) => x.start >= from && x.start <= to).sort((a, b) => a.start - b.start || a.id - b.id);
-            expect(sorted.startingBetween(from, to)).toEqual(expected);
+            const all = spans.filter((x) => x.start >= from && x.start <= to).sort((a, b) => a.start - b.start || a.id - b.id);
+            const visited: S[] = [];
+            sorted.visitStartingBetween(from, to, (x) => visited.push(x) > stopAfter);
+            expect(visited).toEqual(all.slice(0, stopAfter + 1));
           }
       }),
       { numRuns: 1000, seed: 7 },

@@ -763,14 +763,24 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
   let first: (typeof f.namedSpans)[number] | undefined;
   let next: typeof first;
-  // (Only names starting in the clause before the value can be, asked by position: a sentence may hold hundreds.)
-  for (const n of sortedSpansOf(f.namedSpans)?.startingBetween(own.start, v.start) ?? f.namedSpans) {
-    if (n.start < own.start || n.end > v.start) continue;
+  const consider = (n: (typeof f.namedSpans)[number]) => {
+    if (n.start < own.start || n.end > v.start) return;
     if (!first || n.start < first.start) (next = first), (first = n);
     else if (!next || n.start < next.start) next = n;
-  }
-  // A place that only modifies the body after it ("the US International Development Finance
-  // Corporation (DFC)") gives way to that body.
+  };
+  // (A sentence of many names is walked by start from the clause's: the first two it holds are the two.)
+  const sorted = sortedSpansOf(f.namedSpans);
+  if (sorted) sorted.visitStartingBetween(own.start, v.start, (n) => (consider(n), next !== undefined));
+  else for (const n of f.namedSpans) consider(n);
+  return subjectOfFirstTwo(sentence, first, next, placeMatches, entityMatches);
+}
+
+/**
+ * The subject of a clause from the first two names in it: the first, but a place that only
+ * modifies the body after it ("the US International Development Finance Corporation (DFC)") gives
+ * way to that body.
+ */
+function subjectOfFirstTwo(sentence: string, first: Span & { key: string } | undefined, next: Span & { key: string } | undefined, placeMatches: PhraseMatch<string>[], entityMatches: PhraseMatch<string>[]): string | undefined {
   if (
     first &&
     next &&

@@ -34,12 +34,10 @@ export class SortedSpans<T extends Range> {
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
-  /** The spans starting in [from, to], by start (ties in the given order). */
-  startingBetween(from: number, to: number): T[] {
-    const out: T[] = [];
+  /** Visits the spans starting in [from, to], by start (ties in the given order), until `visit` returns true. */
+  visitStartingBetween(from: number, to: number, visit: (x: T) => boolean): void {
     const byStart = this.sortedByStart();
-    for (let k = this.firstStartingFrom(from); k < byStart.length && this.spans[byStart[k]].start <= to; k++) out.push(this.spans[byStart[k]]);
-    return out;
+    for (let k = this.firstStartingFrom(from); k < byStart.length && this.spans[byStart[k]].start <= to; k++) if (visit(this.spans[byStart[k]])) return;
   }
 
   /** One of the spans that end last at or before `offset`, of those `skip` does not turn away. */
