@@ -442,6 +442,8 @@ interface SentenceFrame {
   measures?: MeasureMemo;
   /** Each own clause's entities (see ownClauseEntities) and the years of its claims (see claimYears), made when first asked. */
   clauseEntities?: Map<Span, string[]>;
+  /** Each clause's entities and other names (see namedInClause), made when first asked. */
+  namedInClauses?: Map<Span, { entities: string[]; other: string[] }>;
   claimYears?: Map<number | "none", number[]>;
 }
 
@@ -647,18 +649,21 @@ function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<
 /** The parties of one value's claim: its clause's entities, places and names, each value keeping its own party in a list. */
 function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   const { m, subject } = f;
-  const { sentence, entityMatches, other } = m;
-  const clause = f.clauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+  const { sentence, other } = m;
+  const found = clauseAt(f.clauses, v.start);
+  const clause = found ?? { start: 0, end: sentence.length };
   const inClause = (x: Span) => x.start >= clause.start && x.end <= clause.end;
   // (A sentence of one clause, as every source sentence is, scopes nothing.)
   const single = f.clauses.length <= 1;
-  const clauseEntities = single ? NO_TERMS : unique(entityMatches.filter(inClause).map((x) => x.key));
+  // (What a clause names is the same for each of its values: read once per clause.)
+  const named = single ? undefined : namedInClause(f, found ?? WHOLE_SENTENCE, inClause);
+  const clauseEntities = named ? named.entities : NO_TERMS;
   // In drafts, a place after "in"/"at" is where something happened, not what the claim is about;
   // nor is one in an aside away from the value (", led by the United States,").
   // (Without asides, as most sentences are, the same for every value: read once.)
   const subjectPlaces = f.asides.length ? placesOfSubject(f, ctx, f.asides.filter((a) => !(v.start >= a.start && v.start < a.end))) : (f.subjectPlaces ??= placesOfSubject(f, ctx, f.asides));
   const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
-  const clauseOther = single ? NO_TERMS : other.names.filter((_, i) => inClause(other.spans[i]));
+  const clauseOther = named ? named.other : NO_TERMS;
   const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
   // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
   const inherited = clause.start === 0 ? f.inheritedEntities : [];
@@ -681,6 +686,25 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     places = places.filter((p) => p === pair.key || !pair.others.has(p));
   }
   return { entities, places, scoped, inClause, clauseOther, pair };
+}
+
+/** The entities and other names a clause of the sentence holds (see claimParties), made once per clause. */
+function namedInClause(f: SentenceFrame, clause: Span, inClause: (x: Span) => boolean): { entities: string[]; other: string[] } {
+  let known = f.namedInClauses?.get(clause);
+  if (!known) {
+    const { entityMatches, other } = f.m;
+    known = { entities: unique(entityMatches.filter(inClause).map((x) => x.key)), other: other.names.filter((_, i) => inClause(other.spans[i])) };
+    (f.namedInClauses ??= new Map()).set(clause, known);
+  }
+  return known;
+}
+
+/** The first of the clauses that holds the offset (asked by position in a sentence of many clauses). */
+function clauseAt(clauses: Span[], at: number): Span | undefined {
+  const sorted = sortedSpansOf(clauses);
+  if (!sorted) return clauses.find((c) => at >= c.start && at < c.end);
+  const [first] = sorted.overlappingIndexes(at, at + 1);
+  return first === undefined ? undefined : clauses[first];
 }
 
 /** The places a claim of the sentence may be about: in drafts, not where something happened, nor in an aside. */
@@ -719,6 +743,10 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
     const own = distance(word, v);
     const isDate = v.value.type === "date";
     const values: Span[] = isDate ? dates : all;
+    // (Of hundreds, only the values nearer the word than this one are asked: they overlap the
+    // word widened by this one's distance. None is nearer than 0.)
+    const sorted = sortedSpansOf(values);
+    if (sorted) return own > 0 && sorted.overlappingIndexes(word.start - own, word.end + own).some((i) => values[i] !== v && (isDate || !partOf(v, values[i])));
     const ordered = values.length > 8 ? f.marks.nearestFirst(word, values) : values;
     for (const x of ordered) {
       const d = distance(word, x);
@@ -759,7 +787,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
 /** The first party the value's clause names before it: who the figure is about. */
 function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   const { sentence, placeMatches, entityMatches } = f.m;
-  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? { start: 0, end: sentence.length };
+  const own = clauseAt(f.ownClauses, v.start) ?? { start: 0, end: sentence.length };
   // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
   let first: (typeof f.namedSpans)[number] | undefined;
   let next: typeof first;
@@ -795,7 +823,7 @@ function subjectOfFirstTwo(sentence: string, first: Span & { key: string } | und
 }
 
 function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
-  const own = f.ownClauses.find((c) => v.start >= c.start && v.start < c.end) ?? WHOLE_SENTENCE;
+  const own = clauseAt(f.ownClauses, v.start) ?? WHOLE_SENTENCE;
   // (The same for every value of the clause: made once per clause.)
   const known = f.clauseEntities?.get(own);
   if (known) return known;
