@@ -631,12 +631,12 @@ function countedHeads(m: SentenceMentions, values: Value[], header: SentenceFram
 function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<string>> {
   const { sentence, words, entityMatches } = m;
   const qualifiers = new Map<Value, Set<string>>();
+  // (Only a name overlapping the words after a figure can hold one: of a sentence of many names, only those are asked.)
+  const index = sortedSpansOf(entityMatches);
   for (const v of values) {
     if (v.value.type !== "quantity") continue;
     const from = firstWordFrom(words, v.end);
     const after = words.slice(from, from + 3);
-    // (Only a name overlapping those words can hold one: of a sentence of many names, only those are asked.)
-    const index = sortedSpansOf(entityMatches);
     const nearby = !index ? entityMatches : after.length === 0 ? [] : index.overlappingIndexes(after[0].start, after[after.length - 1].end).map((i) => entityMatches[i]);
     const near = nearby.filter(
       (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
@@ -789,17 +789,20 @@ function clauseSubjectOf(v: Value, f: SentenceFrame): string | undefined {
   const { sentence, placeMatches, entityMatches } = f.m;
   const own = clauseAt(f.ownClauses, v.start) ?? { start: 0, end: sentence.length };
   // The first two names of the clause before the value, in order (found in one pass, as a stable sort would).
-  let first: (typeof f.namedSpans)[number] | undefined;
-  let next: typeof first;
-  const consider = (n: (typeof f.namedSpans)[number]) => {
-    if (n.start < own.start || n.end > v.start) return;
-    if (!first || n.start < first.start) (next = first), (first = n);
-    else if (!next || n.start < next.start) next = n;
-  };
   // (A sentence of many names is walked by start from the clause's: the first two it holds are the two.)
   const sorted = sortedSpansOf(f.namedSpans);
-  if (sorted) sorted.visitStartingBetween(own.start, v.start, (n) => (consider(n), next !== undefined));
-  else for (const n of f.namedSpans) consider(n);
+  if (sorted) {
+    const two: (typeof f.namedSpans)[number][] = [];
+    sorted.visitStartingBetween(own.start, v.start, (n) => n.end <= v.start && two.push(n) === 2);
+    return subjectOfFirstTwo(sentence, two[0], two[1], placeMatches, entityMatches);
+  }
+  let first: (typeof f.namedSpans)[number] | undefined;
+  let next: typeof first;
+  for (const n of f.namedSpans) {
+    if (n.start < own.start || n.end > v.start) continue;
+    if (!first || n.start < first.start) (next = first), (first = n);
+    else if (!next || n.start < next.start) next = n;
+  }
   return subjectOfFirstTwo(sentence, first, next, placeMatches, entityMatches);
 }
 
