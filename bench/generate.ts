@@ -163,7 +163,16 @@ export function valueRun(kind: "dates" | "figures" | "ranges", n: number): strin
  * paste from a spreadsheet or a PDF without sentence ends gives. `events`: event words and names
  * throughout; `names`: a list of names; `brackets`: short bracketed names.
  */
-export function longSentence(kind: "events" | "names" | "brackets", bytes: number): string {
+export function longSentence(kind: "events" | "names" | "brackets" | "counts" | "word dates", bytes: number): string {
+  // `counts`: figures in words throughout; `word dates`: names, event words, months and counts
+  // throughout (no digits: the sentence is not refused for its numbers, it is read).
+  if (kind === "counts" || kind === "word dates") {
+    const unit =
+      kind === "counts"
+        ? "IPEF has twenty-one thousand and fifty-five members and forty-two hundred partners, "
+        : "Acme Holdings signed with Japan in May and Borealis Mining launched in June twenty projects; IPEF gave forty-two grants, ";
+    return `${unit.repeat(Math.ceil(bytes / unit.length))}launched.\n`;
+  }
   const [unit, withValue, every] =
     kind === "events"
       ? ["the Indo-Pacific Economic Framework and Japan signed with South Korea launched talks on ", "the Indo-Pacific Economic Framework and Japan signed with South Korea launched talks on 2021 ", 25_000]
