@@ -1,15 +1,15 @@
 // Sorted spans answer as a scan of every span in the given order would, for any spans (nested,
-// overlapping, empty, unsorted, tied) and any offsets, on both sides of the length at which a list
-// is sorted instead of scanned.
+// overlapping, empty, unsorted, tied) and any offsets; and a sentence's lists are sorted only past
+// the length at which a scan costs more, giving callers the same spans to test either way.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SortedSpans } from "../../server/src/core/util/sortedSpans";
+import { SortedSpans, sortedSpansOf, spansMaybeOverlapping } from "../../server/src/core/util/sortedSpans";
 
 type S = { start: number; end: number; id: number };
 const span = fc.tuple(fc.nat(200), fc.nat(30)).map(([start, length]) => ({ start, end: start + length }));
 const spansOf = (xs: { start: number; end: number }[]): S[] => xs.map((x, id) => ({ ...x, id }));
 const offsets = fc.array(fc.integer({ min: -40, max: 260 }), { minLength: 1, maxLength: 20 });
-// (Short lists are scanned, long ones sorted: both are drawn.)
+// (Lists on both sides of the length past which sortedSpansOf sorts are drawn.)
 const lists = fc.oneof(fc.array(span, { maxLength: 64 }), fc.array(span, { minLength: 65, maxLength: 140 }));
 const skipOf = (mod: number) => (x: S) => x.id % mod === 0;
 
@@ -58,6 +58,21 @@ describe("sorted spans", () => {
         }
       }),
       { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it("leave a short list to be scanned, and give a long one's overlapping spans in the given order", () => {
+    fc.assert(
+      fc.property(lists, fc.array(fc.tuple(fc.integer({ min: -40, max: 260 }), fc.integer({ min: -40, max: 260 })), { maxLength: 20 }), (raw, ranges) => {
+        const spans = spansOf(raw);
+        expect(sortedSpansOf(spans) === undefined).toBe(spans.length <= 64);
+        for (const [s, e] of ranges) {
+          const maybe = spansMaybeOverlapping(spans, s, e);
+          if (spans.length <= 64) expect(maybe).toBe(spans);
+          expect(maybe.filter((x) => s < x.end && x.start < e)).toEqual(spans.filter((x) => s < x.end && x.start < e));
+        }
+      }),
+      { numRuns: 1000, seed: 13 },
     );
   });
 });

@@ -9,7 +9,7 @@ import { matchTokens, type PhraseMatch, type PhraseMatcher } from "./phraseMatch
 import { findQuantities } from "./quantities";
 import { splitSentences } from "./sentences";
 import { overlapIndexOf } from "../util/overlapIndex";
-import { sortedSpansOf } from "../util/sortedSpans";
+import { sortedSpansOf, spansMaybeOverlapping } from "../util/sortedSpans";
 import { ClauseBreaks, clauseBreakBetween, isContentWord, PunctuationCounts, isMonthWord, stem, STOP_WORDS, tokenize, wordsFromPieces, type Token } from "./words";
 import { CachePerOwner } from "../util/boundedCache";
 
@@ -631,13 +631,12 @@ function countedHeads(m: SentenceMentions, values: Value[], header: SentenceFram
 function figureQualifiers(m: SentenceMentions, values: Value[]): Map<Value, Set<string>> {
   const { sentence, words, entityMatches } = m;
   const qualifiers = new Map<Value, Set<string>>();
-  // (Only a name overlapping the words after a figure can hold one: of a sentence of many names, only those are asked.)
-  const index = sortedSpansOf(entityMatches);
   for (const v of values) {
     if (v.value.type !== "quantity") continue;
     const from = firstWordFrom(words, v.end);
     const after = words.slice(from, from + 3);
-    const nearby = !index ? entityMatches : after.length === 0 ? [] : index.overlappingIndexes(after[0].start, after[after.length - 1].end).map((i) => entityMatches[i]);
+    // (Only a name overlapping those words can hold one: of a sentence of many names, only those are asked.)
+    const nearby = after.length === 0 ? [] : spansMaybeOverlapping(entityMatches, after[0].start, after[after.length - 1].end);
     const near = nearby.filter(
       (x) => after.some((t) => t.start >= x.start && t.end <= x.end) && !breaks(sentence, v.end, x.start) && !PREPOSITION_RE.test(sentence.slice(v.end, x.start)),
     );
@@ -1046,9 +1045,7 @@ function eventWindow(sentence: string, v: Span, predicate: Span, words: Token[])
 
 function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
   const w = eventWindow(sentence, v, predicate, words);
-  const index = sortedSpansOf(named);
-  const inWindow = index ? index.overlappingIndexes(w.start, w.end).map((i) => named[i]) : named.filter((n) => n.start < w.end && n.end > w.start);
-  return unique(inWindow.map((n) => n.key));
+  return unique(spansMaybeOverlapping(named, w.start, w.end).filter((n) => n.start < w.end && n.end > w.start).map((n) => n.key));
 }
 
 /** Other names near the value: in its event window (dates) or within twelve words (figures). */
@@ -1463,8 +1460,7 @@ function measureTerms(
   // (A sentence of many values asks its sorted values instead of scanning them.)
   const sorted = sortedSpansOf(values);
   const nearOthers: Span[] = [];
-  const nearby = sorted ? sorted.overlappingIndexes(reachStart, reachEnd).map((i) => values[i]) : values;
-  for (const x of nearby) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
+  for (const x of spansMaybeOverlapping(values, reachStart, reachEnd)) if (x.end > reachStart && x.start < reachEnd && isOther(x)) nearOthers.push(x);
   // Is another value joined to the word without a clause break? The nearest one tells: a break
   // before it is a break before every farther one too.
   const ofList = (x: Span) => !isOther(x);

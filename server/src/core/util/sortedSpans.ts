@@ -1,7 +1,8 @@
 // The spans of one sentence (its values, its names), asked about for every value in it: which
 // overlap a range, which ends last before an offset, which starts first after one. A sentence of
 // hundreds of values asked a scan of every span for each of them; sorted once, each question is a
-// binary search and a short walk. A short list is still scanned: sorting it would cost more.
+// binary search and a short walk. A short list is still scanned (see sortedSpansOf): sorting it
+// would cost more.
 
 import type { Range } from "./overlapIndex";
 
@@ -21,10 +22,6 @@ export class SortedSpans<T extends Range> {
   overlappingIndexes(s: number, e: number): number[] {
     const out: number[] = [];
     const spans = this.spans;
-    if (spans.length <= SCAN_UP_TO) {
-      for (let i = 0; i < spans.length; i++) if (s < spans[i].end && spans[i].start < e) out.push(i);
-      return out;
-    }
     const byStart = this.sortedByStart();
     for (let k = this.firstStartingFrom(s - this.maxLength); k < byStart.length; k++) {
       const x = spans[byStart[k]];
@@ -103,3 +100,12 @@ export function sortedSpansOf<T extends Range>(spans: readonly T[]): SortedSpans
 }
 
 const sortedByArray = new WeakMap<readonly Range[], { length: number; sorted: SortedSpans<Range> }>();
+
+/**
+ * The spans that may overlap [s, e), in their given order: all of a short list, only those that
+ * do of a long one. Callers test each as they would in a scan.
+ */
+export function spansMaybeOverlapping<T extends Range>(spans: readonly T[], s: number, e: number): readonly T[] {
+  const sorted = sortedSpansOf(spans);
+  return sorted ? sorted.overlappingIndexes(s, e).map((i) => spans[i]) : spans;
+}
