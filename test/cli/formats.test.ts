@@ -99,3 +99,40 @@ describe("cli check against a Word document whose text does not unpack", () => {
     expect(r.status).not.toBe(2);
   });
 });
+
+describe("cli check loads the readers' libraries only for files that need them", () => {
+  // The built command line keeps pdf.js and the HTML and Word libraries in bundles of their own
+  // (scripts/build.mjs). A copy of cli.js without them shows that a Markdown corpus never loads
+  // them, and that a PDF without its reader is skipped with a message, not a crash.
+  const alone = () => {
+    const bare = mkdtempSync(path.join(tmpdir(), "factcheck-cli-alone-"));
+    copyFileSync(cli, path.join(bare, "cli.js"));
+    return path.join(bare, "cli.js");
+  };
+  const run = (cliFile: string, corpusDir: string) =>
+    spawnSync(process.execPath, [cliFile, "check", "--no-config", "--format", "json", "--corpus", corpusDir, draft], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, POLICY_FACTCHECK_INDEX_CACHE: "off" },
+    });
+
+  it("checks against Markdown sources without them", () => {
+    const sources = mkdtempSync(path.join(tmpdir(), "factcheck-md-only-"));
+    writeFileSync(path.join(sources, "notes.md"), "# Notes\n\nThe Harbour Data Accord (HDA) was signed on June 14, 2021 by four port authorities.\n");
+    const r = run(alone(), sources);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    const [diagnostic] = JSON.parse(r.stdout).files[0].diagnostics;
+    expect(diagnostic).toMatchObject({ code: "date-conflict", claimed: "14 June 2020", expected: "June 14, 2021" });
+  });
+
+  it("skips a PDF with a message when its reader is missing, and checks the rest", () => {
+    const sources = mkdtempSync(path.join(tmpdir(), "factcheck-pdf-alone-"));
+    copyFileSync(path.join(fixtures, "river-report.pdf"), path.join(sources, "river-report.pdf"));
+    writeFileSync(path.join(sources, "notes.md"), "# Notes\n\nThe Harbour Data Accord (HDA) was signed on June 14, 2021 by four port authorities.\n");
+    const r = run(alone(), sources);
+    expect(r.stderr).toMatch(/river-report\.pdf: skipped: .*pdfjsApi/);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(["date-conflict"]);
+  });
+});

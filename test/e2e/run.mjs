@@ -148,9 +148,9 @@ try {
       const files = entries.map((e) => e.name).filter((n) => n.startsWith("extension/")).map((n) => n.slice("extension/".length));
       const unwanted = files.filter((f) => /\.(ts|map)$/.test(f) || /^(node_modules|test|bench|scripts|examples|client\/src|server\/src|\.e2e)\//.test(f));
       results.push({ part: "package", name: "the vsix holds no sources, maps, tests or dependencies", ok: unwanted.length === 0, error: unwanted.join(", ") });
-      const needed = ["package.json", "client/out/extension.js", "server/out/server.js", "data/catalog.json", "syntaxes/policy-factcheck.injection.tmLanguage.json", "images/icon.png"];
+      const needed = ["package.json", "client/out/extension.js", "server/out/server.js", "server/out/pdfjsApi.js", "server/out/domLibraries.js", "data/catalog.json", "syntaxes/policy-factcheck.injection.tmLanguage.json", "images/icon.png"];
       const missing = needed.filter((f) => !files.includes(f));
-      results.push({ part: "package", name: "the vsix holds the bundles, data, grammar and icon", ok: missing.length === 0, error: `missing ${missing.join(", ")}` });
+      results.push({ part: "package", name: "the vsix holds the bundles (the readers' libraries among them), data, grammar and icon", ok: missing.length === 0, error: `missing ${missing.join(", ")}` });
       results.push({ part: "package", name: "the vsix stays under 1 MB", ok: size < 1024 * 1024, error: `${size} bytes` });
     });
   }

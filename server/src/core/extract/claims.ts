@@ -1172,6 +1172,7 @@ const CHANGE_RE = /\b(?:rais|rise|rose|risen|increas|grow|grew|cut|reduc|lower|l
  * a hedge stands before the new one.
  */
 function withChangeRoles<T extends { start: number; end: number; value: ClaimValue }>(sentence: string, quantities: T[]): T[] {
+  if (quantities.length === 0) return quantities;
   const sorted = [...quantities].sort((a, b) => a.start - b.start);
   const roles = new Map<T, "from" | "to">();
   for (let i = 0; i + 1 < sorted.length; i++) {

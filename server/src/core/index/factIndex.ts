@@ -2,6 +2,7 @@
 // meets only the few corpus claims that could speak to it.
 import type { Claim, QuantityValue, Range } from "../types";
 import { BoundedCache } from "../util/boundedCache";
+import { compositeKey } from "../util/compositeKey";
 import type { LineIndex } from "../util/lineIndex";
 import { IdLists } from "./idLists";
 
@@ -482,9 +483,11 @@ export class FactIndex {
  * names), its times and measure words (the lists by time and measure), and what scalarsComparable
  * reads. Keep it in step with them (a test checks memoised candidates against fresh ones).
  */
+const NO_TEXT: readonly string[] = [];
+
 function figureQueryKey(d: Claim): string {
   const q = d.value as QuantityValue;
-  return JSON.stringify([q.unit, q.currency ?? "", q.role ?? "", q.rankOf ?? "", d.head ?? "", d.share ?? "", d.eventOrder ?? "", d.entities, d.names, d.nearNames, d.carriedNames ?? [], d.measure, d.years]);
+  return compositeKey([q.unit, q.currency ?? "", q.role ?? "", q.rankOf ?? "", d.head ?? "", d.share ?? "", d.eventOrder ?? "", d.entities, d.names, d.nearNames, d.carriedNames ?? NO_TEXT, d.measure, d.years]);
 }
 
 /**

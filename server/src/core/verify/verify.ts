@@ -8,6 +8,7 @@ import type { FactIndex, IndexedClaim } from "../index/factIndex";
 import { nameHits, releaseWordPatterns } from "./match";
 import { ClaimPair, rejectingRule } from "./rules";
 import { pairScore } from "./score";
+import { compositeKey } from "../util/compositeKey";
 
 export { foundingEvent } from "./rules";
 
@@ -162,12 +163,12 @@ const MEMO_SIZE = 1000;
  */
 function memoKey(d: Claim): string {
   const v = d.value as { modifier?: string };
-  return JSON.stringify([
+  return compositeKey([
     v.modifier ?? "",
     d.entities,
     d.names,
     d.nearNames,
-    d.carriedNames ?? [],
+    d.carriedNames ?? NO_TEXT,
     d.otherNames,
     d.predicates,
     d.predicate ?? "",
@@ -175,9 +176,11 @@ function memoKey(d: Claim): string {
     d.ordinals,
     d.periodEnd ?? "",
     d.measure,
-    d.subjectTerms ?? [],
+    d.subjectTerms ?? NO_TEXT,
   ]);
 }
+
+const NO_TEXT: readonly string[] = [];
 
 /** Memos by index (a new corpus is a new index), for one lexicon and subject test. */
 let memos = new WeakMap<FactIndex, { lexicon: Lexicon; isSubject: (entityId: string) => boolean; size: number; memo: Map<string, Comparable[]> }>();

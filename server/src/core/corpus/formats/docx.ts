@@ -2,10 +2,9 @@
 // which becomes Markdown like any article; title, author and date come from the core properties.
 // The package is unpacked under a size cap first (zipGuard.ts), and mammoth never reads a file
 // the document links to.
-import mammoth from "mammoth";
-import { parseHTML } from "linkedom";
 import type { CorpusDocumentMeta } from "../../types";
 import { domToMarkdown, type DomNode } from "./domMarkdown";
+import { loadDomLibraries } from "./libraries";
 import { SourceFormatError, type ConvertedSource } from "./sourceFormat";
 import { unpackZipSafely, type ZipEntries } from "./zipGuard";
 
@@ -19,6 +18,7 @@ export async function readDocx(bytes: Uint8Array): Promise<ConvertedSource> {
   }
   const entries = unpackZipSafely(bytes);
   if (!entries.get("word/document.xml")) throw new SourceFormatError("not a Word document: the package has no word/document.xml");
+  const { mammoth, parseHTML } = await loadDomLibraries();
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -1,10 +1,9 @@
 // Saved web pages: the article's main text, found by Mozilla's Readability (the reader view of
 // Firefox) over linkedom, a DOM without a browser: no script of the page runs, no style, image or
 // frame is fetched. Navigation, cookie banners, sidebars and footers stay out of the corpus.
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import type { CorpusDocumentMeta } from "../../types";
 import { domToMarkdown, type DomNode } from "./domMarkdown";
+import { loadDomLibraries } from "./libraries";
 import { SourceFormatError, type ConvertedSource } from "./sourceFormat";
 
 /** An article shorter than this (in characters of text) is a menu, a login page or an index. */
@@ -17,6 +16,8 @@ interface HtmlDocument extends DomNode {
 }
 
 export async function readHtml(bytes: Uint8Array): Promise<ConvertedSource> {
+  const { Readability, parseHTML } = await loadDomLibraries();
+  const parseHtml = (html: string) => parseHTML(html).document as unknown as HtmlDocument;
   const html = decodeHtml(bytes);
   const meta = htmlMeta(parseHtml(html));
   // Readability changes the document it reads, so it gets a fresh one.
@@ -31,10 +32,6 @@ export async function readHtml(bytes: Uint8Array): Promise<ConvertedSource> {
   if (!meta.title && article.title) meta.title = article.title.trim();
   if (!meta.publisher && article.siteName) meta.publisher = article.siteName.trim();
   return { text: out.text(), meta, original: { format: "html" }, notes: [] };
-}
-
-function parseHtml(html: string): HtmlDocument {
-  return parseHTML(html).document as unknown as HtmlDocument;
 }
 
 /** The page's bytes as text: a byte-order mark, else the <meta charset> of its head, else UTF-8. */

@@ -7,6 +7,7 @@ import { dropRunningLines, linesOfPage, readingOrder, dominantSize, type PdfLine
 import { writePdfParagraphs } from "./pdfParagraphs";
 import { MarkdownBuilder, normaliseExtractedText } from "./markdownText";
 import { SourceFormatError, type ConvertedSource } from "./sourceFormat";
+import { loadPdfJsModule } from "./libraries";
 
 type PdfJs = typeof import("./pdfjsApi");
 type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
@@ -24,7 +25,7 @@ function loadPdfJs(): Promise<PdfJs> {
     const { log, warn } = console;
     console.log = console.warn = () => undefined;
     try {
-      const pdfjs = await import("./pdfjsApi");
+      const pdfjs = await loadPdfJsModule();
       // pdf.js runs its worker in this thread when it finds the worker's handler here.
       (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = { WorkerMessageHandler: pdfjs.WorkerMessageHandler };
       return pdfjs;
