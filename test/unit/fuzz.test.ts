@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { inMemoryFileSystem } from "../../server/src/core/corpus/fileSystem";
 import { findDates } from "../../server/src/core/extract/dates";
 import { findDefinitions } from "../../server/src/core/extract/entities";
@@ -20,6 +20,8 @@ import { LineIndex } from "../../server/src/core/util/lineIndex";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const params = { numRuns: RUNS, seed: SEED };
+// (A longer run takes longer: the per-test timeout grows with FUZZ_RUNS, 30 s at the default.)
+vi.setConfig({ testTimeout: Math.max(30_000, RUNS * 50) });
 const root = path.resolve(__dirname, "../..");
 
 let service: FactCheckService;
