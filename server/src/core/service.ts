@@ -6,7 +6,7 @@ import { nodeFileSystem, type CorpusFileSystem } from "./corpus/fileSystem";
 import { loadCorpus, type FrontMatterCache } from "./corpus/loadCorpus";
 import { originalPlace, sourcePlace } from "./corpus/formats/place";
 import { analyzeBlock, NO_NUMBERS, NO_TERMS, type ExtractionContext } from "./extract/claims";
-import { DiscourseMemory, documentTopic } from "./extract/discourse";
+import { DiscourseMemory } from "./extract/discourse";
 import { datePrecision, datesCompatible, formatDate, parseIsoPartial } from "./extract/dates";
 import { EntityRegistry, findDefinitions, findNamedForms, type EntityDefinition } from "./extract/entities";
 import { cacheKey, readFrontMatterCache, readSnapshot, writeFrontMatterCache, writeSnapshot, type IndexSnapshot } from "./index/indexCache";
@@ -15,7 +15,7 @@ import { findQuantities, quantitiesCompatible } from "./extract/quantities";
 import { splitSentences } from "./extract/sentences";
 import { isMonthWord, stem, STOP_WORDS } from "./extract/words";
 import { FactIndex, fixedShapeClaim, lowerKeepsOffsets, sentenceRangeOf, type Facets, type IndexedClaim, type SourcePlace } from "./index/factIndex";
-import { draftToProse, forgetDraft, markdownToProse, plainTextToProse } from "./prose/markdownProse";
+import { draftToProse, forgetDraft, markdownToProse } from "./prose/markdownProse";
 import { withLongBlocksCut } from "./prose/longBlocks";
 import { releaseBoundedCaches } from "./util/boundedCache";
 import type {
@@ -35,7 +35,6 @@ import type {
   CorpusProblem,
   Directive,
   FactDiagnostic,
-  PartialDate,
   ProseBlock,
   ProseDocument,
   Severity,
@@ -43,6 +42,7 @@ import type {
   Verdict,
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
+import { factsOfBlocks, parsePublished, proseOfDocument, topicOf } from "./index/documentFacts";
 import { foundingEvent, releaseVerificationCaches, verifyClaim } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
@@ -96,11 +96,7 @@ const PREDICATE_NOUN: Record<string, string> = {
   elect: "election",
 };
 
-/** Parses a publication date as written in metadata ("2023-10-28", "2024-07", "2022", "July 2024"). */
-export function parsePublished(published: string | undefined): PartialDate | undefined {
-  if (!published) return undefined;
-  return parseIsoPartial(published);
-}
+export { parsePublished };
 
 /** The fact index behind a service, for tests and debugging tools. */
 const indexes = new WeakMap<FactCheckService, () => FactIndex>();
@@ -210,74 +206,25 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         }
       }
     }
+    // Pass two: each document's facts (index/documentFacts.ts), block by block, into the index.
     for (const [i, doc] of docs.entries()) {
       if (await pause()) progress(i, docs.length, "facts");
       const loaded = documents.get(doc.id);
       if (!loaded) continue;
-      let p: ProseDocument;
-      try {
-        p = doc.format === "markdown" ? withLongBlocksCut(markdownToProse(doc.text)) : plainTextToProse(doc.text);
-      } catch (e) {
-        problems.push({ path: doc.path, message: `could not read as prose: ${(e as Error).message}` });
+      const prose = proseOfDocument(doc);
+      if ("problem" in prose) {
+        problems.push({ path: doc.path, message: prose.problem });
         documents.delete(doc.id);
         continue;
       }
-      const ctx: ExtractionContext = {
-        registry,
-        lexicon,
-        reference: parsePublished(doc.meta.published),
-        title: doc.meta.title,
-        discourse: new DiscourseMemory(topicOf(p, doc.meta.title)),
-      };
-      const firstMention = new Set<string>();
-      // A text whose lower case keeps its offsets is lower-cased sentence by sentence when read
-      // (see sentenceLowerOf): no lower-cased copy of the corpus is held.
-      const docLower = lowerKeepsOffsets(doc.text) ? undefined : doc.text.toLowerCase();
-      // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
-      const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
-      const titleNames = namesOfTitle(doc.meta.title ?? "");
-      const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
-      for (const block of p.blocks) {
+      const placed = claimPlacer(doc, loaded);
+      for (const facts of factsOfBlocks(doc, prose, registry, lexicon)) {
+        for (const m of facts.mentions) {
+          mentionCounts.set(m.entityId, (mentionCounts.get(m.entityId) ?? 0) + 1);
+          if (m.first) addDefinition(m.entityId, doc, m.first.start, m.first.end, m.first.quote, false);
+        }
+        for (const claim of placed(facts.claims)) index.add(claim);
         if (await pause()) progress(i, docs.length, "facts");
-        const analysis = analyzeBlock(block, ctx);
-        for (const s of analysis.sentences) {
-          for (const m of s.mentions) {
-            mentionCounts.set(m.entityId, (mentionCounts.get(m.entityId) ?? 0) + 1);
-            if (!firstMention.has(m.entityId)) {
-              firstMention.add(m.entityId);
-              const start = block.sourceOffsets[s.start];
-              const end = block.sourceOffsets[s.end - 1] + 1;
-              if (start >= 0 && end > 0) addDefinition(m.entityId, doc, start, end, s.text, false);
-            }
-          }
-        }
-        // Claims of one sentence share its lower-cased text, context and range.
-        let last: { start: number; place: SourcePlace; end?: number; sentence?: string } | undefined;
-        for (const claim of analysis.claims) {
-          if (!last || last.start !== claim.sentenceStart) {
-            // Slices of the lower-cased document share its memory; per-sentence copies would not.
-            const context = sameBlockBefore(docLower ?? doc.text, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown");
-            const place: SourcePlace = {
-              documentId: doc.id,
-              // (Its range is found in the document's lines when a source reference asks for it.)
-              sourceLines: loaded.lines,
-              sentenceLower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
-              contextLower: docLower === undefined ? undefined : context,
-              contextStart: claim.sentenceStart - context.length,
-              sourceText: docLower === undefined ? doc.text : undefined,
-              sourceLower,
-              titleLower,
-              titleNames,
-              publishedYear: ctx.reference?.year,
-            };
-            last = { start: claim.sentenceStart, place };
-          }
-          // Compacted in place, then copied once into the index's shape with its sentence's place.
-          const compact = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined);
-          last.end = claim.sentenceEnd;
-          last.sentence = compact.sentence;
-          index.add(fixedShapeClaim(compact, last.place));
-        }
       }
     }
     index.compact();
@@ -285,6 +232,49 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     releaseInternTables();
     corpusClaims = index.size;
     finish(problems, folders, false);
+  }
+
+  /** A document's claims in the index's shape, block by block: compacted, each with its sentence's place. */
+  function claimPlacer(doc: CorpusDocument, loaded: LoadedDocument): (claims: Claim[]) => IndexedClaim[] {
+    // A text whose lower case keeps its offsets is lower-cased sentence by sentence when read
+    // (see sentenceLowerOf): no lower-cased copy of the corpus is held.
+    const docLower = lowerKeepsOffsets(doc.text) ? undefined : doc.text.toLowerCase();
+    // A news story's dateline ("SANTIAGO — ...") places the whole story, like its title.
+    const titleLower = [doc.meta.title ?? "", datelineOf(doc.text)].join(" ").trim().toLowerCase();
+    const titleNames = namesOfTitle(doc.meta.title ?? "");
+    const sourceLower = (doc.meta.publisher && doc.meta.publisher !== "unknown" ? doc.meta.publisher : "").toLowerCase();
+    const publishedYear = parsePublished(doc.meta.published)?.year;
+    return (claims) => {
+      const out: IndexedClaim[] = [];
+      // Claims of one sentence share its lower-cased text, context and range.
+      let last: { start: number; place: SourcePlace; end?: number; sentence?: string } | undefined;
+      for (const claim of claims) {
+        if (!last || last.start !== claim.sentenceStart) {
+          // Slices of the lower-cased document share its memory; per-sentence copies would not.
+          const context = sameBlockBefore(docLower ?? doc.text, Math.max(0, claim.sentenceStart - 2000), claim.sentenceStart, doc.format === "markdown");
+          const place: SourcePlace = {
+            documentId: doc.id,
+            // (Its range is found in the document's lines when a source reference asks for it.)
+            sourceLines: loaded.lines,
+            sentenceLower: docLower?.slice(claim.sentenceStart, claim.sentenceEnd),
+            contextLower: docLower === undefined ? undefined : context,
+            contextStart: claim.sentenceStart - context.length,
+            sourceText: docLower === undefined ? doc.text : undefined,
+            sourceLower,
+            titleLower,
+            titleNames,
+            publishedYear,
+          };
+          last = { start: claim.sentenceStart, place };
+        }
+        // Compacted in place, then copied once into the index's shape with its sentence's place.
+        const compact = compactClaim(claim, doc.text, last.end === claim.sentenceEnd ? last.sentence : undefined);
+        last.end = claim.sentenceEnd;
+        last.sentence = compact.sentence;
+        out.push(fixedShapeClaim(compact, last.place));
+      }
+      return out;
+    };
   }
 
   function finish(problems: CorpusProblem[], folders: string[], fromCache: boolean): void {
@@ -496,7 +486,7 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       lexicon,
       scope: "clause",
       claimsOnly: { known: (a) => index.knows(a) },
-      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose))),
+      discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose), registry)),
     };
   }
 
@@ -636,13 +626,6 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
   function timelineDocument(id: string): TimelineDocument {
     const doc = documents.get(id)?.doc;
     return { id, title: doc?.meta.title || id, publisher: doc?.meta.publisher, published: doc?.meta.published, path: doc?.path };
-  }
-
-  /** A document's topic entity: its title's, its first heading's or its lead sentence's. */
-  function topicOf(prose: ProseDocument, title: string | undefined): string[] {
-    const heading = prose.blocks.find((b) => b.kind === "heading")?.text;
-    const lead = prose.blocks.find((b) => b.kind === "paragraph")?.text.split(/(?<=[.!?])\s/)[0];
-    return documentTopic(title, heading, lead, registry);
   }
 
   /** Can a sentence be about this entity (an agreement, a framework, a forum) rather than a place or a body? */
