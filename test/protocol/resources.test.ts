@@ -161,9 +161,12 @@ describe("resources", () => {
     // Back within 10% of where the session started, once warmed up (before, every closed draft's
     // text stayed: 97 MB here); the verification caches of draft sentences and words and the index's
     // query unions go when the last draft closes. Above a server that has checked nothing yet there
-    // remain the engine's lazily built parts (10-19% measured here).
+    // remain the engine's lazily built parts: 2.6-3.6 MB measured here, whatever the fresh heap
+    // (9.1-14.2 MB, as V8 keeps or drops unused functions' bytecode), so the bound is in bytes.
+    // Keeping the closed drafts would cost more: their text alone is 1.6 MB, their blocks and
+    // claims several times that.
     expect(end.heapUsed, "heap after closing everything, against the warmed-up start (bytes)").toBeLessThan(1.1 * start.heapUsed);
-    expect(end.heapUsed - fresh.heapUsed, "heap after closing everything, above a fresh server (bytes)").toBeLessThan(0.25 * fresh.heapUsed);
+    expect(end.heapUsed - fresh.heapUsed, "heap after closing everything, above a fresh server (bytes)").toBeLessThan(5 * 1024 * 1024);
   });
 
   it(`keeps memory bounded over ${EDITS} one-character edits of a 20 KB draft`, { timeout: 120_000 }, async () => {
