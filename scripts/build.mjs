@@ -46,7 +46,7 @@ const lazyLibraries = {
   name: "lazy-libraries",
   setup(b) {
     const filter = new RegExp(`^\\./(?:${LAZY_LIBRARIES.join("|")})$`);
-    b.onResolve({ filter }, (args) => (args.importer.includes("corpus/formats") ? { path: `${args.path}.js`, external: true } : undefined));
+    b.onResolve({ filter }, (args) => (/corpus[\\/]formats[\\/]/.test(args.importer) ? { path: `${args.path}.js`, external: true } : undefined));
   },
 };
 const lazyLibraryBuilds = LAZY_LIBRARIES.map((name) =>

@@ -96,8 +96,6 @@ const PREDICATE_NOUN: Record<string, string> = {
   elect: "election",
 };
 
-export { parsePublished };
-
 /** The fact index behind a service, for tests and debugging tools. */
 const indexes = new WeakMap<FactCheckService, () => FactIndex>();
 export function factIndexOf(service: FactCheckService): FactIndex | undefined {
