@@ -252,6 +252,10 @@ describe("no catastrophic backtracking", () => {
     ["table cells", "| a ".repeat(50_000) + "|\n|---|\n"],
     ["footnote references", "IPEF was launched in May 2021.[^1] ".repeat(6_000)],
     ["CR-only lines", "IPEF was launched in May 2021.\r".repeat(6_000)],
+    // (Values no digit tells, beside event words all through one sentence: each value once asked
+    // every event word and clause of the sentence.)
+    ["figures in words", "IPEF has twenty-one thousand and fifty-five members and forty-two hundred partners, ".repeat(2_400)],
+    ["months and event words", "Acme signed with Japan in May and Borealis launched in June twenty projects; IPEF gave forty-two grants, ".repeat(2_000)],
   ];
   for (const [name, text] of LONG) {
     it(`stays linear on ${name}`, () => {

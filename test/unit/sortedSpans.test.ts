@@ -25,6 +25,18 @@ describe("sorted spans", () => {
     );
   });
 
+  it("tell whether any span overlapping a range passes a test, as a scan would", () => {
+    fc.assert(
+      fc.property(lists, fc.array(fc.tuple(fc.integer({ min: -40, max: 260 }), fc.integer({ min: -40, max: 260 })), { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (raw, ranges, mod) => {
+        const spans = spansOf(raw);
+        const sorted = new SortedSpans(spans);
+        const test = (i: number) => spans[i].id % mod === 0;
+        for (const [s, e] of ranges) expect(sorted.someOverlapping(s, e, test)).toBe(spans.some((x, i) => s < x.end && x.start < e && test(i)));
+      }),
+      { numRuns: 2000, seed: 17 },
+    );
+  });
+
   it("visit the spans starting between two offsets by start, ties in the given order, until told to stop", () => {
     fc.assert(
       fc.property(lists, offsets, offsets, fc.nat(5), (raw, froms, tos, stopAfter) => {

@@ -444,6 +444,9 @@ interface SentenceFrame {
   clauseEntities?: Map<Span, string[]>;
   /** Each clause's entities and other names (see namedInClause), made when first asked. */
   namedInClauses?: Map<Span, { entities: string[]; other: string[] }>;
+  /** Each clause's event words and (without asides) place keys: see claimEvent and claimParties. */
+  clausePredicates?: Map<Span, PhraseMatch<string>[]>;
+  clausePlaceKeys?: Map<Span, string[]>;
   claimYears?: Map<number | "none", number[]>;
 }
 
@@ -661,7 +664,7 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
   // nor is one in an aside away from the value (", led by the United States,").
   // (Without asides, as most sentences are, the same for every value: read once.)
   const subjectPlaces = f.asides.length ? placesOfSubject(f, ctx, f.asides.filter((a) => !(v.start >= a.start && v.start < a.end))) : (f.subjectPlaces ??= placesOfSubject(f, ctx, f.asides));
-  const clausePlaces = single ? NO_TERMS : unique(subjectPlaces.filter(inClause).map((x) => x.key));
+  const clausePlaces = single ? NO_TERMS : f.asides.length ? unique(subjectPlaces.filter(inClause).map((x) => x.key)) : clausePlaceKeys(f, clause, subjectPlaces, inClause);
   const clauseOther = named ? named.other : NO_TERMS;
   const scoped = !single && clauseEntities.length + clausePlaces.length + clauseOther.length > 0;
   // The opening clause inherits what the previous sentence spoke of ("It was signed ...").
@@ -684,7 +687,52 @@ function claimParties(v: Value, f: SentenceFrame, ctx: ExtractionContext) {
     entities = entities.filter((e) => e === pair.key || !pair.others.has(e));
     places = places.filter((p) => p === pair.key || !pair.others.has(p));
   }
-  return { entities, places, scoped, inClause, clauseOther, pair };
+  return { entities, places, scoped, inClause, clause, clauseOther, pair };
+}
+
+/** The keys of the places of a clause of a sentence without asides (the same for each of its values): read once per clause. */
+function clausePlaceKeys(f: SentenceFrame, clause: Span, subjectPlaces: PhraseMatch<string>[], inClause: (x: Span) => boolean): string[] {
+  let keys = f.clausePlaceKeys?.get(clause);
+  if (!keys) (f.clausePlaceKeys ??= new Map()).set(clause, (keys = unique(insideClause(subjectPlaces, clause, inClause).map((x) => x.key))));
+  return keys;
+}
+
+/** The event words a value's claim may take: its clause's when its parties are scoped to the clause, made once per clause. */
+function predicatesOfClaim(f: SentenceFrame, parties: ReturnType<typeof claimParties>): PhraseMatch<string>[] {
+  if (!parties.scoped) return f.predicateMatches;
+  let found = f.clausePredicates?.get(parties.clause);
+  if (!found) (f.clausePredicates ??= new Map()).set(parties.clause, (found = insideClause(f.predicateMatches, parties.clause, parties.inClause)));
+  return found;
+}
+
+/**
+ * The event words that may be free for a value (no other value nearer to them, see claimEvent's
+ * `closer`): of many, only those not past the nearest other value on either side, which stands
+ * nearer to every event word beyond it. A short list is given whole.
+ */
+function predicatesWithinNeighbours(predicates: PhraseMatch<string>[], v: Span, values: Span[], counts: (x: Span) => boolean): PhraseMatch<string>[] {
+  const sortedPredicates = sortedSpansOf(predicates);
+  const sortedValues = sortedSpansOf(values);
+  if (!sortedPredicates || !sortedValues) return predicates;
+  // (An empty span stands nearer to nothing.)
+  const skip = (x: Span) => x === v || x.end <= x.start || !counts(x);
+  const before = sortedValues.lastEndingBy(v.start, skip);
+  const after = sortedValues.firstStartingAt(v.end, skip);
+  return sortedPredicates.overlappingIndexes(before ? before.start : -Infinity, after ? after.end : Infinity).map((i) => predicates[i]);
+}
+
+/** The spans of a list that `inClause` keeps, in the list's order: of a long list, only those near the clause are asked. */
+function insideClause<T extends Span>(spans: T[], clause: Span, inClause: (x: Span) => boolean): T[] {
+  return sortedSpansOf(spans) ? indexesInsideClause(spans, clause, inClause).map((i) => spans[i]) : spans.filter(inClause);
+}
+
+function indexesInsideClause(spans: readonly Span[], clause: Span, inClause: (x: Span) => boolean): number[] {
+  const sorted = sortedSpansOf(spans);
+  // (Widened by one: an empty span at either end of the clause is inside it, and overlaps nothing.)
+  if (sorted) return sorted.overlappingIndexes(clause.start - 1, clause.end + 1).filter((i) => inClause(spans[i]));
+  const out: number[] = [];
+  for (let i = 0; i < spans.length; i++) if (inClause(spans[i])) out.push(i);
+  return out;
 }
 
 /** The entities and other names a clause of the sentence holds (see claimParties), made once per clause. */
@@ -692,7 +740,7 @@ function namedInClause(f: SentenceFrame, clause: Span, inClause: (x: Span) => bo
   let known = f.namedInClauses?.get(clause);
   if (!known) {
     const { entityMatches, other } = f.m;
-    known = { entities: unique(entityMatches.filter(inClause).map((x) => x.key)), other: other.names.filter((_, i) => inClause(other.spans[i])) };
+    known = { entities: unique(insideClause(entityMatches, clause, inClause).map((x) => x.key)), other: indexesInsideClause(other.spans, clause, inClause).map((i) => other.names[i]) };
     (f.namedInClauses ??= new Map()).set(clause, known);
   }
   return known;
@@ -727,7 +775,7 @@ function asideSpans(sentence: string): Span[] {
 function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claimParties>, lexicon: Lexicon) {
   const { sentence } = f.m;
   const { dates, all } = f.values;
-  const claimPredicates = f.predicateMatches.filter((p) => !parties.scoped || parties.inClause(p));
+  const claimPredicates = predicatesOfClaim(f, parties);
   const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
   // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
   const partOf = (a: Span, b: Span) =>
@@ -745,7 +793,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
     // (Of hundreds, only the values nearer the word than this one are asked: they overlap the
     // word widened by this one's distance. None is nearer than 0.)
     const sorted = sortedSpansOf(values);
-    if (sorted) return own > 0 && sorted.overlappingIndexes(word.start - own, word.end + own).some((i) => values[i] !== v && (isDate || !partOf(v, values[i])));
+    if (sorted) return own > 0 && sorted.someOverlapping(word.start - own, word.end + own, (i) => values[i] !== v && (isDate || !partOf(v, values[i])));
     const ordered = values.length > 8 ? f.marks.nearestFirst(word, values) : values;
     for (const x of ordered) {
       const d = distance(word, x);
@@ -759,7 +807,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   };
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
-  const free = claimPredicates.filter((p) => !closer(p));
+  const free = predicatesWithinNeighbours(claimPredicates, v, v.value.type === "date" ? dates : all, (x) => v.value.type === "date" || !partOf(v, x)).filter((p) => !closer(p));
   const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
@@ -814,10 +862,10 @@ function subjectOfFirstTwo(sentence: string, first: Span & { key: string } | und
   if (
     first &&
     next &&
-    placeMatches.some((p) => p.key === first.key) &&
-    entityMatches.some((x) => x.key === next.key) &&
     next.start - first.end < 40 &&
-    !/[,;]/.test(sentence.slice(first.end, next.start))
+    !/[,;]/.test(sentence.slice(first.end, next.start)) &&
+    placeMatches.some((p) => p.key === first.key) &&
+    entityMatches.some((x) => x.key === next.key)
   ) {
     return next.key;
   }
@@ -829,8 +877,7 @@ function ownClauseEntities(v: Value, f: SentenceFrame): string[] {
   // (The same for every value of the clause: made once per clause.)
   const known = f.clauseEntities?.get(own);
   if (known) return known;
-  const keys: string[] = [];
-  for (const x of f.m.entityMatches) if (x.start >= own.start && x.end <= own.end) keys.push(x.key);
+  const keys = insideClause(f.m.entityMatches, own, (x) => x.start >= own.start && x.end <= own.end).map((x) => x.key);
   const entities = orShared(keys.length <= 1 ? keys : unique(keys));
   (f.clauseEntities ??= new Map()).set(own, entities);
   return entities;
@@ -1154,11 +1201,20 @@ function isRecurringEventTerm(term: string, lexicon: Lexicon): boolean {
  * ("at least $20 billion a year by 2025, and at least $30 billion a year by 2030").
  */
 function ownYearOf(sentence: string, v: Span, dates: { start: number; end: number; value: { date: PartialDate } }[], figures: Span[]): number | undefined {
-  // (The first dated value after the figure: a scan, not a sort, for each figure of a sentence.)
+  // (The first dated value after the figure: a scan, not a sort, for each figure of a sentence; of
+  // many, a binary search.)
+  const sortedDates = sortedSpansOf(dates);
   let after: (typeof dates)[number] | undefined;
-  for (const d of dates) if (d.start >= v.end && d.value.date.year !== undefined && (!after || d.start < after.start)) after = d;
+  // (Only a date within 40 characters is the figure's: one farther is not looked for.)
+  if (sortedDates) sortedDates.visitStartingBetween(v.end, v.end + 40, (d) => d.value.date.year !== undefined && !!(after = d));
+  else for (const d of dates) if (d.start >= v.end && d.value.date.year !== undefined && (!after || d.start < after.start)) after = d;
   if (!after || after.start - v.end > 40 || /[;]/.test(sentence.slice(v.end, after.start))) return undefined;
-  if (figures.some((f) => f.start > v.end && f.start < after.start)) return undefined;
+  const until = after.start;
+  const sortedFigures = sortedSpansOf(figures);
+  let between = false;
+  if (sortedFigures) sortedFigures.visitStartingBetween(v.end + 1, until - 1, () => (between = true));
+  else between = figures.some((f) => f.start > v.end && f.start < until);
+  if (between) return undefined;
   return after.value.date.year;
 }
 

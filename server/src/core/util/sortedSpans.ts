@@ -31,6 +31,22 @@ export class SortedSpans<T extends Range> {
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
+  /**
+   * Does any span overlapping [s, e) pass `test`? Asked in start order without collecting them: a
+   * value asking about an event word at the far end of a long sentence overlaps hundreds of spans,
+   * and the first nearer one usually answers.
+   */
+  someOverlapping(s: number, e: number, test: (index: number) => boolean): boolean {
+    const spans = this.spans;
+    const byStart = this.sortedByStart();
+    for (let k = this.firstStartingFrom(s - this.maxLength); k < byStart.length; k++) {
+      const x = spans[byStart[k]];
+      if (x.start >= e) break;
+      if (s < x.end && test(byStart[k])) return true;
+    }
+    return false;
+  }
+
   /** Visits the spans starting in [from, to], by start (ties in the given order), until `visit` returns true. */
   visitStartingBetween(from: number, to: number, visit: (x: T) => boolean): void {
     const byStart = this.sortedByStart();
