@@ -43,7 +43,7 @@ import type {
 } from "./types";
 import { LineIndex } from "./util/lineIndex";
 import { factsOfBlocks, parsePublished, proseOfDocument, topicOf } from "./index/documentFacts";
-import { foundingEvent, releaseVerificationCaches, verifyClaim } from "./verify/verify";
+import { foundingEvent, releaseVerificationCaches, verifyClaim, type ClaimVerdict } from "./verify/verify";
 import { rankEntities } from "./complete";
 import { renderCard } from "./card";
 import { citeSource } from "./sourceNames";
@@ -449,11 +449,14 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
       memory?.record();
       // Verdicts kept in the cache are relative to the block's start; the others stay where they are.
       const shift = key === undefined ? 0 : -block.sourceStart;
+      let unanswerable: Set<Claim> | undefined;
       const verdicts = checkWithinBudget(block, (deadline) => {
         const analysis = analyzeBlock(block, ctx, deadline);
+        unanswerable = analysis.unanswerable;
         return analysis.incomplete ? undefined : analysis.claims;
       }, (claim) => {
-        const v = verifyClaim(claim, index, lexicon, isSubjectEntity);
+        // (A claim the index told extraction it has no candidate for is not asked again.)
+        const v = unanswerable?.has(claim) ? NOT_COVERED : verifyClaim(claim, index, lexicon, isSubjectEntity);
         // (Most draft claims have no source: they share one empty list, never changed.)
         const sources = v.candidates.length === 0 ? NO_SOURCES : v.candidates.slice(0, 3).map((c) => sourceRef(c.claim));
         const disputedBy = v.disputedBy?.length ? v.disputedBy.map((c) => sourceRef(c.claim)) : undefined;
@@ -477,13 +480,17 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
     return cached.verdicts.map((v) => ({ ...v, claim: shiftClaim(v.claim, block.sourceStart) }));
   }
 
-  /** How a draft is read: clause by clause, only claims the index could speak to, with its own discourse memory. */
-  function draftContext(prose: ProseDocument): ExtractionContext {
+  /**
+   * How a draft is read: clause by clause, only claims the index could speak to, with its own
+   * discourse memory. A check builds in full only the claims the index may have a candidate for
+   * (four in five of a long draft's have none); an explanation, every claim (`light` false).
+   */
+  function draftContext(prose: ProseDocument, light = true): ExtractionContext {
     return {
       registry,
       lexicon,
       scope: "clause",
-      claimsOnly: { known: (a) => index.knows(a) },
+      claimsOnly: { known: (a) => index.knows(a), answerable: light ? (probe) => index.mayHaveCandidates(probe) : undefined },
       discourse: new DiscourseMemory(topicOf(prose, frontMatterTitle(prose), registry)),
     };
   }
@@ -811,8 +818,9 @@ export function createFactCheckService(options: FactCheckServiceOptions = {}): F
         document: timelineDocument,
       }),
     explain(markdown, line) {
-      // The same context as a check, so that what explain shows is what check does.
-      const ctx = draftContext(markdownToProse(markdown));
+      // The same context as a check, so that what explain shows is what check does (its claims
+      // built in full: an explanation shows the words a claim was compared by, or would be).
+      const ctx = draftContext(markdownToProse(markdown), false);
       const titleOf = (id: string) => documents.get(id)?.doc.meta.title;
       return explainDraft({ index, lexicon, ctx, isSubject: isSubjectEntity, titleOf }, markdown, line);
     },
@@ -900,6 +908,9 @@ const BLOCK_BUDGET_MS = 500;
 /** The verdicts of a block past the budget (compared by identity). */
 const TOO_COMPLEX: Verdict[] = [];
 
+/** The verification of a claim no source claim can be a candidate for. */
+const NOT_COVERED: ClaimVerdict = { kind: "not-covered", candidates: [] };
+
 /** The sources of a verdict that has none: one list for all of them, never changed. */
 const NO_SOURCES: SourceRef[] = [];
 
@@ -984,7 +995,7 @@ function claimFacets(lexicon: Lexicon): Facets {
   };
   // ("51st signatory" and "the 50th nation to sign" rank in one kind.)
   const rank = (word: string | undefined) => (word ? lexicon.measureGroup.get(stem(word)) ?? stem(word) : "");
-  const of = (c: Claim): string[] => {
+  const of = (c: Pick<Claim, "value" | "predicates" | "head">): string[] => {
     if (c.value.type === "date") return c.predicates.map((p) => `date:${p}`);
     const q = c.value;
     if (q.unit === "count" || q.unit === "ordinal") {

@@ -299,6 +299,13 @@ export interface Claim {
   subjectEvidence?: SubjectEvidence[];
 }
 
+/**
+ * What the index reads of a draft claim to tell whether any source claim can be its candidate
+ * (FactIndex.mayHaveCandidates): a draft's claim is read this far first, and built in full only
+ * when the answer is yes.
+ */
+export type AnchorProbe = Pick<Claim, "value" | "entities" | "names" | "nearNames" | "carriedNames" | "head" | "share" | "predicates" | "eventOrder">;
+
 /** One entity a sentence speaks of without naming it, and the words or heading it was read from. */
 export interface SubjectEvidence {
   entityId: string;

@@ -1,6 +1,6 @@
 // Sentences to claims: for every date or figure in a sentence, what the sentence says it is about
 // (entities, places, people), the event or measure around it, and the time it refers to.
-import type { Claim, ClaimValue, EntityMention, PartialDate, ProseBlock } from "../types";
+import type { AnchorProbe, Claim, ClaimValue, EntityMention, PartialDate, ProseBlock } from "../types";
 import type { EntityRegistry } from "./entities";
 import { findDates } from "./dates";
 import { DiscourseMemory, resolveDescriptions, type Resolution } from "./discourse";
@@ -30,7 +30,15 @@ export interface ExtractionContext {
    * figure or date are skipped before any matching, and claims whose names the index does not
    * know are not built.
    */
-  claimsOnly?: { known: (anchor: string) => boolean };
+  claimsOnly?: {
+    known: (anchor: string) => boolean;
+    /**
+     * Can the index have a candidate for a claim read this far? A claim it cannot is built light:
+     * its value, place and sentence (all a verdict of "not covered" and the claims report read),
+     * without the words verification would compare. (Explanations read every claim in full.)
+     */
+    answerable?: (probe: AnchorProbe) => boolean;
+  };
   /** What the document has named so far, across blocks: resolves "it", "the Act", "the deal". */
   discourse?: DiscourseMemory;
 }
@@ -54,6 +62,8 @@ export interface BlockAnalysis {
   sentences: AnalyzedSentence[];
   /** Claims with offsets mapped to the source (through the block's sourceOffsets). */
   claims: Claim[];
+  /** The claims built light, which the index has no candidate for (see claimsOnly.answerable): "not covered" without a look. */
+  unanswerable?: Set<Claim>;
   /** Set when the deadline passed before the block was read to its end. */
   incomplete?: boolean;
 }
@@ -188,6 +198,7 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
   const memory = new BlockMemory(block, ctx);
   const sentences: AnalyzedSentence[] = [];
   const claims: Claim[] = [];
+  let unanswerable: Set<Claim> | undefined;
   const spans = block.kind === "table_row" ? [{ start: 0, end: block.text.length }] : splitSentences(block.text);
   for (let i = 0; i < spans.length; i++) {
     // A paragraph of thousands of sentences is read only until the deadline (`deadline`: a
@@ -218,12 +229,14 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     for (const v of values.all) {
       // (One sentence of thousands of words and dozens of values is read only until the deadline too.)
       if (deadline !== undefined && performance.now() > deadline) return { sentences, claims, incomplete: true };
-      const claim = claimOf(v, frame, ctx);
-      if (claim) claims.push(claim);
+      const built = claimOf(v, frame, ctx);
+      if (!built) continue;
+      claims.push(built.claim);
+      if (!built.full) (unanswerable ??= new Set()).add(built.claim);
     }
   }
   noteLeadIn(block, ctx);
-  return { sentences, claims };
+  return { sentences, claims, unanswerable };
 }
 
 /** A paragraph ending in a colon introduces the list after it; any other block but a list item ends that. */
@@ -891,8 +904,11 @@ function withoutRecurringEventTerms(terms: string[], lexicon: Lexicon): string[]
   return terms.some((t) => isRecurringEventTerm(t, lexicon)) ? terms.filter((t) => !isRecurringEventTerm(t, lexicon)) : terms;
 }
 
-/** One value's claim, or undefined when the value is not written in one piece in the source. */
-function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | undefined {
+/**
+ * One value's claim, or undefined when the value is not written in one piece in the source;
+ * `full` false: built light (see ExtractionContext.claimsOnly.answerable).
+ */
+function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): { claim: Claim; full: boolean } | undefined {
   const { block, span, m, subject, values, header } = f;
   const { sentence, words, allNamed } = m;
   const lexicon = ctx.lexicon;
@@ -913,20 +929,39 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
   const period = startUndated ? periodEndOf(v, values.dates) : undefined;
   const classes = period ? [PERIOD] : event.classes;
   const predicate = period ? undefined : event.predicate;
-  let measure = !isFigure && !period
-    ? predicate
-      ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
-      : []
-    : withoutRecurringEventTerms(measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf, (f.measures ??= {})), lexicon);
-  // A figure's column header says what it measures; a date's column header ("Date") says nothing.
-  if (header && isFigure) measure = unique([...measure, ...header.terms(v)]);
   const head = f.heads.get(v);
   const ownYear = v.value.type === "date" ? v.value.date.year : undefined;
   // A draft's value that names nothing near it is about what its sentence names before it ("The
   // COP15 deal aspires to ..., up from an earlier aim of 25%").
   const sentenceNames =
     ctx.scope === "clause" && parties.entities.length + parties.places.length === 0 ? m.other.names.filter((_, i) => m.other.spans[i].end <= v.start) : [];
-  return {
+  // (What the index reads of the claim, first: see ExtractionContext.claimsOnly.answerable.)
+  const probe: AnchorProbe = {
+    value: v.value,
+    // (Lists shared between claims where nothing is added: they are never changed.)
+    // (Empty lists are one list for every claim: a claim keeps a dozen, most of them empty.)
+    entities: orShared(header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities),
+    names: orShared(f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places),
+    predicates: orShared(classes),
+    // A figure's own order word ("an initial investment of $12 billion") says which of several it
+    // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
+    eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
+    head,
+    nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
+    carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
+    share: isFigure ? shareOf(sentence, v, values.all) : undefined,
+  };
+  const full = !ctx.claimsOnly?.answerable || ctx.claimsOnly.answerable(probe);
+  let measure = !full
+    ? NO_TERMS
+    : !isFigure && !period
+      ? predicate
+        ? eventTerms(sentence, v, predicate.match, words, allNamed, values.all, f.termOf, lexicon)
+        : []
+      : withoutRecurringEventTerms(measureTerms(sentence, v, words, m.namedMatches, allNamed, values.all, f.termOf, (f.measures ??= {})), lexicon);
+  // A figure's column header says what it measures; a date's column header ("Date") says nothing.
+  if (full && header && isFigure) measure = unique([...measure, ...header.terms(v)]);
+  const claim: Claim = {
     value: v.value,
     valueText: v.text,
     start: mapped.start,
@@ -934,42 +969,39 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     sentence,
     sentenceStart: sentenceMapped.start,
     sentenceEnd: sentenceMapped.end,
-    // (Lists shared between claims where nothing is added: they are never changed.)
-    // (Empty lists are one list for every claim: a claim keeps a dozen, most of them empty.)
-    entities: orShared(header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities),
-    names: orShared(f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places),
+    entities: probe.entities,
+    names: probe.names,
     contextNames: orShared(f.context.names),
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
-    predicates: orShared(classes),
-    // A figure's own order word ("an initial investment of $12 billion") says which of several it
-    // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
-    eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
+    predicates: probe.predicates,
+    eventOrder: probe.eventOrder,
     measure: orShared(measure),
     terms: f.terms,
-    years: orNoNumbers(claimYears(v, f, ownYear)),
+    years: full ? orNoNumbers(claimYears(v, f, ownYear)) : NO_NUMBERS,
     contextYears: orNoNumbers(f.context.years),
     otherNames: orShared(parties.scoped ? parties.clauseOther : m.other.names),
     head,
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
     sameHeadCounts: head ? headCount(f, head) : 0,
-    share: isFigure ? shareOf(sentence, v, values.all) : undefined,
+    share: probe.share,
     ordinals: values.ordinals.length === 0 ? NO_NUMBERS : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
-    eventNames: predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
-    subjectTerms: predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
-    clauseSubject: clauseSubjectOf(v, f),
-    clauseEntities: ownClauseEntities(v, f),
-    nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
-    carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
-    rate: isFigure ? rateOf(sentence, v) : undefined,
-    ownYear: isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
+    eventNames: full && predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
+    subjectTerms: full && predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
+    clauseSubject: full ? clauseSubjectOf(v, f) : undefined,
+    clauseEntities: full ? ownClauseEntities(v, f) : NO_TERMS,
+    nearNames: probe.nearNames,
+    carriedNames: probe.carriedNames,
+    rate: full && isFigure ? rateOf(sentence, v) : undefined,
+    ownYear: full && isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
     inheritedEntities: orShared(f.inheritedEntities),
     previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
     subjectEvidence: subject.resolutions.length ? subject.resolutions : undefined,
   };
+  return { claim, full };
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };

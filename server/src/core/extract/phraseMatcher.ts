@@ -21,6 +21,8 @@ interface RawToken {
   lower: string;
   start: number;
   end: number;
+  /** The lower form's opening (see openingOf): a sentence's tokens are matched against three lexicons, and this is made once. */
+  opening: number;
 }
 
 /** Tokens of the text: runs of letters and digits, and single other characters. */
@@ -41,7 +43,8 @@ export function matchTokens(text: string): RawToken[] {
       }
       if (!isAsciiAlnum(c)) {
         const t = text[i];
-        out.push({ text: t, lower: lower ? lower[i] : t.toLowerCase(), start: i, end: i + 1 });
+        const l = lower ? lower[i] : t.toLowerCase();
+        out.push({ text: t, lower: l, start: i, end: i + 1, opening: openingOf(l) });
         i++;
         continue;
       }
@@ -49,7 +52,8 @@ export function matchTokens(text: string): RawToken[] {
       while (j < n && isAsciiAlnum(text.charCodeAt(j))) j++;
       if (j >= n || text.charCodeAt(j) < 128) {
         const t = text.slice(i, j);
-        out.push({ text: t, lower: lower ? lower.slice(i, j) : t.toLowerCase(), start: i, end: j });
+        const l = lower ? lower.slice(i, j) : t.toLowerCase();
+        out.push({ text: t, lower: l, start: i, end: j, opening: openingOf(l) });
         i = j;
         continue;
       }
@@ -62,7 +66,8 @@ export function matchTokens(text: string): RawToken[] {
       continue;
     }
     const t = normalizePunct(m[0]);
-    out.push({ text: t, lower: t.toLowerCase(), start: i, end: i + m[0].length });
+    const l = t.toLowerCase();
+    out.push({ text: t, lower: l, start: i, end: i + m[0].length, opening: openingOf(l) });
     i += m[0].length;
   }
   return out;
@@ -126,9 +131,8 @@ export class PhraseMatcher<K> {
   find(text: string, tokens: RawToken[] = matchTokens(text)): PhraseMatch<K>[] {
     const out: PhraseMatch<K>[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const lower = tokens[i].lower;
-      const opening = openingOf(lower);
-      const candidates = (this.openings[opening >>> 5] & (1 << (opening & 31))) !== 0 ? this.byFirst.get(lower) : undefined;
+      const opening = tokens[i].opening;
+      const candidates = (this.openings[opening >>> 5] & (1 << (opening & 31))) !== 0 ? this.byFirst.get(tokens[i].lower) : undefined;
       let matched = 0;
       let key: K | undefined;
       if (candidates) {

@@ -1,6 +1,6 @@
 // The corpus' claims, indexed by what they are about (entities, places, people), so a draft claim
 // meets only the few corpus claims that could speak to it.
-import type { Claim, QuantityValue, Range } from "../types";
+import type { AnchorProbe, Claim, QuantityValue, Range } from "../types";
 import { BoundedCache } from "../util/boundedCache";
 import { compositeKey } from "../util/compositeKey";
 import type { LineIndex } from "../util/lineIndex";
@@ -152,9 +152,9 @@ export function termSetOf(c: IndexedClaim): Set<string> {
  * only corpus claims of one of its facets, so large corpora stay cheap to query.
  */
 export interface Facets {
-  of(claim: Claim): string[];
+  of(claim: Pick<Claim, "value" | "predicates" | "head">): string[];
   /** The facets a draft claim may meet (compatible event classes included). */
-  wanted(claim: Claim): string[];
+  wanted(claim: AnchorProbe): string[];
 }
 
 /**
@@ -354,12 +354,12 @@ export class FactIndex {
    * claim's facets, or it requires none and no word of its near or carried names has one (what
    * anchoredIds finds first). Most draft claims end here, before any list is merged or memo key made.
    */
-  mayHaveCandidates(claim: Claim): boolean {
+  mayHaveCandidates(claim: AnchorProbe): boolean {
     return this.knowsAnchorsOf(claim) && this.listedAnchors(claim, this.facets.wanted(claim));
   }
 
   /** Is every entity and name the claim requires on some claim of the index? (mayHaveCandidates without the facets: cheaper, and less often false.) */
-  knowsAnchorsOf(claim: Claim): boolean {
+  knowsAnchorsOf(claim: Pick<Claim, "entities" | "names">): boolean {
     for (const e of claim.entities) if (this.anchorNames.find("@", e) === undefined) return false;
     for (const n of claim.names) if (this.anchorNames.find("#", n) === undefined) return false;
     return true;
@@ -370,14 +370,14 @@ export class FactIndex {
    * or carried names)? Asked of the facets without times: a figure listed by a time is listed
    * without it too (see add), so a list missing there is missing on every time.
    */
-  private listedAnchors(claim: Claim, facets: readonly string[]): boolean {
+  private listedAnchors(claim: AnchorProbe, facets: readonly string[]): boolean {
     if (claim.entities.length + claim.names.length > 0) {
       for (const e of claim.entities) if (!this.listedOn(facets, this.anchorNames.find("@", e))) return false;
       for (const n of claim.names) if (!this.listedOn(facets, this.anchorNames.find("#", n))) return false;
       return true;
     }
-    for (const n of claim.nearNames) if (this.listedOn(facets, this.anchorNames.find("~", n.split(/\s+/).pop()!))) return true;
-    for (const n of claim.carriedNames ?? []) if (this.listedOn(facets, this.anchorNames.find("~", n.split(/\s+/).pop()!))) return true;
+    for (const n of claim.nearNames) if (this.listedOn(facets, this.anchorNames.find("~", lastWordOf(n)))) return true;
+    for (const n of claim.carriedNames ?? []) if (this.listedOn(facets, this.anchorNames.find("~", lastWordOf(n)))) return true;
     return false;
   }
 
@@ -437,7 +437,7 @@ export class FactIndex {
     if (lists.length === 0) {
       // Only people or institutions named: any of their words, the rarest.
       for (const n of [...claim.nearNames, ...(claim.carriedNames ?? [])]) {
-        const list = listFor(this.anchorNames.find("~", n.split(/\s+/).pop()!));
+        const list = listFor(this.anchorNames.find("~", lastWordOf(n)));
         if (list && (lists.length === 0 || list.length < lists[0].length)) lists[0] = list;
       }
       if (lists.length === 0) return [];
@@ -555,6 +555,15 @@ export class AnchorNames {
     names.set(anchor.slice(1), anchor);
   }
 }
+
+/** What `name.split(/\s+/).pop()` gives, without the array: the text after the last white space. */
+export function lastWordOf(name: string): string {
+  let i = name.length;
+  while (i > 0 && !WHITE_SPACE.test(name[i - 1])) i--;
+  return i === 0 ? name : name.slice(i);
+}
+
+const WHITE_SPACE = /\s/;
 
 /** Facets cut by times ("money:USD" and "y2023": "money:USD/y2023"), each string made once. */
 const timedFacetNames = new Map<string, Map<string, string>>();

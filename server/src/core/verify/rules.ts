@@ -380,7 +380,7 @@ const qualified: VerificationRule = {
 const FOUNDING_EVENTS = new Set(["launch", "establish", "open"]);
 
 /** An agreement first signed was established then: "first signed in 2020" and "established in 2020". */
-export function foundingEvent(d: Claim, draftEvent: string, sourceEvent: string): boolean {
+export function foundingEvent(d: Pick<Claim, "eventOrder">, draftEvent: string, sourceEvent: string): boolean {
   return d.eventOrder === "first" && draftEvent === "sign" && FOUNDING_EVENTS.has(sourceEvent);
 }
 
