@@ -54,6 +54,33 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * Field by field, the median of several runs' results: numbers by their median, arrays by
+ * position, objects by key; anything else (a flag, a label) as the first run gave it.
+ */
+function medianResult<T>(runs: T[]): T {
+  const first = runs[0] as unknown;
+  const numbers = (runs as unknown[]).filter((r): r is number => typeof r === "number");
+  if (numbers.length > 0) return median(numbers) as T;
+  if (Array.isArray(first)) return first.map((_, i) => medianResult(runs.map((r) => (r as unknown[])[i]))) as T;
+  if (first && typeof first === "object") {
+    const keys = [...new Set(runs.flatMap((r) => Object.keys((r ?? {}) as object)))];
+    return Object.fromEntries(keys.map((k) => [k, medianResult(runs.map((r) => ((r ?? {}) as Record<string, unknown>)[k]))])) as T;
+  }
+  return first as T;
+}
+
+/** Each engine's child run ROUNDS times, the engines taking turns, and the median of its runs. */
+function inRounds<T>(engines: Engine[], run: (e: Engine) => T | undefined): Record<string, T> {
+  const runs: Record<string, T[]> = Object.fromEntries(engines.map((e) => [e.label, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const e of engines) {
+      const r = run(e);
+      if (r !== undefined) runs[e.label].push(r);
+    }
+  return Object.fromEntries(Object.entries(runs).filter(([, rs]) => rs.length > 0).map(([label, rs]) => [label, medianResult(rs)]));
+}
+
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -64,6 +91,14 @@ function percentile(xs: number[], p: number): number {
  * machine shared with others wall time measures their load too; `--wall` for wall time.
  */
 const wall = process.argv.includes("--wall");
+/**
+ * `--rounds N`: the drafts and values parts run N times, the engines taking turns (before, after,
+ * before, ...), and each figure is the median of its N runs: on a machine whose speed drifts from
+ * minute to minute, one run of each engine compares two different machines.
+ */
+const roundsAt = process.argv.indexOf("--rounds");
+const ROUNDS = roundsAt >= 0 ? Number(process.argv[roundsAt + 1]) : 1;
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds takes a whole number of runs, not ${process.argv[roundsAt + 1]}`);
 function now(): number {
   if (wall) return performance.now();
   const u = process.cpuUsage();
@@ -484,7 +519,7 @@ async function main(): Promise<void> {
   const engines: Engine[] = process.argv.includes("--no-before") ? [after] : [prepareBefore(ref), after];
   const has = (label: string) => engines.some((e) => e.label === label);
   const commit = (r: string) => spawnSync("git", ["-C", ROOT, "rev-parse", "--short", r], { encoding: "utf8" }).stdout.trim();
-  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
+  console.log(`Policy Fact-Check benchmarks (${os.cpus().length} cores, Node ${process.version}${quick ? ", quick" : ""}${ROUNDS > 1 ? `, medians of ${ROUNDS} rounds` : ""}, ${wall ? "wall time" : "CPU time, except the protocol's latencies"}, load ${os.loadavg()[0].toFixed(1)}): before = ${has("before") ? `${ref} (${commit(ref)})` : "not run"}, after = this tree (${commit("HEAD")})\n`);
 
   const drafts = wanted("drafts") ? draftsBench(engines) : undefined;
   const values = wanted("values") ? valuesBench(engines) : undefined;
@@ -503,8 +538,7 @@ async function main(): Promise<void> {
 type DraftsResult = { rows: DraftRow[]; denseFirstCheckMs: number; denseFirstCheckWallMs?: number; denseCheckMs?: number; denseBytes?: number };
 
 function draftsBench(engines: Engine[]): Record<string, DraftsResult> {
-  const drafts: Record<string, DraftsResult> = {};
-  for (const e of engines) drafts[e.label] = child(e, "drafts", e.label === "after" ? ["markdownlint"] : [])!;
+  const drafts = inRounds(engines, (e) => child<DraftsResult>(e, "drafts", e.label === "after" ? ["markdownlint"] : []));
   const a = drafts.after;
   const b = drafts.before;
   console.log(
@@ -531,8 +565,7 @@ function draftsBench(engines: Engine[]): Record<string, DraftsResult> {
 }
 
 function valuesBench(engines: Engine[]): Record<string, ValueRow[]> {
-  const values: Record<string, ValueRow[]> = {};
-  for (const e of engines) values[e.label] = child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? [];
+  const values = inRounds(engines, (e) => child<ValueRow[]>(e, "values", [], 20 * 60_000) ?? []);
   const perMb = (r: ValueRow | undefined) => (r?.docMs === undefined || !r.docBytes ? undefined : r.docMs / (r.docBytes / 1024 / 1024) / 1000);
   const isLong = (r: ValueRow) => r.kind.startsWith("long sentence");
   console.log(

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateDenseDraft, generateDraft } from "../../bench/generate";
-import { createFactCheckService, factIndexOf, type FactCheckService } from "../../server/src/core/service";
+import { createFactCheckService, factIndexOf } from "../../server/src/core/service";
+import type { FactCheckService } from "../../server/src/core/serviceTypes";
 
 const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
 const REAL = path.resolve(__dirname, "../../../shared/eval/real/corpus");
