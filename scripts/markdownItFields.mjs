@@ -9,9 +9,9 @@
 // For a fresh instance, defining a field and assigning it are the same thing unless an accessor or
 // a read-only property of that name sits on its prototype chain. The plugin checks that this file
 // declares no accessor of any field's name (and no field is `__proto__`), then sends the calls on
-// `this` to a helper that assigns. Static fields (on the classes themselves) keep the original
-// helper. If the file is not as expected (another markdown-it version), it is bundled unchanged
-// and the build says so.
+// `this` to helpers that assign, one per field name. Static fields (on the classes themselves)
+// keep the original helper. If the file is not as expected (another markdown-it version), it is
+// bundled unchanged and the build says so.
 import { readFile } from "node:fs/promises";
 
 const HELPER = `function _defineProperty(e, r, t) {
@@ -23,15 +23,20 @@ const HELPER = `function _defineProperty(e, r, t) {
 	}) : e[r] = t, e;
 }`;
 
-const ASSIGNING_HELPER = `
-/** A class field on a fresh instance, assigned (see scripts/markdownItFields.mjs). */
-function _initField(e, r, t) {
-	e[r] = t;
+/**
+ * One assigning helper per field name: each stores by its own name, so the store is specialised
+ * to the few classes that have the field (one helper taking the name stored by a computed key,
+ * seen with every field of every class, whenever the engine did not inline it).
+ */
+const assigningHelper = (name) => `
+/** The class field "${name}" on a fresh instance, assigned (see scripts/markdownItFields.mjs). */
+function _initField$${name}(e, t) {
+	e.${name} = t;
 	return e;
 }`;
 
 /** `_defineProperty(this, /* doc comment *\/ "name",`: a field initialised in a constructor. */
-const FIELD_ON_THIS = /_defineProperty\((\s*this,\s*(?:\/\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",)/g;
+const FIELD_ON_THIS = /_defineProperty\(\s*this,\s*(?:\/\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",/g;
 
 /**
  * The source with the instance fields assigned, and the field names; or the source unchanged and
@@ -40,9 +45,9 @@ const FIELD_ON_THIS = /_defineProperty\((\s*this,\s*(?:\/\*[\s\S]*?\*\/\s*)?"([A
 export function withAssignedFields(source) {
   if (!source.includes(HELPER)) return { source, reason: "its field helper is not the one expected" };
   const names = new Set();
-  const patched = source.replace(FIELD_ON_THIS, (_, args, name) => {
+  const patched = source.replace(FIELD_ON_THIS, (_, name) => {
     names.add(name);
-    return `_initField(${args}`;
+    return `_initField$${name}(this,`;
   });
   if (names.size === 0) return { source, reason: "no field initialised on `this` was found" };
   if (/__define[GS]etter__/.test(source)) return { source, reason: "it defines accessors by __defineGetter__" };
@@ -52,7 +57,7 @@ export function withAssignedFields(source) {
     const accessor = new RegExp(`\\b(?:get|set)\\s+${quoted}\\s*\\(|(?:Object\\.|Reflect\\.|__)def(?:ineProperty|Prop)\\([^,]*,\\s*["']${quoted}["']`);
     if (name === "__proto__" || accessor.test(source)) return { source, reason: `a property named "${name}" may not be a plain field` };
   }
-  return { source: patched.replace(HELPER, HELPER + ASSIGNING_HELPER), names: [...names] };
+  return { source: patched.replace(HELPER, HELPER + [...names].map(assigningHelper).join("")), names: [...names] };
 }
 
 /** markdown-it's ES module and CommonJS bundles. */

@@ -47,10 +47,11 @@ describe("markdown-it with assigned class fields", () => {
     assigned = await bundledMarkdownIt(true);
   }, 60_000);
 
-  it("is the patched code: instance fields go through the assigning helper", () => {
-    expect(assigned.code).toContain("function _initField(");
-    expect(assigned.code.match(/_initField\(/g)?.length).toBeGreaterThan(40);
-    expect(published.code).not.toContain("_initField(");
+  it("is the patched code: instance fields go through the assigning helpers, one per field name", () => {
+    expect(assigned.code).toContain("function _initField$children(e, t) {");
+    expect(assigned.code).toMatch(/e\.children = t;/);
+    expect(assigned.code.match(/_initField\$\w+\(\s*this,/g)?.length).toBeGreaterThan(40);
+    expect(published.code).not.toContain("_initField");
   });
 
   it("parses every document to the same tokens, with the same own properties in the same order", () => {
