@@ -229,11 +229,10 @@ export function analyzeBlock(block: ProseBlock, ctx: ExtractionContext, deadline
     for (const v of values.all) {
       // (One sentence of thousands of words and dozens of values is read only until the deadline too.)
       if (deadline !== undefined && performance.now() > deadline) return { sentences, claims, incomplete: true };
-      const built = claimOf(v, frame, ctx);
-      if (!built) continue;
-      claims.push(built.claim);
-      if (!built.full) (unanswerable ??= new Set()).add(built.claim);
+      const claim = claimOf(v, frame, ctx);
+      if (claim) claims.push(claim);
     }
+    if (frame.lightClaims) for (const claim of frame.lightClaims) (unanswerable ??= new Set()).add(claim);
   }
   noteLeadIn(block, ctx);
   return { sentences, claims, unanswerable };
@@ -460,6 +459,8 @@ interface SentenceFrame {
   /** Each clause's event words and (without asides) place keys: see claimEvent and claimParties. */
   clausePredicates?: Map<Span, PhraseMatch<string>[]>;
   clausePlaceKeys?: Map<Span, string[]>;
+  /** The sentence's claims built light (see ExtractionContext.claimsOnly.answerable). */
+  lightClaims?: Claim[];
   claimYears?: Map<number | "none", number[]>;
 }
 
@@ -905,10 +906,10 @@ function withoutRecurringEventTerms(terms: string[], lexicon: Lexicon): string[]
 }
 
 /**
- * One value's claim, or undefined when the value is not written in one piece in the source;
- * `full` false: built light (see ExtractionContext.claimsOnly.answerable).
+ * One value's claim, or undefined when the value is not written in one piece in the source. A
+ * claim built light (see ExtractionContext.claimsOnly.answerable) is listed in f.lightClaims.
  */
-function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): { claim: Claim; full: boolean } | undefined {
+function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | undefined {
   const { block, span, m, subject, values, header } = f;
   const { sentence, words, allNamed } = m;
   const lexicon = ctx.lexicon;
@@ -936,22 +937,19 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): { claim: C
   const sentenceNames =
     ctx.scope === "clause" && parties.entities.length + parties.places.length === 0 ? m.other.names.filter((_, i) => m.other.spans[i].end <= v.start) : [];
   // (What the index reads of the claim, first: see ExtractionContext.claimsOnly.answerable.)
-  const probe: AnchorProbe = {
-    value: v.value,
-    // (Lists shared between claims where nothing is added: they are never changed.)
-    // (Empty lists are one list for every claim: a claim keeps a dozen, most of them empty.)
-    entities: orShared(header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities),
-    names: orShared(f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places),
-    predicates: orShared(classes),
-    // A figure's own order word ("an initial investment of $12 billion") says which of several it
-    // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
-    eventOrder: isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined,
-    head,
-    nearNames: orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames)),
-    carriedNames: subject.fallbackNames.length ? subject.fallbackNames : undefined,
-    share: isFigure ? shareOf(sentence, v, values.all) : undefined,
-  };
-  const full = !ctx.claimsOnly?.answerable || ctx.claimsOnly.answerable(probe);
+  // (Lists shared between claims where nothing is added: they are never changed.)
+  // (Empty lists are one list for every claim: a claim keeps a dozen, most of them empty.)
+  const entities = orShared(header?.entities.length ? unique([...parties.entities, ...header.entities]) : parties.entities);
+  const names = orShared(f.impliedPlaces.length || header?.places.length ? unique([...parties.places, ...f.impliedPlaces, ...(header?.places ?? [])]) : parties.places);
+  const predicates = orShared(classes);
+  // A figure's own order word ("an initial investment of $12 billion") says which of several it
+  // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
+  const eventOrder = isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
+  const nearNames = orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames));
+  const carriedNames = subject.fallbackNames.length ? subject.fallbackNames : undefined;
+  const share = isFigure ? shareOf(sentence, v, values.all) : undefined;
+  const answerable = ctx.claimsOnly?.answerable;
+  const full = !answerable || answerable({ value: v.value, entities, names, predicates, eventOrder, head, nearNames, carriedNames, share });
   let measure = !full
     ? NO_TERMS
     : !isFigure && !period
@@ -969,14 +967,14 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): { claim: C
     sentence,
     sentenceStart: sentenceMapped.start,
     sentenceEnd: sentenceMapped.end,
-    entities: probe.entities,
-    names: probe.names,
+    entities,
+    names,
     contextNames: orShared(f.context.names),
     predicate: period ? PERIOD : predicate?.cls,
     periodEnd: period,
     predicateIsNoun: predicate ? lexicon.predicateNouns.has(predicate.match.text.toLowerCase()) || undefined : undefined,
-    predicates: probe.predicates,
-    eventOrder: probe.eventOrder,
+    predicates,
+    eventOrder,
     measure: orShared(measure),
     terms: f.terms,
     years: full ? orNoNumbers(claimYears(v, f, ownYear)) : NO_NUMBERS,
@@ -986,22 +984,23 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): { claim: C
     // (A label for fact cards: sources only.)
     measureText: isFigure && ctx.scope !== "clause" ? measureTextOf(sentence, v, words, values.all) : undefined,
     sameHeadCounts: head ? headCount(f, head) : 0,
-    share: probe.share,
+    share,
     ordinals: values.ordinals.length === 0 ? NO_NUMBERS : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
     eventNames: full && predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
     subjectTerms: full && predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: full ? clauseSubjectOf(v, f) : undefined,
     clauseEntities: full ? ownClauseEntities(v, f) : NO_TERMS,
-    nearNames: probe.nearNames,
-    carriedNames: probe.carriedNames,
+    nearNames,
+    carriedNames,
     rate: full && isFigure ? rateOf(sentence, v) : undefined,
     ownYear: full && isFigure ? ownYearOf(sentence, v, values.dates, values.quantities) : undefined,
     inheritedEntities: orShared(f.inheritedEntities),
     previousEntities: subject.prev?.entities.length ? subject.prev.entities : undefined,
     subjectEvidence: subject.resolutions.length ? subject.resolutions : undefined,
   };
-  return { claim, full };
+  if (!full) (f.lightClaims ??= []).push(claim);
+  return claim;
 }
 
 type Value = { start: number; end: number; text: string; value: ClaimValue; unitWord?: string };
