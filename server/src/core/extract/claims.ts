@@ -737,7 +737,8 @@ function predicatesWithinNeighbours(predicates: PhraseMatch<string>[], v: Span, 
 
 /** The spans of a list that `inClause` keeps, in the list's order: of a long list, only those near the clause are asked. */
 function insideClause<T extends Span>(spans: T[], clause: Span, inClause: (x: Span) => boolean): T[] {
-  return sortedSpansOf(spans) ? indexesInsideClause(spans, clause, inClause).map((i) => spans[i]) : spans.filter(inClause);
+  // (Widened by one: an empty span at either end of the clause is inside it, and overlaps nothing.)
+  return spansMaybeOverlapping(spans, clause.start - 1, clause.end + 1).filter(inClause);
 }
 
 function indexesInsideClause(spans: readonly Span[], clause: Span, inClause: (x: Span) => boolean): number[] {
