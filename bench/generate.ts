@@ -153,8 +153,10 @@ export function generateDenseDraft(targetChars = 100 * 1024): string {
 }
 
 /** One sentence holding `n` values of a kind, as pasted from a table or a list. */
-export function valueRun(kind: "dates" | "figures" | "ranges", n: number): string {
-  const unit = kind === "dates" ? "January 1, 99999 " : kind === "figures" ? "$5 billion, " : "from 3% to 5% and ";
+export function valueRun(kind: "dates" | "figures" | "ranges" | "shares", n: number): string {
+  // (Shares: a list of percentages, one number each, the most claims a sentence within the
+  // budget of numbers holds.)
+  const unit = kind === "dates" ? "January 1, 99999 " : kind === "figures" ? "$5 billion, " : kind === "shares" ? "4.5%, " : "from 3% to 5% and ";
   return `The Indo-Pacific Economic Framework (IPEF) was launched in ${unit.repeat(n)}.\n`;
 }
 

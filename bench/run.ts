@@ -256,7 +256,7 @@ async function valuesChild(engine: EngineModule): Promise<ValueRow[]> {
   const service = engine.createFactCheckService();
   await service.setCorpus([CORPUS]);
   const rows: ValueRow[] = [];
-  for (const kind of ["dates", "figures", "ranges"] as const) {
+  for (const kind of ["dates", "figures", "ranges", "shares"] as const) {
     let over = false;
     for (const n of VALUE_COUNTS) {
       const text = valueRun(kind, n);

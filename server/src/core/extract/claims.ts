@@ -793,8 +793,11 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
   const claimPredicates = predicatesOfClaim(f, parties);
   const isEvent = (p: { cls: string } | undefined) => !!p && (v.value.type !== "date" || lexicon.dateEvents.has(p.cls));
   // "41 of the League's 50 member states had ratified": the part and the whole share the verb.
-  const partOf = (a: Span, b: Span) =>
-    (a.end <= b.start && /^\s+of\s/i.test(sentence.slice(a.end, b.start)) && b.start - a.end < 60) || coordinatedList(sentence, a, all) === coordinatedList(sentence, b, all);
+  // (Always asked of this value: its list is looked up once, and the words between are read only when near.)
+  const lists = listsOfSentence(sentence, all);
+  const ownList = lists.get(v);
+  const partOf = (x: Span) =>
+    (ownList !== undefined && lists.get(x) === ownList) || (v.end <= x.start && x.start - v.end < 60 && /^\s+of\s/i.test(sentence.slice(v.end, x.start)));
   // One event word dates one event: a date farther from it than another date of the sentence
   // ("announced on 1 December 2021 ... between 2021 and 2027") does not belong to it; nor is a
   // figure's event word one that another value stands closer to ("entered into force in May
@@ -808,7 +811,7 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
     // (Of hundreds, only the values nearer the word than this one are asked: they overlap the
     // word widened by this one's distance. None is nearer than 0.)
     const sorted = sortedSpansOf(values);
-    if (sorted) return own > 0 && sorted.someOverlapping(word.start - own, word.end + own, (i) => values[i] !== v && (isDate || !partOf(v, values[i])));
+    if (sorted) return own > 0 && sorted.someOverlapping(word.start - own, word.end + own, (i) => values[i] !== v && (isDate || !partOf(values[i])));
     const ordered = values.length > 8 ? f.marks.nearestFirst(word, values) : values;
     for (const x of ordered) {
       const d = distance(word, x);
@@ -816,13 +819,13 @@ function claimEvent(v: Value, f: SentenceFrame, parties: ReturnType<typeof claim
         if (ordered !== values) return false;
         continue;
       }
-      if (x !== v && (isDate || !partOf(v, x))) return true;
+      if (x !== v && (isDate || !partOf(x))) return true;
     }
     return false;
   };
   // A date takes the nearest event word no other date stands closer to ("proposed ... in 2013
   // and officially established late last year": 2013 was the proposal).
-  const free = predicatesWithinNeighbours(claimPredicates, v, v.value.type === "date" ? dates : all, (x) => v.value.type === "date" || !partOf(v, x)).filter((p) => !closer(p));
+  const free = predicatesWithinNeighbours(claimPredicates, v, v.value.type === "date" ? dates : all, (x) => v.value.type === "date" || !partOf(x)).filter((p) => !closer(p));
   const nearest = nearestPredicate(v.value.type === "date" && free.length === 0 ? claimPredicates : free, v, f.marks);
   // A table's column header may name the event ("| Initiative | Launched |").
   const fromHeader = !nearest && f.header && v.value.type === "date" ? f.header.predicateFor(v) : undefined;
@@ -946,7 +949,9 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
   // A figure's own order word ("an initial investment of $12 billion") says which of several it
   // is; the order of the event around it does not ("after the latest increase, TSMC holds 86%").
   const eventOrder = isFigure ? orderOf(sentence, v, lexicon) : predicate ? orderOf(sentence, predicate.match, lexicon) : undefined;
-  const nearNames = orShared(nearAndSentenceNames(nearNamesOf(sentence, v, predicate?.match, words, m.other, !isFigure), sentenceNames));
+  // (The words around the value and its event word: read once for its near names and its event's names.)
+  const window = predicate ? eventWindow(sentence, v, predicate.match, words) : undefined;
+  const nearNames = orShared(nearAndSentenceNames(nearNamesOf(sentence, v, window, words, m.other, !isFigure), sentenceNames));
   const carriedNames = subject.fallbackNames.length ? subject.fallbackNames : undefined;
   const share = isFigure ? shareOf(sentence, v, values.all) : undefined;
   const answerable = ctx.claimsOnly?.answerable;
@@ -988,7 +993,7 @@ function claimOf(v: Value, f: SentenceFrame, ctx: ExtractionContext): Claim | un
     share,
     ordinals: values.ordinals.length === 0 ? NO_NUMBERS : values.ordinals.filter((o) => !(v.value.type === "quantity" && v.value.unit === "ordinal" && v.value.value === o)),
     respective: parties.pair ? { of: parties.pair.key, parties: [...parties.pair.others] } : undefined,
-    eventNames: full && predicate ? orShared(eventNamesOf(sentence, v, predicate.match, words, f.namedSpans)) : NO_TERMS,
+    eventNames: full && window ? orShared(eventNamesOf(window, f.namedSpans)) : NO_TERMS,
     subjectTerms: full && predicate && !isFigure ? orShared(subjectTermsOf(sentence, predicate.match, words, allNamed)) : undefined,
     clauseSubject: full ? clauseSubjectOf(v, f) : undefined,
     clauseEntities: full ? ownClauseEntities(v, f) : NO_TERMS,
@@ -1110,27 +1115,36 @@ function eventWindow(sentence: string, v: Span, predicate: Span, words: Token[])
   const WINDOW = 8;
   let lo = Math.min(predicate.start, v.start);
   let hi = Math.max(predicate.end, v.end);
+  // (Read by position: asked for every value of the sentence, twice.)
   if (predicate.start < v.start) {
     const upTo = wordsEndingBy(words, predicate.start);
-    const before = words.slice(Math.max(0, upTo - WINDOW), upTo);
-    for (let i = before.length - 1; i >= 0 && !/[;:]/.test(sentence.slice(before[i].end, lo)); i--) lo = before[i].start;
+    for (let i = upTo - 1; i >= Math.max(0, upTo - WINDOW) && !holdsColonOrSemicolon(sentence, words[i].end, lo); i--) lo = words[i].start;
   } else {
     const from = firstWordFrom(words, predicate.end);
-    const after = words.slice(from, from + WINDOW);
-    for (let i = 0; i < after.length && !/[;:]/.test(sentence.slice(hi, after[i].start)); i++) hi = after[i].end;
+    for (let i = from; i < Math.min(words.length, from + WINDOW) && !holdsColonOrSemicolon(sentence, hi, words[i].start); i++) hi = words[i].end;
   }
   return { start: lo, end: hi };
 }
 
-function eventNamesOf(sentence: string, v: Span, predicate: Span, words: Token[], named: { key: string; start: number; end: number }[]): string[] {
-  const w = eventWindow(sentence, v, predicate, words);
-  return unique(spansMaybeOverlapping(named, w.start, w.end).filter((n) => n.start < w.end && n.end > w.start).map((n) => n.key));
+/** Is there a ";" or ":" in [from, to)? */
+function holdsColonOrSemicolon(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 58) return true;
+  }
+  return false;
+}
+
+function eventNamesOf(w: Span, named: { key: string; start: number; end: number }[]): string[] {
+  const out: string[] = [];
+  for (const n of spansMaybeOverlapping(named, w.start, w.end)) if (n.start < w.end && n.end > w.start) out.push(n.key);
+  return out.length <= 1 ? out : unique(out);
 }
 
 /** Other names near the value: in its event window (dates) or within twelve words (figures). */
-function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, words: Token[], other: { names: string[]; spans: Span[] }, isDate: boolean): string[] {
+function nearNamesOf(sentence: string, v: Span, window: Span | undefined, words: Token[], other: { names: string[]; spans: Span[] }, isDate: boolean): string[] {
   let w: Span;
-  if (predicate && isDate) w = eventWindow(sentence, v, predicate, words);
+  if (window && isDate) w = window;
   else {
     // Twelve words either side.
     const upTo = wordsEndingBy(words, v.start);
@@ -1144,10 +1158,7 @@ function nearNamesOf(sentence: string, v: Span, predicate: Span | undefined, wor
     if (semi >= 0) w.start = semi;
     const semiAfter = firstSemicolonOrComma(sentence, v.end, w.end);
     if (semiAfter >= 0) w.end = semiAfter;
-    if (predicate) {
-      const e = eventWindow(sentence, v, predicate, words);
-      w = { start: Math.min(w.start, e.start), end: Math.max(w.end, e.end) };
-    }
+    if (window) w = { start: Math.min(w.start, window.start), end: Math.max(w.end, window.end) };
   }
   const near: string[] = [];
   const index = sortedSpansOf(other.spans);
