@@ -48,11 +48,13 @@ export function matchTokens(text: string): RawToken[] {
         i++;
         continue;
       }
+      // (A word without capitals is its own lower form: most are, and need no second string.)
+      let upper = c >= 65 && c <= 90;
       let j = i + 1;
-      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j++;
+      for (let d = 0; j < n && isAsciiAlnum((d = text.charCodeAt(j))); j++) if (d >= 65 && d <= 90) upper = true;
       if (j >= n || text.charCodeAt(j) < 128) {
         const t = text.slice(i, j);
-        const l = lower ? lower.slice(i, j) : t.toLowerCase();
+        const l = !upper ? t : lower ? lower.slice(i, j) : t.toLowerCase();
         out.push({ text: t, lower: l, start: i, end: j, opening: openingOf(l) });
         i = j;
         continue;

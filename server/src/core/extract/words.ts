@@ -23,6 +23,8 @@ export function tokenize(text: string): Token[] {
 interface Piece {
   start: number;
   end: number;
+  /** The piece as written, where the cutter kept it: a word of one piece is given it, not a new copy. */
+  text?: string;
 }
 
 const ALNUM_FIRST = /^[\p{L}\p{N}]/u;
@@ -74,7 +76,8 @@ export function wordsFromPieces(text: string, pieces: Piece[]): Token[] | undefi
       end += 1;
       j++;
     }
-    out.push({ text: text.slice(start, end), start, end });
+    const single = j === i + 1 ? pieces[i].text : undefined;
+    out.push({ text: single !== undefined && single.length === end - start ? single : text.slice(start, end), start, end });
     i = j;
   }
   return out;
