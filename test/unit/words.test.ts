@@ -31,6 +31,20 @@ describe("words from the matcher's pieces", () => {
   });
 });
 
+describe("the matcher's pieces", () => {
+  it("carry their lower form, the same string where the piece has no capitals", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CHARS, "IPEF", "Quad", "aBc", "İ"), { maxLength: 24 }), (parts) => {
+        const text = parts.join("");
+        for (const t of matchTokens(text)) {
+          expect(t.lower).toBe(t.text.toLowerCase());
+        }
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+});
+
 describe("a clause break between two offsets", () => {
   const CLAUSE_BREAK = /[,;:—–]|\s-\s/;
   const PARTS = ["a", " ", "-", " - ", ",", ";", ":", "—", "–", "\u00a0", "\u2009", "\t", "x-y", "\n"];
